@@ -1,0 +1,70 @@
+using MixedEffects.Data;
+using MixedEffects.Models;
+using MixedEffects.Reporting;
+
+namespace MixedEffects.Cli;
+
+/// <summary>Writes the CSV files <c>mixed fit</c> was asked for (conditional modes, coefficients, fitted values, predictions).</summary>
+internal static class FitOutputFiles
+{
+    /// <summary>Writes every requested file.</summary>
+    public static void Write(LinearMixedModelFit fit, FitOptions options)
+    {
+        if (options.RanefCsv is not null) WriteRanef(fit, options.RanefCsv);
+        if (options.CoefCsv is not null) WriteCoef(fit, options.CoefCsv);
+        if (options.FittedCsv is not null) WriteFitted(fit, options.FittedCsv);
+        if (options.PredictData is not null && options.PredictCsv is not null)
+            WritePredictions(fit, DataFrameLoader.Load(options.PredictData), !options.PredictWithoutRandom, options.PredictCsv);
+    }
+
+    private static void WriteRanef(LinearMixedModelFit fit, string path)
+    {
+        var rows = new List<IReadOnlyList<object?>>();
+        var names = fit.GroupNames;
+        var tables = fit.RandomEffects();
+        for (int t = 0; t < tables.Count; t++)
+        {
+            var table = tables[t];
+            for (int c = 0; c < table.Columns.Count; c++)
+                for (int g = 0; g < table.Levels.Count; g++)
+                    rows.Add([names[t], table.Levels[g], table.Columns[c], table.Values[g, c], table.ConditionalSd?[g, c]]);
+        }
+        CsvTableWriter.Write(path, ["group", "level", "term", "value", "condsd"], rows);
+    }
+
+    private static void WriteCoef(LinearMixedModelFit fit, string path)
+    {
+        var tables = fit.Coefficients();
+        var columns = tables.SelectMany(t => t.Columns).Distinct().ToList();
+        var rows = new List<IReadOnlyList<object?>>();
+        foreach (var table in tables)
+            for (int g = 0; g < table.Levels.Count; g++)
+            {
+                var row = new List<object?> { table.Group, table.Levels[g] };
+                foreach (var column in columns)
+                {
+                    int c = IndexOf(table.Columns, column);
+                    row.Add(c < 0 ? null : table.Values[g, c]);
+                }
+                rows.Add(row);
+            }
+        CsvTableWriter.Write(path, ["group", "level", .. columns], rows);
+    }
+
+    private static void WriteFitted(LinearMixedModelFit fit, string path) =>
+        CsvTableWriter.Write(path, ["row", "fitted", "residual"],
+            FittedObservations.From(fit).Select(o => (IReadOnlyList<object?>)[o.DataRow, o.Fitted, o.Residual]));
+
+    private static void WritePredictions(LinearMixedModelFit fit, DataFrame newData, bool includeRandom, string path)
+    {
+        var predictions = fit.Predict(newData, includeRandom);
+        CsvTableWriter.Write(path, ["row", "prediction"],
+            predictions.Select((p, i) => (IReadOnlyList<object?>)[i + 1, p]));
+    }
+
+    private static int IndexOf(IReadOnlyList<string> list, string value)
+    {
+        for (int i = 0; i < list.Count; i++) if (list[i] == value) return i;
+        return -1;
+    }
+}

@@ -1,0 +1,126 @@
+using System.Globalization;
+
+namespace MixedEffects.Data;
+
+/// <summary>
+/// Collects the fields of one CSV column and decides its kind: numeric while every non-missing
+/// field is an unquoted number, text as soon as a field is quoted or is not a number. Numbers are
+/// parsed as they arrive; the positions of their text are kept so that the column can turn into a
+/// text column later without re-reading the file. Text values are interned per column.
+/// </summary>
+internal sealed class CsvColumnBuilder
+{
+    private readonly string _source;
+    private readonly Dictionary<string, string> _pool = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> _lookup;
+    private double[] _numbers;
+    private int[] _starts;
+    private int[] _lengths;
+    private string?[]? _texts;
+    private readonly int _maxRows;
+    private int _count;
+
+    /// <summary>Creates a builder for a column of the text <paramref name="source"/>.</summary>
+    /// <param name="name">The column name.</param>
+    /// <param name="source">The whole text being parsed (unquoted fields are slices of it).</param>
+    /// <param name="maxRows">The expected number of rows, an upper bound for well-formed text; buffers
+    /// are allocated at this size once the column's kind is known and grow beyond it only if needed.</param>
+    public CsvColumnBuilder(string name, string source, int maxRows)
+    {
+        Name = name;
+        _source = source;
+        _maxRows = Math.Max(maxRows, 1);
+        _numbers = [];
+        _starts = [];
+        _lengths = [];
+        _lookup = _pool.GetAlternateLookup<ReadOnlySpan<char>>();
+    }
+
+    /// <summary>The column name.</summary>
+    public string Name { get; }
+
+    /// <summary>Adds the next row's field.</summary>
+    public void Add(in CsvField field)
+    {
+        var value = field.Value;
+        bool missing = value.IsEmpty || value.SequenceEqual("NA");
+        if (_texts is null)
+        {
+            if (_count == _numbers.Length) GrowNumeric();
+            if (!field.Quoted)
+            {
+                if (missing)
+                {
+                    _numbers[_count] = double.NaN;
+                    _starts[_count++] = -1;
+                    return;
+                }
+                if (TryParseNumber(value, out double number))
+                {
+                    _numbers[_count] = number;
+                    _starts[_count] = field.Start;
+                    _lengths[_count++] = value.Length;
+                    return;
+                }
+            }
+            SwitchToText();
+        }
+        if (_count == _texts!.Length) Array.Resize(ref _texts, NextCapacity(_texts.Length));
+        _texts[_count++] = missing ? null : Intern(value);
+    }
+
+    /// <summary>The finished column.</summary>
+    public DataColumn Build() =>
+        _texts is null
+            ? new NumericColumn(Name, new ArraySegment<double>(_numbers, 0, _count))
+            : new TextColumn(Name, new ArraySegment<string?>(_texts, 0, _count));
+
+    /// <summary>
+    /// Parses a number the way R reads numeric CSV fields: invariant culture, optional sign,
+    /// decimal point, exponent, and the special values Inf, -Inf, Infinity and NaN.
+    /// </summary>
+    internal static bool TryParseNumber(ReadOnlySpan<char> text, out double value)
+    {
+        if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out value)) return true;
+        if (text.SequenceEqual("Inf") || text.SequenceEqual("+Inf"))
+        {
+            value = double.PositiveInfinity;
+            return true;
+        }
+        if (text.SequenceEqual("-Inf"))
+        {
+            value = double.NegativeInfinity;
+            return true;
+        }
+        return false;
+    }
+
+    private void SwitchToText()
+    {
+        var texts = new string?[Math.Max(_numbers.Length, _maxRows)];
+        for (int i = 0; i < _count; i++)
+            texts[i] = _starts[i] < 0 ? null : Intern(_source.AsSpan(_starts[i], _lengths[i]));
+        _texts = texts;
+        _numbers = [];
+        _starts = [];
+        _lengths = [];
+    }
+
+    private void GrowNumeric()
+    {
+        int size = NextCapacity(_numbers.Length);
+        Array.Resize(ref _numbers, size);
+        Array.Resize(ref _starts, size);
+        Array.Resize(ref _lengths, size);
+    }
+
+    private int NextCapacity(int current) => current == 0 ? _maxRows : current * 2;
+
+    private string Intern(ReadOnlySpan<char> value)
+    {
+        if (_lookup.TryGetValue(value, out var existing)) return existing;
+        var text = value.ToString();
+        _pool.Add(text, text);
+        return text;
+    }
+}

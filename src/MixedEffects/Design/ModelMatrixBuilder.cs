@@ -1,0 +1,87 @@
+using MixedEffects.Formulas;
+
+namespace MixedEffects.Design;
+
+/// <summary>
+/// Builds a model matrix from a term list as R's <c>model.matrix</c> does: intercept first, then each term's
+/// columns with the first variable varying fastest; a factor is coded by contrasts when the term without it
+/// is also in the model (the intercept counts as the empty term), and by indicators otherwise.
+/// </summary>
+internal static class ModelMatrixBuilder
+{
+    public static ModelMatrix Build(TermList terms, ModelFrame frame, ContrastCoding coding)
+    {
+        int n = frame.RowCount;
+        var columns = new List<double[]>();
+        var names = new List<string>();
+        var termIndex = new List<int>();
+        if (terms.HasIntercept)
+        {
+            var one = new double[n];
+            Array.Fill(one, 1.0);
+            columns.Add(one);
+            names.Add("(Intercept)");
+            termIndex.Add(-1);
+        }
+
+        var present = new HashSet<string>(terms.Terms.Select(t => Key(t.Variables)), StringComparer.Ordinal);
+        if (terms.HasIntercept) present.Add("");
+        for (int ti = 0; ti < terms.Terms.Count; ti++)
+        {
+            var term = terms.Terms[ti];
+            var parts = new List<(string[] Names, Func<int, int, double> Value)>();
+            foreach (var variable in term.Variables)
+            {
+                var values = frame[variable];
+                switch (values)
+                {
+                    case NumericValues nv:
+                        parts.Add(([variable.Name], (row, _) => nv.Values[row]));
+                        break;
+                    case FactorValues fv:
+                        var others = term.Variables.Where(v => v.Name != variable.Name).ToList();
+                        var contrast = present.Contains(Key(others))
+                            ? ContrastMatrix.For(coding, fv.Levels)
+                            : ContrastMatrix.Indicators(fv.Levels);
+                        var cm = contrast.Values;
+                        parts.Add((contrast.Suffixes.Select(s => variable.Name + s).ToArray(),
+                            (row, col) => cm[fv.Codes[row], col]));
+                        break;
+                }
+            }
+
+            foreach (var combination in Combinations(parts.Select(p => p.Names.Length).ToArray()))
+            {
+                var column = new double[n];
+                for (int i = 0; i < n; i++)
+                {
+                    double v = 1;
+                    for (int k = 0; k < parts.Count; k++) v *= parts[k].Value(i, combination[k]);
+                    column[i] = v;
+                }
+                columns.Add(column);
+                names.Add(string.Join(":", combination.Select((c, k) => parts[k].Names[c])));
+                termIndex.Add(ti);
+            }
+        }
+        return new ModelMatrix(columns.ToArray(), names.ToArray(), termIndex.ToArray(),
+            terms.Terms.Select(t => t.Label).ToArray(), n);
+    }
+
+    private static string Key(IEnumerable<ModelVariable> variables) =>
+        string.Join("\u0001", variables.Select(v => v.Name).OrderBy(s => s, StringComparer.Ordinal));
+
+    /// <summary>All index combinations with the first position varying fastest.</summary>
+    private static IEnumerable<int[]> Combinations(int[] sizes)
+    {
+        if (sizes.Any(s => s == 0)) yield break;
+        var current = new int[sizes.Length];
+        while (true)
+        {
+            yield return (int[])current.Clone();
+            int k = 0;
+            while (k < sizes.Length && ++current[k] == sizes[k]) { current[k] = 0; k++; }
+            if (k == sizes.Length) yield break;
+        }
+    }
+}

@@ -1,0 +1,91 @@
+using MixedEffects.Data;
+using MixedEffects.Formulas;
+
+namespace MixedEffects.Design;
+
+/// <summary>
+/// Evaluates a model variable on a data frame: a column, <c>factor(x)</c>, transformations such as
+/// <c>log(x)</c> or <c>I(x^2)</c>, and arithmetic on numeric columns. Text columns become factors with
+/// levels in ordinal (C-locale) order; <c>factor()</c> of a numeric column sorts its values numerically.
+/// </summary>
+public static class VariableEvaluator
+{
+    /// <summary>Evaluates a model variable; the result is named by the variable's R label.</summary>
+    /// <exception cref="UnknownColumnException">The variable reads a column the frame does not have.</exception>
+    /// <exception cref="ModelSpecificationException">An unknown function, or arithmetic on a categorical variable.</exception>
+    public static EvaluatedVariable Evaluate(ModelVariable variable, DataFrame frame)
+    {
+        ArgumentNullException.ThrowIfNull(variable);
+        return Evaluate(variable.Expression, frame);
+    }
+
+    /// <summary>Evaluates an expression on every row; the result is named by <see cref="FormulaExpression.ToRString"/>.</summary>
+    /// <exception cref="UnknownColumnException">The expression reads a column the frame does not have.</exception>
+    /// <exception cref="ModelSpecificationException">An unknown function, or arithmetic on a categorical variable.</exception>
+    public static EvaluatedVariable Evaluate(FormulaExpression expression, DataFrame frame)
+    {
+        ArgumentNullException.ThrowIfNull(expression);
+        ArgumentNullException.ThrowIfNull(frame);
+        var value = new Evaluation(frame, expression).Evaluate(expression);
+        string name = expression.ToRString();
+        return value switch
+        {
+            NumericValues n => n with { Name = name },
+            FactorValues f => f with { Name = name },
+            _ => value,
+        };
+    }
+
+    /// <summary>
+    /// The interaction of several factors, as R's <c>f1:f2</c> with unused levels dropped: labels <c>"a:b"</c>,
+    /// only combinations that occur, ordered by the first factor's level, then the second's, and so on.
+    /// A row is missing when any factor is missing there.
+    /// </summary>
+    public static FactorValues Interaction(IReadOnlyList<FactorValues> factors)
+    {
+        ArgumentNullException.ThrowIfNull(factors);
+        if (factors.Count == 0) throw new ArgumentException("at least one factor is needed", nameof(factors));
+        int rows = factors[0].Length;
+        if (factors.Any(f => f.Length != rows)) throw new ArgumentException("factors differ in length", nameof(factors));
+
+        var observed = new SortedSet<int[]>(Comparer<int[]>.Create(CompareCodes));
+        for (int row = 0; row < rows; row++)
+        {
+            var key = RowKey(factors, row);
+            if (key is not null) observed.Add(key);
+        }
+        var levels = observed.ToArray();
+        var codeOf = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (int i = 0; i < levels.Length; i++) codeOf[string.Join(",", levels[i])] = i;
+
+        var codes = new int[rows];
+        for (int row = 0; row < rows; row++)
+        {
+            var key = RowKey(factors, row);
+            codes[row] = key is null ? -1 : codeOf[string.Join(",", key)];
+        }
+        var labels = levels.Select(l => string.Join(":", l.Select((code, j) => factors[j].Levels[code]))).ToArray();
+        return new FactorValues(string.Join(":", factors.Select(f => f.Name)), labels, codes);
+    }
+
+    private static int[]? RowKey(IReadOnlyList<FactorValues> factors, int row)
+    {
+        var key = new int[factors.Count];
+        for (int j = 0; j < factors.Count; j++)
+        {
+            key[j] = factors[j].Codes[row];
+            if (key[j] < 0) return null;
+        }
+        return key;
+    }
+
+    private static int CompareCodes(int[] a, int[] b)
+    {
+        for (int j = 0; j < a.Length; j++)
+        {
+            int c = a[j].CompareTo(b[j]);
+            if (c != 0) return c;
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,68 @@
+namespace MixedEffects.LinearAlgebra;
+
+/// <summary>Kernels for the small s x s blocks of vector-valued random-effects terms (row-major spans).</summary>
+internal static class SmallDense
+{
+    /// <summary>In-place lower Cholesky of an s x s matrix; false when not positive definite.</summary>
+    public static bool Cholesky(Span<double> a, int s)
+    {
+        for (int j = 0; j < s; j++)
+        {
+            double d = a[j * s + j];
+            for (int t = 0; t < j; t++) d -= a[j * s + t] * a[j * s + t];
+            if (!(d > 0)) return false;
+            d = Math.Sqrt(d);
+            a[j * s + j] = d;
+            for (int i = j + 1; i < s; i++)
+            {
+                double v = a[i * s + j];
+                for (int t = 0; t < j; t++) v -= a[i * s + t] * a[j * s + t];
+                a[i * s + j] = v / d;
+            }
+            for (int i = 0; i < j; i++) a[i * s + j] = 0;
+        }
+        return true;
+    }
+
+    /// <summary>Forward substitution L x = b in place for a lower-triangular s x s L.</summary>
+    public static void SolveLower(ReadOnlySpan<double> l, int s, Span<double> x)
+    {
+        for (int i = 0; i < s; i++)
+        {
+            double v = x[i];
+            for (int t = 0; t < i; t++) v -= l[i * s + t] * x[t];
+            x[i] = v / l[i * s + i];
+        }
+    }
+
+    /// <summary>Back substitution L' x = b in place for a lower-triangular s x s L.</summary>
+    public static void SolveLowerTransposed(ReadOnlySpan<double> l, int s, Span<double> x)
+    {
+        for (int i = s - 1; i >= 0; i--)
+        {
+            double v = x[i];
+            for (int t = i + 1; t < s; t++) v -= l[t * s + i] * x[t];
+            x[i] = v / l[i * s + i];
+        }
+    }
+
+    /// <summary>result = lambda' * a * lambda for s x s matrices (lambda lower triangular), plus identity when asked.</summary>
+    public static void CongruenceTransform(ReadOnlySpan<double> lambda, ReadOnlySpan<double> a, int s, Span<double> result, bool addIdentity)
+    {
+        Span<double> tmp = stackalloc double[s * s];
+        for (int i = 0; i < s; i++)
+            for (int j = 0; j < s; j++)
+            {
+                double v = 0;
+                for (int t = 0; t < s; t++) v += a[i * s + t] * lambda[t * s + j];
+                tmp[i * s + j] = v;
+            }
+        for (int i = 0; i < s; i++)
+            for (int j = 0; j < s; j++)
+            {
+                double v = 0;
+                for (int t = 0; t < s; t++) v += lambda[t * s + i] * tmp[t * s + j];
+                result[i * s + j] = v + (addIdentity && i == j ? 1 : 0);
+            }
+    }
+}

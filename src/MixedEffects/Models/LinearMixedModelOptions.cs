@@ -1,0 +1,32 @@
+using MixedEffects.Design;
+using MixedEffects.Optimization;
+
+namespace MixedEffects.Models;
+
+/// <summary>Options of <see cref="LinearMixedModel.Fit(string, Data.DataFrame, LinearMixedModelOptions?)"/>.</summary>
+public sealed record LinearMixedModelOptions
+{
+    /// <summary>REML (default) or ML.</summary>
+    public EstimationMethod Method { get; init; } = EstimationMethod.Reml;
+
+    /// <summary>Coding of factors in fixed effects and random-effects terms (treatment by default).</summary>
+    public ContrastCoding Contrasts { get; init; } = ContrastCoding.Treatment;
+
+    /// <summary>Name of a numeric column of prior weights, or null.</summary>
+    public string? WeightsColumn { get; init; }
+
+    /// <summary>Optimizer settings; null for the defaults.</summary>
+    public OptimizerSettings? Optimizer { get; init; }
+
+    /// <summary>Theta below which a diagonal element of lambda counts as zero (lme4: 1e-4).</summary>
+    public double SingularTolerance { get; init; } = 1e-4;
+
+    /// <summary>Tolerance on the scaled gradient at the optimum (lme4: 0.002).</summary>
+    public double GradientTolerance { get; init; } = 0.002;
+
+    /// <summary>
+    /// Whether to check the gradient at the optimum by finite differences; null means "when fewer than
+    /// 10000 observations", as lme4 decides by default.
+    /// </summary>
+    public bool? CheckGradient { get; init; }
+}

@@ -1,0 +1,50 @@
+using MixedEffects.LinearAlgebra;
+
+namespace MixedEffects.Models;
+
+/// <summary>
+/// The profiled deviance (ML) or REML criterion of a linear mixed model as a function of theta:
+/// set theta, update the blocked Cholesky factor, evaluate. Owns its factor; not thread-safe.
+/// </summary>
+internal sealed class ProfiledDeviance
+{
+    private readonly BlockedCholeskyFactor _factor;
+
+    public ProfiledDeviance(BlockedCrossProducts crossProducts, EstimationMethod method)
+    {
+        CrossProducts = crossProducts;
+        Method = method;
+        _factor = new BlockedCholeskyFactor(crossProducts);
+    }
+
+    /// <summary>The cross products the criterion is computed from.</summary>
+    public BlockedCrossProducts CrossProducts { get; }
+
+    /// <summary>ML or REML.</summary>
+    public EstimationMethod Method { get; }
+
+    /// <summary>Number of evaluations so far.</summary>
+    public int Evaluations { get; private set; }
+
+    /// <summary>The factor for the last theta evaluated.</summary>
+    public BlockedCholeskyFactor Factor => _factor;
+
+    /// <summary>The criterion at theta (+infinity where the factor is not positive definite).</summary>
+    public double Evaluate(ReadOnlySpan<double> theta)
+    {
+        Evaluations++;
+        if (!_factor.Update(theta)) return double.PositiveInfinity;
+        return Criterion(_factor, CrossProducts, Method);
+    }
+
+    /// <summary>The criterion from an up-to-date factor.</summary>
+    public static double Criterion(BlockedCholeskyFactor f, BlockedCrossProducts a, EstimationMethod method)
+    {
+        int n = a.RowCount, p = a.P;
+        double r2 = f.PenalizedRss;
+        if (method == EstimationMethod.MaximumLikelihood)
+            return f.LogDetZ + n * (1 + Math.Log(2 * Math.PI * r2 / n)) - a.SumLogWeights;
+        int dof = n - p;
+        return f.LogDetZ + f.LogDetX + dof * (1 + Math.Log(2 * Math.PI * r2 / dof)) - a.SumLogWeights;
+    }
+}

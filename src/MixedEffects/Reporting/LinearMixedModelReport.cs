@@ -1,0 +1,58 @@
+using System.Text.Json.Serialization;
+
+namespace MixedEffects.Reporting;
+
+/// <summary>The fields of the JSON report of a linear mixed model; null numbers stand for "not applicable" or NaN.</summary>
+public sealed record LinearMixedModelReport
+{
+    /// <summary>Number of observations used.</summary>
+    [JsonPropertyName("nobs")] public int Nobs { get; init; }
+
+    /// <summary>Levels of each grouping factor, by lme4's group name.</summary>
+    [JsonPropertyName("ngroups")] public IReadOnlyDictionary<string, int> Ngroups { get; init; } = new Dictionary<string, int>();
+
+    /// <summary>"REML" or "ML".</summary>
+    [JsonPropertyName("method")] public string Method { get; init; } = "REML";
+
+    /// <summary>False when the optimizer or the gradient check reported a problem.</summary>
+    [JsonPropertyName("converged")] public bool Converged { get; init; }
+
+    /// <summary>True for a boundary (singular) fit.</summary>
+    [JsonPropertyName("singular")] public bool Singular { get; init; }
+
+    /// <summary>Messages about the fit in lme4's wording.</summary>
+    [JsonPropertyName("warnings")] public IReadOnlyList<string> Warnings { get; init; } = [];
+
+    /// <summary>Log-likelihood (REML log-likelihood for REML fits).</summary>
+    [JsonPropertyName("logLik")] public double? LogLik { get; init; }
+
+    /// <summary>Akaike's information criterion.</summary>
+    [JsonPropertyName("AIC")] public double? Aic { get; init; }
+
+    /// <summary>Bayesian information criterion.</summary>
+    [JsonPropertyName("BIC")] public double? Bic { get; init; }
+
+    /// <summary>REML criterion at convergence; null for ML fits.</summary>
+    [JsonPropertyName("REMLcrit")] public double? RemlCrit { get; init; }
+
+    /// <summary>Deviance (-2 log-likelihood); null for REML fits.</summary>
+    [JsonPropertyName("deviance")] public double? Deviance { get; init; }
+
+    /// <summary>Residual standard deviation.</summary>
+    [JsonPropertyName("sigma")] public double? Sigma { get; init; }
+
+    /// <summary>Objective evaluations used by the optimizer.</summary>
+    [JsonPropertyName("evaluations")] public int Evaluations { get; init; }
+
+    /// <summary>Fixed effects in R's order with R's names.</summary>
+    [JsonPropertyName("fixed")] public IReadOnlyList<FixedEffectReport> Fixed { get; init; } = [];
+
+    /// <summary>Variance components as <c>as.data.frame(VarCorr(m), order = "lower.tri")</c>.</summary>
+    [JsonPropertyName("random")] public IReadOnlyList<VarianceComponentReport> Random { get; init; } = [];
+
+    /// <summary>Data rows dropped because of missing values.</summary>
+    [JsonPropertyName("droppedRows")] public int DroppedRows { get; init; }
+
+    /// <summary>Fixed-effect columns dropped for rank deficiency.</summary>
+    [JsonPropertyName("droppedColumns")] public IReadOnlyList<string> DroppedColumns { get; init; } = [];
+}
