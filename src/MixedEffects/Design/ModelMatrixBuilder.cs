@@ -9,9 +9,17 @@ namespace MixedEffects.Design;
 /// </summary>
 internal static class ModelMatrixBuilder
 {
-    public static ModelMatrix Build(TermList terms, ModelFrame frame, ContrastCoding coding)
+    public static ModelMatrix Build(TermList terms, ModelFrame frame, ContrastCoding coding) =>
+        Build(terms, variable => frame[variable], frame.RowCount, coding);
+
+    /// <summary>
+    /// Builds the model matrix for rows described by <paramref name="values"/> (a variable's values on those rows,
+    /// factors carrying the training levels), with the same columns and coding as for the fitted frame;
+    /// used for synthetic rows such as a reference grid.
+    /// </summary>
+    public static ModelMatrix Build(TermList terms, Func<ModelVariable, EvaluatedVariable> values, int rowCount, ContrastCoding coding)
     {
-        int n = frame.RowCount;
+        int n = rowCount;
         var columns = new List<double[]>();
         var names = new List<string>();
         var termIndex = new List<int>();
@@ -32,8 +40,7 @@ internal static class ModelMatrixBuilder
             var parts = new List<(string[] Names, Func<int, int, double> Value)>();
             foreach (var variable in term.Variables)
             {
-                var values = frame[variable];
-                switch (values)
+                switch (values(variable))
                 {
                     case NumericValues nv:
                         parts.Add(([variable.Name], (row, _) => nv.Values[row]));

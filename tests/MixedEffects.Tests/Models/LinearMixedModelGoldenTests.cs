@@ -69,19 +69,35 @@ public class LinearMixedModelGoldenTests
     }
 
     /// <summary>
-    /// At our own optimum: fixed effects and standard errors within 1e-5 relative, variance components,
-    /// conditional modes and fitted values within 1e-4, unless our criterion is lower than lme4's by more than
-    /// 1e-6 relative (lme4 stopped before the optimum, so its parameters are not the target).
+    /// At our own optimum, against lme4 refitted to a tight optimum (minqa BOBYQA, rhoend 1e-10, started at
+    /// lme4's default estimates; field "tight"): lme4's default stop (ftol_abs 1e-8) leaves parameters up to
+    /// ~1e-4 away from the optimum on flat criteria. Fixed effects and standard errors within 1e-5 relative,
+    /// variance components and sigma within 1e-4, and our criterion at most the tight one plus 1e-6 relative.
     /// </summary>
     [Theory]
     [MemberData(nameof(Cases))]
-    public void AtOurOptimumEstimatesMatch(string id)
+    public void AtOurOptimumEstimatesMatchLme4sTightOptimum(string id)
     {
-        if (LmmCases.BetterThanReference(id)) return;
+        var tight = LmmCases.Reference(id).GetProperty("tight");
+        var fit = LmmCases.Fit(id);
+        double objective = tight.GetProperty("objective").GetDouble();
+        Assert.True(fit.Criterion <= objective + 1e-6 * Math.Abs(objective), $"criterion {fit.Criterion:R} above lme4's tight optimum {objective:R}");
+        CompareFixedEffects(id, tight, fit, 1e-5);
+        CompareVarianceComponents(id, tight, fit, 1e-4);
+    }
+
+    /// <summary>
+    /// At our optimum, conditional modes and fitted values agree with lme4's default fit to 1e-4 (scaled) where both
+    /// stopped at the same criterion; where ours is lower, lme4's default stop is not the optimum, and the same
+    /// quantities are checked at lme4's theta instead (<see cref="AtLme4ThetaEverythingMatches"/>).
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void AtOurOptimumConditionalModesMatch(string id)
+    {
         var r = LmmCases.Reference(id);
         var fit = LmmCases.Fit(id);
-        CompareFixedEffects(id, r, fit, 1e-5);
-        CompareVarianceComponents(id, r, fit, 1e-4);
+        if (fit.Criterion < r.GetProperty("objective").GetDouble()) return;
         CompareConditionalModes(id, r, fit, 1e-4);
         CompareFittedValues(id, r, fit, 1e-4);
     }
@@ -99,7 +115,8 @@ public class LinearMixedModelGoldenTests
             Tolerance.Close(expected[j].GetProperty("estimate").GetDouble(), actual[j].Estimate, tol, Math.Min(se, 1e-3 * scale), $"{id} estimate {actual[j].Term}");
             Tolerance.Close(se, actual[j].StandardError, tol, what: $"{id} se {actual[j].Term}");
         }
-        Assert.Equal(r.GetProperty("dropped").Strings().Select(s => s!), fit.DroppedColumns);
+        if (r.TryGetProperty("dropped", out var dropped))
+            Assert.Equal(dropped.Strings().Select(s => s!), fit.DroppedColumns);
     }
 
     private static void CompareVarianceComponents(string id, JsonElement r, LinearMixedModelFit fit, double tol)

@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# Times the `mixed` command (whole process: start-up, reading the CSV, fitting, printing JSON) on the
+# benchmark models and, when R with lme4 is installed, lme4 on the same models in the same run.
+# Usage (from anywhere):  bash bench/run.sh [runs]      (default 3 runs; the median is reported)
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+cd "$root"
+runs="${1:-3}"
+dotnet publish src/MixedEffects.Cli -c Release -o bench/results/mixed >/dev/null
+mixed="bench/results/mixed/mixed"
+
+# model id | dataset | formula | extra options
+models=(
+  "insteval_ml|insteval|y ~ 1 + service + (1 | s) + (1 | d) + (1 | dept)|--ml"
+  "fhch2010_slopes_reml|fhch2010|log_rt ~ task * stimulus + (stimulus | id) + (task | item)|"
+  "sleepstudy_slopes_reml|sleepstudy|Reaction ~ Days + (Days | Subject)|"
+  "verbagg_glmer_binomial|verbagg|r2 ~ Anger + Gender + btype + situ + (1 | id) + (1 | item)|--family binomial"
+)
+
+median() { sort -g | awk '{a[NR]=$1} END {if (NR % 2) print a[(NR+1)/2]; else print (a[NR/2]+a[NR/2+1])/2}'; }
+
+declare -A ours ours_evals lme4 lme4_evals
+for m in "${models[@]}"; do
+  IFS='|' read -r id data formula extra <<< "$m"
+  times=()
+  evals=""
+  for ((r = 0; r < runs; r++)); do
+    start=$(date +%s.%N)
+    # shellcheck disable=SC2086
+    if ! out=$("$mixed" fit "$data" "$formula" $extra --format json 2>/dev/null); then out=""; fi
+    end=$(date +%s.%N)
+    [ -z "$out" ] && break
+    times+=("$(echo "$end - $start" | bc -l)")
+    evals=$(echo "$out" | grep -Eo '"evaluations": *[0-9]+' | grep -Eo '[0-9]+$' || true)
+  done
+  if [ ${#times[@]} -gt 0 ]; then
+    ours[$id]=$(printf '%s\n' "${times[@]}" | median)
+    ours_evals[$id]=$evals
+  fi
+done
+
+if command -v Rscript >/dev/null && Rscript -e 'library(lme4)' >/dev/null 2>&1; then
+  while IFS= read -r line; do
+    id=$(echo "$line" | grep -Eo '"model":"[^"]+"' | cut -d'"' -f4)
+    lme4[$id]=$(echo "$line" | grep -Eo '"seconds":[0-9.]+' | cut -d: -f2)
+    lme4_evals[$id]=$(echo "$line" | grep -Eo '"evaluations":[0-9]+' | cut -d: -f2)
+  done < <(Rscript bench/lme4/bench.R "$runs" 2>/dev/null)
+fi
+
+echo "| model | mixed (s) | evaluations | lme4 (s) | evaluations | lme4 / mixed |"
+echo "|---|---:|---:|---:|---:|---:|"
+for m in "${models[@]}"; do
+  IFS='|' read -r id _ _ _ <<< "$m"
+  o="${ours[$id]:-}"; l="${lme4[$id]:-}"
+  ratio=""
+  if [ -n "$o" ] && [ -n "$l" ]; then ratio=$(printf '%.1f' "$(echo "$l / $o" | bc -l)"); fi
+  printf '| %s | %s | %s | %s | %s | %s |\n' "$id" "${o:+$(printf '%.3f' "$o")}" "${ours_evals[$id]:-}" \
+    "${l:+$(printf '%.3f' "$l")}" "${lme4_evals[$id]:-}" "$ratio"
+done
+echo
+echo "runs: $runs (median), load average: $(cut -d' ' -f1-3 /proc/loadavg), cores: $(nproc)"

@@ -1,0 +1,77 @@
+namespace MixedEffects.Marginal;
+
+/// <summary>
+/// emmeans' <c>joint_tests</c>: for each fixed term, the consecutive-difference contrasts of each of its variables
+/// multiplied together over the reference grid (covariates at their range), the other variables averaged with
+/// equal weights, reduced to independent rows and tested jointly with the inference's F test.
+/// </summary>
+internal static class JointTestsBuilder
+{
+    public static IReadOnlyList<JointTest> Build(MarginalModelInfo model)
+    {
+        var grid = ReferenceGrid.Build(model, at: null, covariateRange: true);
+        var result = new List<JointTest>();
+        foreach (var term in model.Specification.Fixed.Terms)
+        {
+            var index = term.Variables.Select(v => grid.IndexOf(v.Name)).ToArray();
+            var contrasts = index.Select(k => Differences(grid.Variables[k].Count)).ToArray();
+            int averagedCells = Enumerable.Range(0, grid.Variables.Count).Except(index).Aggregate(1, (acc, k) => acc * grid.Variables[k].Count);
+            var rows = new List<double[]>();
+            foreach (var combination in Combinations(contrasts.Select(c => c.Length).ToArray()))
+            {
+                var full = new double[grid.Rows[0].Length];
+                bool estimable = true;
+                for (int cell = 0; cell < grid.CellCount && estimable; cell++)
+                {
+                    var coordinates = grid.Coordinates(cell);
+                    double w = 1.0 / averagedCells;
+                    for (int t = 0; t < index.Length; t++) w *= contrasts[t][combination[t]][coordinates[index[t]]];
+                    if (w == 0) continue;
+                    if (!grid.Estimable[cell]) { estimable = false; break; }
+                    for (int j = 0; j < full.Length; j++) full[j] += w * grid.Rows[cell][j];
+                }
+                if (estimable) rows.Add(model.Kept(full));
+            }
+            var zapped = rows.Select(ZapSmall).ToArray();
+            var keep = MarginalAlgebra.IndependentRows(zapped);
+            if (keep.Count == 0) continue;
+            var l = new double[keep.Count, model.Beta.Length];
+            for (int i = 0; i < keep.Count; i++)
+                for (int j = 0; j < model.Beta.Length; j++) l[i, j] = zapped[keep[i]][j];
+            var (f, df1, df2) = model.Inference.FTest(l);
+            result.Add(new JointTest(term.Label, (int)Math.Round(df1), df2, f, Emmeans.FPValue(f, df1, df2)));
+        }
+        return result;
+    }
+
+    /// <summary>Consecutive differences for k values: k - 1 contrasts of length k.</summary>
+    private static double[][] Differences(int k) =>
+        Enumerable.Range(0, k - 1).Select(i =>
+        {
+            var c = new double[k];
+            c[i] = -1;
+            c[i + 1] = 1;
+            return c;
+        }).ToArray();
+
+    private static double[] ZapSmall(double[] x)
+    {
+        double mx = x.Length == 0 ? 0 : x.Max(Math.Abs);
+        if (mx == 0) return x;
+        int digits = Math.Max(0, 7 - (int)Math.Ceiling(Math.Log10(mx)));
+        return x.Select(v => Math.Round(v, Math.Min(digits, 15), MidpointRounding.ToEven)).ToArray();
+    }
+
+    private static IEnumerable<int[]> Combinations(int[] sizes)
+    {
+        if (sizes.Any(s => s == 0)) yield break;
+        var current = new int[sizes.Length];
+        while (true)
+        {
+            yield return (int[])current.Clone();
+            int k = 0;
+            while (k < sizes.Length && ++current[k] == sizes[k]) { current[k] = 0; k++; }
+            if (k == sizes.Length) yield break;
+        }
+    }
+}

@@ -1,0 +1,130 @@
+using MixedEffects.Design;
+using MixedEffects.Formulas;
+using MixedEffects.Inference;
+using MixedEffects.Models;
+
+namespace MixedEffects.Marginal;
+
+/// <summary>
+/// What marginal means need from a fitted model, independent of its kind: the model frame and formula
+/// terms (to rebuild rows of X), the estimates, the inference (covariance and degrees of freedom), the link,
+/// and which columns of the full X were kept. One adapter per fitted-model class builds it.
+/// </summary>
+internal sealed class MarginalModelInfo
+{
+    /// <summary>Creates the description of a fitted model.</summary>
+    public MarginalModelInfo(ModelFrame frame, ContrastCoding coding, FixedEffectsMatrix x, double[] beta,
+        IContrastInference inference, MarginalLink link, string? family, bool reportsDegreesOfFreedomMethod)
+    {
+        Frame = frame;
+        Coding = coding;
+        FullColumnNames = x.FullMatrix.ColumnNames;
+        var kept = x.Matrix.ColumnNames;
+        var index = FullColumnNames.Select((name, i) => (name, i)).ToDictionary(p => p.name, p => p.i, StringComparer.Ordinal);
+        KeptColumns = kept.Select(name => index[name]).ToArray();
+        Beta = (double[])beta.Clone();
+        Inference = inference;
+        Link = link;
+        Family = family;
+        ReportsDegreesOfFreedomMethod = reportsDegreesOfFreedomMethod;
+        NullBasis = BuildNullBasis(x.FullMatrix, KeptColumns);
+    }
+
+    /// <summary>The model frame (training data, evaluated variables).</summary>
+    public ModelFrame Frame { get; }
+
+    /// <summary>The expanded formula.</summary>
+    public ModelSpecification Specification => Frame.Specification;
+
+    /// <summary>How factors were coded.</summary>
+    public ContrastCoding Coding { get; }
+
+    /// <summary>Names of the full X columns (before dropping dependent ones).</summary>
+    public IReadOnlyList<string> FullColumnNames { get; }
+
+    /// <summary>For each coefficient, its column in the full X.</summary>
+    public int[] KeptColumns { get; }
+
+    /// <summary>The fixed-effects estimates (kept columns).</summary>
+    public double[] Beta { get; }
+
+    /// <summary>Covariance and degrees of freedom of linear combinations of <see cref="Beta"/>.</summary>
+    public IContrastInference Inference { get; }
+
+    /// <summary>The link function (identity for linear mixed models).</summary>
+    public MarginalLink Link { get; }
+
+    /// <summary>The GLMM family name (binomial, poisson...), or null for a linear mixed model.</summary>
+    public string? Family { get; }
+
+    /// <summary>
+    /// True when emmeans prints a "Degrees-of-freedom method" line (lmer fits); false for GLMMs, whose
+    /// z tests carry no such line.
+    /// </summary>
+    public bool ReportsDegreesOfFreedomMethod { get; }
+
+    /// <summary>Vectors spanning the null space of the full X (empty when X has full rank).</summary>
+    public IReadOnlyList<double[]> NullBasis { get; }
+
+    /// <summary>emmeans' label of the degrees-of-freedom method: kenward-roger, satterthwaite or asymptotic.</summary>
+    public string DegreesOfFreedomLabel => Inference.Method.ToLowerInvariant();
+
+    /// <summary>The description of a linear mixed model fit.</summary>
+    /// <param name="fit">The fit.</param>
+    /// <param name="inference">Degrees-of-freedom method; null for the default (see <see cref="DefaultInference"/>).</param>
+    public static MarginalModelInfo FromLinearFit(LinearMixedModelFit fit, IContrastInference? inference)
+    {
+        ArgumentNullException.ThrowIfNull(fit);
+        var design = fit.Design;
+        return new MarginalModelInfo(design.Frame, design.Contrasts, design.X, fit.Beta,
+            inference ?? DefaultInference(fit), MarginalLink.Identity, null, reportsDegreesOfFreedomMethod: true);
+    }
+
+    /// <summary>
+    /// The inference used when none is given. emmeans uses Kenward-Roger up to 3000 observations and
+    /// Satterthwaite (our choice; emmeans falls back to z) above; until those methods are available in
+    /// <c>MixedEffects.Inference</c> this is the asymptotic method.
+    /// </summary>
+    public static IContrastInference DefaultInference(LinearMixedModelFit fit) =>
+        new AsymptoticContrastInference(fit.Beta, fit.FixedEffectsCovariance);
+
+    /// <summary>Restricts a row of the full X to the kept columns.</summary>
+    public double[] Kept(double[] fullRow) => KeptColumns.Select(j => fullRow[j]).ToArray();
+
+    /// <summary>True when the full-X row is estimable (orthogonal to the null space of X), as emmeans' check.</summary>
+    public bool IsEstimable(double[] fullRow)
+    {
+        if (NullBasis.Count == 0) return true;
+        double scale = Math.Max(1.0, fullRow.Max(Math.Abs));
+        return NullBasis.All(v => Math.Abs(MarginalAlgebra.Dot(fullRow, v)) <= 1e-8 * scale);
+    }
+
+    private static IReadOnlyList<double[]> BuildNullBasis(ModelMatrix full, int[] kept)
+    {
+        int p = full.ColumnCount;
+        var dropped = Enumerable.Range(0, p).Except(kept).ToArray();
+        if (dropped.Length == 0) return [];
+        int k = kept.Length;
+        var xtx = new double[k, k];
+        for (int a = 0; a < k; a++)
+            for (int b = 0; b <= a; b++)
+            {
+                double s = MarginalAlgebra.Dot(full.Columns[kept[a]], full.Columns[kept[b]]);
+                xtx[a, b] = s;
+                xtx[b, a] = s;
+            }
+        var basis = new List<double[]>();
+        foreach (int d in dropped)
+        {
+            var rhs = kept.Select(j => MarginalAlgebra.Dot(full.Columns[j], full.Columns[d])).ToArray();
+            var coef = MarginalAlgebra.Solve(xtx, rhs);
+            var v = new double[p];
+            for (int a = 0; a < k; a++) v[kept[a]] = coef[a];
+            v[d] = -1;
+            double norm = Math.Sqrt(MarginalAlgebra.Dot(v, v));
+            for (int j = 0; j < p; j++) v[j] /= norm;
+            basis.Add(v);
+        }
+        return basis;
+    }
+}

@@ -1,0 +1,164 @@
+using System.Globalization;
+using MixedEffects.Design;
+using MixedEffects.Formulas;
+
+namespace MixedEffects.Marginal;
+
+/// <summary>
+/// emmeans' reference grid: every combination of the levels of each factor in the fixed effects and the
+/// values of each covariate (its mean unless given), the first variable varying fastest; for each cell its
+/// row of the full fixed-effects matrix (built with the model's own coding rules), whether it is estimable
+/// when X is rank deficient, and how many observations fall into it (for proportional and cell weights).
+/// </summary>
+internal sealed class ReferenceGrid
+{
+    private ReferenceGrid(IReadOnlyList<GridVariable> variables, double[][] rows, bool[] estimable, int[] counts)
+    {
+        Variables = variables;
+        Rows = rows;
+        Estimable = estimable;
+        Counts = counts;
+    }
+
+    /// <summary>The grid dimensions in the model's order of first appearance.</summary>
+    public IReadOnlyList<GridVariable> Variables { get; }
+
+    /// <summary>Rows of the full X, one per cell.</summary>
+    public double[][] Rows { get; }
+
+    /// <summary>False for cells whose mean is not estimable in a rank-deficient model.</summary>
+    public bool[] Estimable { get; }
+
+    /// <summary>Observations in each cell (factors only; covariate values do not split counts).</summary>
+    public int[] Counts { get; }
+
+    /// <summary>Number of cells.</summary>
+    public int CellCount => Rows.Length;
+
+    /// <summary>The index of each variable's value in a cell (first variable fastest).</summary>
+    public int[] Coordinates(int cell)
+    {
+        var c = new int[Variables.Count];
+        for (int k = 0; k < c.Length; k++)
+        {
+            c[k] = cell % Variables[k].Count;
+            cell /= Variables[k].Count;
+        }
+        return c;
+    }
+
+    /// <summary>The index of a grid variable by emmeans' name or by the model's label, or -1.</summary>
+    public int IndexOf(string name)
+    {
+        for (int k = 0; k < Variables.Count; k++)
+            if (Variables[k].Name == name || Variables[k].Variable.Name == name) return k;
+        return -1;
+    }
+
+    /// <summary>Builds the grid for a model.</summary>
+    /// <param name="model">The model.</param>
+    /// <param name="at">Covariate values to use instead of the mean, by variable name.</param>
+    /// <param name="covariateRange">When true, covariates not in <paramref name="at"/> take their minimum and maximum (emmeans' <c>cov.reduce = range</c>).</param>
+    public static ReferenceGrid Build(MarginalModelInfo model, IReadOnlyDictionary<string, double[]>? at, bool covariateRange = false)
+    {
+        var frame = model.Frame;
+        var modelVariables = new List<ModelVariable>();
+        foreach (var term in model.Specification.Fixed.Terms)
+            foreach (var v in term.Variables)
+                if (!modelVariables.Any(m => m.Name == v.Name)) modelVariables.Add(v);
+
+        var used = new HashSet<string>(StringComparer.Ordinal);
+        var variables = new List<GridVariable>();
+        foreach (var v in modelVariables)
+        {
+            string name = GridVariable.NameOf(v);
+            switch (frame[v])
+            {
+                case FactorValues f:
+                    if (at is not null && (at.ContainsKey(name) || at.ContainsKey(v.Name)))
+                        throw new ModelSpecificationException($"'at' gives values for factor '{name}'; 'at' is for covariates only");
+                    variables.Add(new GridVariable(name, v, f.Levels, null));
+                    break;
+                case NumericValues n:
+                    double[] values;
+                    if (at is not null && (at.TryGetValue(name, out var given) || at.TryGetValue(v.Name, out given)))
+                    {
+                        if (given.Length == 0)
+                            throw new ModelSpecificationException($"'at' gives no values for covariate '{name}'");
+                        values = (double[])given.Clone();
+                        used.Add(at.ContainsKey(name) ? name : v.Name);
+                    }
+                    else if (covariateRange)
+                    {
+                        double lo = n.Values.Min(), hi = n.Values.Max();
+                        values = lo == hi ? [lo] : [lo, hi];
+                    }
+                    else
+                    {
+                        values = [n.Values.Average()];
+                    }
+                    variables.Add(new GridVariable(name, v, values.Select(FormatValue).ToArray(), values));
+                    break;
+            }
+        }
+        if (at is not null)
+            foreach (var key in at.Keys)
+                if (!used.Contains(key))
+                    throw new ModelSpecificationException(
+                        $"'at' names '{key}', which is not a covariate of the model's fixed effects");
+
+        int cells = variables.Aggregate(1, (acc, g) => checked(acc * g.Count));
+        var coordinates = new int[cells][];
+        for (int cell = 0; cell < cells; cell++)
+        {
+            var c = new int[variables.Count];
+            int rest = cell;
+            for (int k = 0; k < c.Length; k++) { c[k] = rest % variables[k].Count; rest /= variables[k].Count; }
+            coordinates[cell] = c;
+        }
+
+        var byName = new Dictionary<string, EvaluatedVariable>(StringComparer.Ordinal);
+        for (int k = 0; k < variables.Count; k++)
+        {
+            var g = variables[k];
+            byName[g.Variable.Name] = g.IsFactor
+                ? new FactorValues(g.Variable.Name, g.Levels, coordinates.Select(c => c[k]).ToArray())
+                : new NumericValues(g.Variable.Name, coordinates.Select(c => g.Values![c[k]]).ToArray());
+        }
+        var x = ModelMatrixBuilder.Build(model.Specification.Fixed, v => byName[v.Name], cells, model.Coding);
+        if (!x.ColumnNames.SequenceEqual(model.FullColumnNames))
+            throw new InvalidOperationException("the reference grid's model matrix columns differ from the fitted model's");
+        var rows = new double[cells][];
+        var estimable = new bool[cells];
+        for (int cell = 0; cell < cells; cell++)
+        {
+            rows[cell] = x.Columns.Select(col => col[cell]).ToArray();
+            estimable[cell] = model.IsEstimable(rows[cell]);
+        }
+        return new ReferenceGrid(variables, rows, estimable, CountCells(frame, variables, coordinates));
+    }
+
+    private static int[] CountCells(ModelFrame frame, IReadOnlyList<GridVariable> variables, int[][] coordinates)
+    {
+        var factorIndex = Enumerable.Range(0, variables.Count).Where(k => variables[k].IsFactor).ToArray();
+        var codes = factorIndex.Select(k => ((FactorValues)frame[variables[k].Variable]).Codes).ToArray();
+        var sizes = factorIndex.Select(k => variables[k].Count).ToArray();
+        int Key(Func<int, int> code)
+        {
+            int key = 0, mult = 1;
+            for (int f = 0; f < factorIndex.Length; f++) { key += code(f) * mult; mult *= sizes[f]; }
+            return key;
+        }
+        var tally = new Dictionary<int, int>();
+        for (int r = 0; r < frame.RowCount; r++)
+        {
+            int key = Key(f => codes[f][r]);
+            tally[key] = tally.GetValueOrDefault(key) + 1;
+        }
+        return coordinates.Select(c => tally.GetValueOrDefault(Key(f => c[factorIndex[f]]))).ToArray();
+    }
+
+    /// <summary>A covariate value as R prints it with 7 significant digits (emmeans' grid labels).</summary>
+    internal static string FormatValue(double value) =>
+        value.ToString("G7", CultureInfo.InvariantCulture).Replace("E+0", "e+0").Replace("E-0", "e-0").Replace("E", "e");
+}
