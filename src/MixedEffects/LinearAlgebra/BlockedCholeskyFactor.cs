@@ -94,7 +94,7 @@ internal sealed class BlockedCholeskyFactor
 
     private bool EliminateFirstTerm(ref double logDet)
     {
-        int s = _a.S0, m = _a.M;
+        int s = _a.S0;
         var lambda = Lambda(0).ToArray();
         Span<double> tmp = stackalloc double[s];
         for (int g = 0; g < _a.L0; g++)
@@ -119,17 +119,8 @@ internal sealed class BlockedCholeskyFactor
                 SmallDense.SolveLower(block, s, tmp);
                 for (int c = 0; c < s; c++) b[e * s + c] = tmp[c];
             }
-            for (int e1 = 0; e1 < rows.Length; e1++)
-            {
-                int rowBase = rows[e1] * m;
-                for (int e2 = 0; e2 <= e1; e2++)
-                {
-                    double d = 0;
-                    for (int c = 0; c < s; c++) d += b[e1 * s + c] * b[e2 * s + c];
-                    Dense[rowBase + rows[e2]] -= d;
-                }
-            }
         }
+        SubtractFirstTermContribution();
         return true;
     }
 
@@ -179,6 +170,48 @@ internal sealed class BlockedCholeskyFactor
         int ti = 1;
         while (ti + 1 < _a.Terms.Count && _a.RestOffsets[ti + 1] <= index) ti++;
         return ti;
+    }
+
+    /// <summary>
+    /// Dense block -= sum over levels g of B_g B_g' (lower triangle), row by row: each row r gathers the products
+    /// of its own occurrences with the earlier rows of the same level, so writes stay in one row (parallel over rows).
+    /// </summary>
+    private void SubtractFirstTermContribution()
+    {
+        int m = _a.M;
+        if (m >= 256 && _a.OccurrenceLevel.Length > 20000)
+            Parallel.For(0, m, SubtractRow);
+        else
+            for (int r = 0; r < m; r++) SubtractRow(r);
+    }
+
+    private void SubtractRow(int r)
+    {
+        int s = _a.S0, m = _a.M;
+        var start = _a.OccurrenceStart;
+        var levels = _a.OccurrenceLevel;
+        var positions = _a.OccurrencePosition;
+        var dense = Dense.AsSpan(r * m, r + 1);
+        for (int k = start[r]; k < start[r + 1]; k++)
+        {
+            int g = levels[k], e = positions[k];
+            var rows = _a.LevelRows[g];
+            var b = B[g];
+            if (s == 1)
+            {
+                double be = b[e];
+                for (int e2 = 0; e2 <= e; e2++) dense[rows[e2]] -= be * b[e2];
+            }
+            else
+            {
+                for (int e2 = 0; e2 <= e; e2++)
+                {
+                    double d = 0;
+                    for (int c = 0; c < s; c++) d += b[e * s + c] * b[e2 * s + c];
+                    dense[rows[e2]] -= d;
+                }
+            }
+        }
     }
 
     /// <summary>Dense block := Lambda_R' Dense Lambda_R + I on the random-effects part (lower triangle).</summary>

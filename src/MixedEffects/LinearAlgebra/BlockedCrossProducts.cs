@@ -80,6 +80,7 @@ internal sealed class BlockedCrossProducts
             LevelRows[g] = idxs;
             LevelValues[g] = vals;
         }
+        BuildRowOccurrences();
         if (weights is not null)
             SumLogWeights = weights.Sum(w => w > 0 ? Math.Log(w) : 0);
     }
@@ -119,6 +120,42 @@ internal sealed class BlockedCrossProducts
 
     /// <summary>The dense block [Z_rest X y]'W[Z_rest X y], lower triangle, row-major M x M.</summary>
     public double[] Dense { get; }
+
+    /// <summary>
+    /// For each dense-block row r, the (level, position) pairs with LevelRows[level][position] == r, stored as
+    /// a compressed list: entries OccurrenceStart[r] .. OccurrenceStart[r + 1] - 1 of OccurrenceLevel and
+    /// OccurrencePosition. Lets the first term's contribution be subtracted row by row (cache-friendly, parallel).
+    /// </summary>
+    public int[] OccurrenceStart { get; private set; } = [];
+
+    /// <summary>Level of each occurrence (see <see cref="OccurrenceStart"/>).</summary>
+    public int[] OccurrenceLevel { get; private set; } = [];
+
+    /// <summary>Position within the level's rows of each occurrence (see <see cref="OccurrenceStart"/>).</summary>
+    public int[] OccurrencePosition { get; private set; } = [];
+
+    private void BuildRowOccurrences()
+    {
+        var start = new int[M + 1];
+        foreach (var rows in LevelRows) foreach (int r in rows) start[r + 1]++;
+        for (int r = 0; r < M; r++) start[r + 1] += start[r];
+        var fill = (int[])start.Clone();
+        var level = new int[start[M]];
+        var position = new int[start[M]];
+        for (int g = 0; g < LevelRows.Length; g++)
+        {
+            var rows = LevelRows[g];
+            for (int e = 0; e < rows.Length; e++)
+            {
+                int k = fill[rows[e]]++;
+                level[k] = g;
+                position[k] = e;
+            }
+        }
+        OccurrenceStart = start;
+        OccurrenceLevel = level;
+        OccurrencePosition = position;
+    }
 
     /// <summary>Sum of log prior weights (0 without weights).</summary>
     public double SumLogWeights { get; }

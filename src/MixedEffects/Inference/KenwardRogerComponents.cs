@@ -1,0 +1,193 @@
+using MathNet.Numerics.LinearAlgebra;
+using MixedEffects.Models;
+
+namespace MixedEffects.Inference;
+
+/// <summary>
+/// The matrices of Kenward and Roger's adjustment for a linear mixed model parameterized, as pbkrtest does, by the
+/// elements of each term's covariance matrix and the residual variance (dV/dgamma = Z D Z' or I):
+/// P_i = -X'V^-1 G_i V^-1 X, Q_ij = X'V^-1 G_i V^-1 G_j V^-1 X and tr(G_i V^-1 G_j V^-1).
+/// No n x n matrix is formed: with M = [Z X] and V^-1 = sigma^-2 (I - Z S Z'), S = Lambda (I + Lambda'Z'Z Lambda)^-1 Lambda',
+/// (I - Z S Z') M = M B for a (q+p)-square B, so every product reduces to M'M, S and B.
+/// </summary>
+internal sealed class KenwardRogerComponents
+{
+    private KenwardRogerComponents(Matrix<double>[] p, Matrix<double>[,] q, double[,] ktrace)
+    {
+        P = p;
+        Q = q;
+        KTrace = ktrace;
+    }
+
+    /// <summary>P_i for each variance parameter (random-effect covariance elements, then the residual variance).</summary>
+    public Matrix<double>[] P { get; }
+
+    /// <summary>Q_ij for i &lt;= j (upper triangle filled).</summary>
+    public Matrix<double>[,] Q { get; }
+
+    /// <summary>tr(G_i V^-1 G_j V^-1).</summary>
+    public double[,] KTrace { get; }
+
+    public static KenwardRogerComponents Compute(LinearMixedModelFit fit)
+    {
+        var design = fit.Design;
+        if (design.Frame.Weights is not null)
+            throw new ModelSpecificationException("Kenward-Roger's method is not available for models with prior weights");
+        var terms = design.Terms;
+        var xCols = design.X.Matrix.Columns;
+        int n = design.Frame.RowCount, p = xCols.Length;
+        var offsets = new int[terms.Count];
+        int q = 0;
+        for (int k = 0; k < terms.Count; k++) { offsets[k] = q; q += terms[k].RandomEffectCount; }
+        int size = q + p;
+
+        var cross = CrossProducts(fit, offsets, size);
+        var c = Matrix<double>.Build.Dense(size, size, cross);
+        var zz = c.SubMatrix(0, q, 0, q);
+        var lambda = LambdaMatrix(fit, offsets, q);
+        var k1 = lambda.TransposeThisAndMultiply(zz * lambda) + Matrix<double>.Build.DenseIdentity(q);
+        var s = lambda * k1.Cholesky().Solve(lambda.Transpose());
+        var b = Matrix<double>.Build.DenseIdentity(size);
+        b.SetSubMatrix(0, 0, b.SubMatrix(0, q, 0, size) - s * c.SubMatrix(0, q, 0, size));
+        var r1 = c * b;
+        var r2 = b.TransposeThisAndMultiply(r1);
+        var bx = b.SubMatrix(0, size, q, p);
+        var r3 = bx.TransposeThisAndMultiply(r1 * bx);
+
+        double s2 = fit.Sigma * fit.Sigma;
+        var w1 = r1.SubMatrix(0, q, 0, q) / s2;
+        var u = r1.SubMatrix(0, q, q, p) / s2;
+        var w2 = r2.SubMatrix(0, q, 0, q) / (s2 * s2);
+        var v2 = r2.SubMatrix(0, q, q, p) / (s2 * s2);
+        var xv2x = r2.SubMatrix(q, p, q, p) / (s2 * s2);
+        var xv3x = r3 / (s2 * s2 * s2);
+        var t = s * zz;
+        double traceV2 = (n - 2 * t.Trace() + t.PointwiseMultiply(t.Transpose()).RowSums().Sum()) / (s2 * s2);
+
+        var entries = ParameterEntries(fit, offsets);
+        int g = entries.Count + 1, res = g - 1;
+        var du = entries.Select(e => ApplyD(e, u)).ToArray();
+        var w1du = du.Select(m => w1 * m).ToArray();
+        var pp = new Matrix<double>[g];
+        for (int i = 0; i < entries.Count; i++) pp[i] = -u.TransposeThisAndMultiply(du[i]);
+        pp[res] = -xv2x;
+        var qq = new Matrix<double>[g, g];
+        var kt = new double[g, g];
+        for (int i = 0; i < g; i++)
+            for (int j = i; j < g; j++)
+            {
+                if (j < res)
+                {
+                    qq[i, j] = du[i].TransposeThisAndMultiply(w1du[j]);
+                    double tr = 0;
+                    foreach (var (a1, b1) in entries[i])
+                        foreach (var (a2, b2) in entries[j]) tr += w1[b1, a2] * w1[b2, a1];
+                    kt[i, j] = tr;
+                }
+                else if (i < res)
+                {
+                    qq[i, j] = du[i].TransposeThisAndMultiply(v2);
+                    kt[i, j] = entries[i].Sum(e => w2[e.B, e.A]);
+                }
+                else
+                {
+                    qq[i, j] = xv3x;
+                    kt[i, j] = traceV2;
+                }
+                kt[j, i] = kt[i, j];
+            }
+        return new KenwardRogerComponents(pp, qq, kt);
+    }
+
+    /// <summary>[Z X]'[Z X] as a symmetric (q+p)-square array (column-major equals row-major).</summary>
+    private static double[] CrossProducts(LinearMixedModelFit fit, int[] offsets, int size)
+    {
+        var design = fit.Design;
+        var terms = design.Terms;
+        var xCols = design.X.Matrix.Columns;
+        int n = design.Frame.RowCount, q = size - xCols.Length;
+        var c = new double[(long)size * size <= int.MaxValue ? size * size
+            : throw new ModelSpecificationException($"Kenward-Roger's method needs a dense matrix of order {size}, too large")];
+        int nnz = terms.Sum(t => t.ColumnCount) + xCols.Length;
+        var idx = new int[nnz];
+        var val = new double[nnz];
+        for (int r = 0; r < n; r++)
+        {
+            int e = 0;
+            for (int k = 0; k < terms.Count; k++)
+            {
+                var term = terms[k];
+                int sk = term.ColumnCount, baseIndex = offsets[k] + term.Code(r) * sk;
+                for (int cc = 0; cc < sk; cc++) { idx[e] = baseIndex + cc; val[e] = term.Value(r, cc); e++; }
+            }
+            for (int j = 0; j < xCols.Length; j++) { idx[e] = q + j; val[e] = xCols[j][r]; e++; }
+            for (int a = 0; a < e; a++)
+            {
+                if (val[a] == 0) continue;
+                int row = idx[a] * size;
+                for (int b2 = 0; b2 < e; b2++) c[row + idx[b2]] += val[a] * val[b2];
+            }
+        }
+        return c;
+    }
+
+    private static Matrix<double> LambdaMatrix(LinearMixedModelFit fit, int[] offsets, int q)
+    {
+        var terms = fit.Design.Terms;
+        var theta = fit.Theta;
+        var lambda = Matrix<double>.Build.Dense(q, q);
+        int to = 0;
+        for (int k = 0; k < terms.Count; k++)
+        {
+            var term = terms[k];
+            int sk = term.ColumnCount;
+            var block = new double[sk * sk];
+            term.FillLambda(theta.AsSpan(to, term.ThetaCount), block);
+            to += term.ThetaCount;
+            for (int l = 0; l < term.LevelCount; l++)
+            {
+                int o = offsets[k] + l * sk;
+                for (int i = 0; i < sk; i++)
+                    for (int j = 0; j < sk; j++) lambda[o + i, o + j] = block[i * sk + j];
+            }
+        }
+        return lambda;
+    }
+
+    /// <summary>
+    /// For each covariance element (i, j), i &gt;= j, of each term: the non-zero positions of D, the derivative of the
+    /// random effects' covariance matrix with respect to that element (both (a, b) and (b, a) off the diagonal).
+    /// </summary>
+    private static List<(int A, int B)[]> ParameterEntries(LinearMixedModelFit fit, int[] offsets)
+    {
+        var terms = fit.Design.Terms;
+        var list = new List<(int A, int B)[]>();
+        for (int k = 0; k < terms.Count; k++)
+        {
+            var term = terms[k];
+            int sk = term.ColumnCount;
+            for (int j = 0; j < sk; j++)
+                for (int i = j; i < sk; i++)
+                {
+                    var e = new List<(int, int)>();
+                    for (int l = 0; l < term.LevelCount; l++)
+                    {
+                        int o = offsets[k] + l * sk;
+                        e.Add((o + i, o + j));
+                        if (i != j) e.Add((o + j, o + i));
+                    }
+                    list.Add(e.ToArray());
+                }
+        }
+        return list;
+    }
+
+    /// <summary>D m for a sparse symmetric 0/1 matrix D given by its non-zero positions.</summary>
+    private static Matrix<double> ApplyD((int A, int B)[] entries, Matrix<double> m)
+    {
+        var result = Matrix<double>.Build.Dense(m.RowCount, m.ColumnCount);
+        foreach (var (a, b) in entries)
+            for (int col = 0; col < m.ColumnCount; col++) result[a, col] += m[b, col];
+        return result;
+    }
+}

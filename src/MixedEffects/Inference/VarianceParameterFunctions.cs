@@ -1,0 +1,91 @@
+using MixedEffects.LinearAlgebra;
+using MixedEffects.Models;
+
+namespace MixedEffects.Inference;
+
+/// <summary>
+/// The ML or REML deviance and the fixed-effects covariance of a linear mixed model as functions of the
+/// variance parameters (theta, sigma), not profiled over sigma. Each theta is factored once and remembered,
+/// so derivatives that vary only sigma, or revisit a theta, cost no new factorization. Not thread-safe.
+/// </summary>
+internal sealed class VarianceParameterFunctions
+{
+    private readonly BlockedCholeskyFactor _factor;
+    private readonly BlockedCrossProducts _a;
+    private readonly bool _reml;
+    private readonly Dictionary<string, ThetaEvaluation> _cache = new(StringComparer.Ordinal);
+
+    private sealed record ThetaEvaluation(double LogDetZ, double LogDetX, double Rss, double[,] CrossInverse);
+
+    public VarianceParameterFunctions(LinearMixedModelFit fit)
+    {
+        _a = fit.Design.CrossProducts;
+        _factor = new BlockedCholeskyFactor(_a);
+        _reml = fit.Method == EstimationMethod.Reml;
+    }
+
+    /// <summary>Number of distinct theta values factored so far.</summary>
+    public int Factorizations => _cache.Count;
+
+    /// <summary>-2 log-likelihood (ML) or the REML criterion at (theta, sigma) = varpar.</summary>
+    public double Deviance(double[] varpar)
+    {
+        int k = varpar.Length - 1;
+        double sigma2 = varpar[k] * varpar[k];
+        var e = Evaluate(varpar.AsSpan(0, k));
+        int n = _a.RowCount, p = _a.P;
+        double dev = e.LogDetZ + e.Rss / sigma2 + n * Math.Log(2 * Math.PI * sigma2);
+        if (_reml) dev += e.LogDetX - p * Math.Log(2 * Math.PI * sigma2);
+        return dev;
+    }
+
+    /// <summary>sigma^2 (L_X L_X')^-1 at (theta, sigma) = varpar, as a p x p array.</summary>
+    public double[,] Covariance(double[] varpar)
+    {
+        int k = varpar.Length - 1;
+        double sigma2 = varpar[k] * varpar[k];
+        var c = Evaluate(varpar.AsSpan(0, k)).CrossInverse;
+        int p = _a.P;
+        var v = new double[p, p];
+        for (int i = 0; i < p; i++)
+            for (int j = 0; j < p; j++) v[i, j] = sigma2 * c[i, j];
+        return v;
+    }
+
+    private ThetaEvaluation Evaluate(ReadOnlySpan<double> theta)
+    {
+        string key = string.Join(",", theta.ToArray().Select(t => BitConverter.DoubleToInt64Bits(t)));
+        if (_cache.TryGetValue(key, out var cached)) return cached;
+        if (!_factor.Update(theta))
+            throw new ModelSpecificationException("the model's covariance factor is not positive definite near the estimates; degrees of freedom cannot be computed");
+        var e = new ThetaEvaluation(_factor.LogDetZ, _factor.LogDetX, _factor.PenalizedRss, CrossInverse());
+        _cache[key] = e;
+        return e;
+    }
+
+    /// <summary>(L_X L_X')^-1 from the fixed-effects block of the current factor.</summary>
+    private double[,] CrossInverse()
+    {
+        int m = _a.M, qr = _a.RestRandomEffects, p = _a.P;
+        var d = _factor.Dense;
+        var inv = new double[p, p]; // L_X^-1, lower triangular
+        for (int j = 0; j < p; j++)
+        {
+            for (int i = j; i < p; i++)
+            {
+                double v = i == j ? 1 : 0;
+                for (int t = j; t < i; t++) v -= d[(qr + i) * m + qr + t] * inv[t, j];
+                inv[i, j] = v / d[(qr + i) * m + qr + i];
+            }
+        }
+        var result = new double[p, p];
+        for (int i = 0; i < p; i++)
+            for (int j = 0; j <= i; j++)
+            {
+                double v = 0;
+                for (int t = i; t < p; t++) v += inv[t, i] * inv[t, j];
+                result[i, j] = result[j, i] = v;
+            }
+        return result;
+    }
+}
