@@ -9,7 +9,13 @@ namespace MixedEffects.Design;
 /// </summary>
 internal static class RandomEffectsTermBuilder
 {
-    public static IReadOnlyList<RandomEffectsTerm> Build(ModelFrame frame, ContrastCoding coding)
+    /// <param name="frame">The model frame.</param>
+    /// <param name="coding">Contrast coding of factors.</param>
+    /// <param name="requireFewerLevelsThanObservations">
+    /// lmer's checks that every grouping factor has fewer levels, and every term fewer random effects, than there are
+    /// observations; glmer skips them (false), as observation-level random effects are identifiable there.
+    /// </param>
+    public static IReadOnlyList<RandomEffectsTerm> Build(ModelFrame frame, ContrastCoding coding, bool requireFewerLevelsThanObservations = true)
     {
         var specs = frame.Specification.Random;
         if (specs.Count == 0)
@@ -22,6 +28,7 @@ internal static class RandomEffectsTermBuilder
             if (t.LevelCount < 2)
                 throw new ModelSpecificationException(
                     $"grouping factor '{t.GroupName}' has {t.LevelCount} level; a random effect needs at least 2 levels");
+            if (!requireFewerLevelsThanObservations) continue;
             if (t.LevelCount >= n)
                 throw new ModelSpecificationException(
                     $"grouping factor '{t.GroupName}' has {t.LevelCount} levels for {n} observations; the number of levels must be less than the number of observations");
