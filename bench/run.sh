@@ -6,7 +6,10 @@ set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
 runs="${1:-3}"
-dotnet publish src/MixedEffects.Cli -c Release -o bench/results/mixed >/dev/null
+# ReadyToRun (ahead-of-time compiled) when the platform's compiler package can be restored; plain otherwise
+rid="linux-x64"; [ "$(uname -m)" = "aarch64" ] && rid="linux-arm64"
+dotnet publish src/MixedEffects.Cli -c Release -r "$rid" --self-contained false -p:PublishReadyToRun=true -o bench/results/mixed >/dev/null 2>&1 \
+  || dotnet publish src/MixedEffects.Cli -c Release -o bench/results/mixed >/dev/null
 mixed="bench/results/mixed/mixed"
 
 # model id | dataset | formula | extra options

@@ -74,10 +74,20 @@ internal sealed class BlockedCholeskyFactor
         for (int i = 0; i < terms.Count; i++)
             terms[i].FillLambda(theta.Slice(_thetaOffsets[i], terms[i].ThetaCount), _lambdas.AsSpan(_lambdaOffsets[i]));
 
-        Array.Copy(_a.Dense, Dense, Dense.Length);
         double logDetZ = 0;
-        if (!EliminateFirstTerm(ref logDetZ)) return false;
-        ScaleDenseBlock();
+        if (!FactorFirstTerm(ref logDetZ)) return false;
+        if (_restScalar)
+        {
+            // copy, subtract the first term's contribution, scale and add I row by row while the row is in cache
+            FillRestScale();
+            ForEachRow(ScalarRow);
+        }
+        else
+        {
+            Array.Copy(_a.Dense, Dense, Dense.Length);
+            ForEachRow(SubtractRow);
+            ScaleDenseBlockGeneral();
+        }
         ScaleCouplingRows();
         if (!DenseCholesky.Factor(Dense, _a.M)) return false;
 
@@ -92,7 +102,8 @@ internal sealed class BlockedCholeskyFactor
         return true;
     }
 
-    private bool EliminateFirstTerm(ref double logDet)
+    /// <summary>Factors each level's block of the first term and computes its coupling blocks B (unscaled by the later terms).</summary>
+    private bool FactorFirstTerm(ref double logDet)
     {
         int s = _a.S0;
         var lambda = Lambda(0).ToArray();
@@ -120,7 +131,6 @@ internal sealed class BlockedCholeskyFactor
                 for (int c = 0; c < s; c++) b[e * s + c] = tmp[c];
             }
         }
-        SubtractFirstTermContribution();
         return true;
     }
 
@@ -176,13 +186,37 @@ internal sealed class BlockedCholeskyFactor
     /// Dense block -= sum over levels g of B_g B_g' (lower triangle), row by row: each row r gathers the products
     /// of its own occurrences with the earlier rows of the same level, so writes stay in one row (parallel over rows).
     /// </summary>
-    private void SubtractFirstTermContribution()
+    private void ForEachRow(Action<int> row)
     {
         int m = _a.M;
         if (m >= 256 && _a.OccurrenceLevel.Length > 20000)
-            Parallel.For(0, m, SubtractRow);
+            Parallel.For(0, m, row);
         else
-            for (int r = 0; r < m; r++) SubtractRow(r);
+            for (int r = 0; r < m; r++) row(r);
+    }
+
+    /// <summary>Row r of the dense block for scalar later terms: copy from A, subtract, scale by lambda_r lambda_c, add I.</summary>
+    private void ScalarRow(int r)
+    {
+        int m = _a.M;
+        var row = Dense.AsSpan(r * m, r + 1);
+        _a.Dense.AsSpan(r * m, r + 1).CopyTo(row);
+        SubtractRow(r);
+        System.Numerics.Tensors.TensorPrimitives.Multiply(row, _restScale.AsSpan(0, r + 1), row);
+        System.Numerics.Tensors.TensorPrimitives.Multiply(row, _restScale[r], row);
+        if (r < _a.RestRandomEffects) row[r] += 1.0;
+    }
+
+    private void FillRestScale()
+    {
+        var terms = _a.Terms;
+        Array.Fill(_restScale, 1.0);
+        for (int i = 1; i < terms.Count; i++)
+        {
+            double lam = Lambda(i)[0];
+            int off = _a.RestOffsets[i];
+            for (int g = 0; g < terms[i].LevelCount; g++) _restScale[off + g] = lam;
+        }
     }
 
     private void SubtractRow(int r)
@@ -199,8 +233,7 @@ internal sealed class BlockedCholeskyFactor
             var b = B[g];
             if (s == 1)
             {
-                double be = b[e];
-                for (int e2 = 0; e2 <= e; e2++) dense[rows[e2]] -= be * b[e2];
+                SubtractScaled(dense, rows, b, b[e], e + 1);
             }
             else
             {
@@ -214,63 +247,54 @@ internal sealed class BlockedCholeskyFactor
         }
     }
 
-    /// <summary>Dense block := Lambda_R' Dense Lambda_R + I on the random-effects part (lower triangle).</summary>
-    private void ScaleDenseBlock()
+    /// <summary>dense[rows[k]] -= scale * b[k] for k &lt; count (the scalar first-term kernel, without bounds checks).</summary>
+    private static unsafe void SubtractScaled(Span<double> dense, int[] rows, double[] b, double scale, int count)
+    {
+        fixed (double* d = dense, pb = b)
+        fixed (int* pr = rows)
+        {
+            for (int k = 0; k < count; k++) d[pr[k]] -= scale * pb[k];
+        }
+    }
+
+    /// <summary>Dense block := Lambda_R' Dense Lambda_R + I on the random-effects part, for vector-valued later terms.</summary>
+    private void ScaleDenseBlockGeneral()
     {
         int m = _a.M;
         var terms = _a.Terms;
-        if (_restScalar)
+        // symmetrize, then rows := Lambda' rows and columns := columns Lambda, blockwise per level
+        for (int i = 0; i < m; i++)
+            for (int j = 0; j < i; j++) Dense[j * m + i] = Dense[i * m + j];
+        var col = new double[m];
+        for (int ti = 1; ti < terms.Count; ti++)
         {
-            Array.Fill(_restScale, 1.0);
-            for (int i = 1; i < terms.Count; i++)
+            int s = terms[ti].ColumnCount;
+            var lam = Lambda(ti);
+            for (int g = 0; g < terms[ti].LevelCount; g++)
             {
-                double lam = Lambda(i)[0];
-                int off = _a.RestOffsets[i];
-                for (int g = 0; g < terms[i].LevelCount; g++) _restScale[off + g] = lam;
-            }
-            for (int i = 0; i < m; i++)
-            {
-                double si = _restScale[i];
-                int ri = i * m;
-                for (int j = 0; j <= i; j++) Dense[ri + j] *= si * _restScale[j];
-            }
-        }
-        else
-        {
-            // symmetrize, then rows := Lambda' rows and columns := columns Lambda, blockwise per level
-            for (int i = 0; i < m; i++)
-                for (int j = 0; j < i; j++) Dense[j * m + i] = Dense[i * m + j];
-            var col = new double[m];
-            for (int ti = 1; ti < terms.Count; ti++)
-            {
-                int s = terms[ti].ColumnCount;
-                var lam = Lambda(ti);
-                for (int g = 0; g < terms[ti].LevelCount; g++)
+                int r0 = _a.RestOffsets[ti] + g * s;
+                // rows r0..r0+s-1 := Lambda' * rows
+                for (int j = 0; j < m; j++)
                 {
-                    int r0 = _a.RestOffsets[ti] + g * s;
-                    // rows r0..r0+s-1 := Lambda' * rows
-                    for (int j = 0; j < m; j++)
+                    for (int a = 0; a < s; a++)
                     {
-                        for (int a = 0; a < s; a++)
-                        {
-                            double v = 0;
-                            for (int t = a; t < s; t++) v += lam[t * s + a] * Dense[(r0 + t) * m + j];
-                            col[a] = v;
-                        }
-                        for (int a = 0; a < s; a++) Dense[(r0 + a) * m + j] = col[a];
+                        double v = 0;
+                        for (int t = a; t < s; t++) v += lam[t * s + a] * Dense[(r0 + t) * m + j];
+                        col[a] = v;
                     }
-                    // columns r0..r0+s-1 := columns * Lambda
-                    for (int i = 0; i < m; i++)
+                    for (int a = 0; a < s; a++) Dense[(r0 + a) * m + j] = col[a];
+                }
+                // columns r0..r0+s-1 := columns * Lambda
+                for (int i = 0; i < m; i++)
+                {
+                    int ri = i * m;
+                    for (int a = 0; a < s; a++)
                     {
-                        int ri = i * m;
-                        for (int a = 0; a < s; a++)
-                        {
-                            double v = 0;
-                            for (int t = a; t < s; t++) v += Dense[ri + r0 + t] * lam[t * s + a];
-                            col[a] = v;
-                        }
-                        for (int a = 0; a < s; a++) Dense[ri + r0 + a] = col[a];
+                        double v = 0;
+                        for (int t = a; t < s; t++) v += Dense[ri + r0 + t] * lam[t * s + a];
+                        col[a] = v;
                     }
+                    for (int a = 0; a < s; a++) Dense[ri + r0 + a] = col[a];
                 }
             }
         }
