@@ -5,11 +5,16 @@ namespace MixedEffects.Models;
 /// <summary>
 /// Conditional covariance of the random effects given the data at the estimates (lme4's <c>postVar</c>):
 /// sigma^2 Lambda [(L_Z L_Z')^-1]_gg Lambda' for each level g, from the blocked factor without forming
-/// anything of order n.
+/// anything of order n. Serves linear models (sigma = the residual standard deviation) and generalized models
+/// (sigma = 1); the factor's coupling blocks already include the later terms' lambda after
+/// <see cref="BlockedCholeskyFactor.Update"/>.
 /// </summary>
 internal static class ConditionalVariances
 {
-    /// <summary>Per term, per level, the s x s covariance (row-major), concatenated level-major.</summary>
+    /// <summary>
+    /// Per term, per level, the s x s covariance (row-major), concatenated level-major, for the theta of the factor's
+    /// last <see cref="BlockedCholeskyFactor.Update"/>; <paramref name="sigma"/> scales the result by sigma^2.
+    /// </summary>
     public static double[][] Compute(BlockedCholeskyFactor f, double sigma)
     {
         var a = f.CrossProducts;

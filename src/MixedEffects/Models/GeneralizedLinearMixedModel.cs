@@ -130,7 +130,7 @@ public static class GeneralizedLinearMixedModel
 
         bool singular = theta.Where((_, i) => thetaLower[i] == 0).Any(v => v < options.SingularTolerance);
         if (singular) warnings.Insert(0, "boundary (singular) fit: see help('isSingular')");
-        var state = GlmmFitState.Capture(deviance, theta);
+        var state = GlmmFitState.Capture(deviance);
         return new GeneralizedLinearMixedModelFit(formula, design, family, options.NAgq, theta, deviance.Beta.ToArray(), vcov,
             objective, optimizerParameters, state, evaluations, converged, singular, warnings);
     }

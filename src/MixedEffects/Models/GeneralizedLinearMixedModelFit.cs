@@ -10,11 +10,11 @@ namespace MixedEffects.Models;
 /// </summary>
 public sealed class GeneralizedLinearMixedModelFit
 {
-    private readonly double[] _theta;
     private readonly double[] _beta;
     private readonly double[,] _vcov;
     private readonly double[] _optimizerParameters;
     private readonly GlmmFitState _state;
+    private readonly RandomEffectsSummary _effects;
 
     internal GeneralizedLinearMixedModelFit(string formula, GeneralizedLinearMixedModelDesign design, GlmFamily family, int nAgq,
         double[] theta, double[] beta, double[,] vcov, double objective, double[] optimizerParameters, GlmmFitState state,
@@ -24,7 +24,6 @@ public sealed class GeneralizedLinearMixedModelFit
         Design = design;
         Family = family;
         NAgq = nAgq;
-        _theta = theta;
         _beta = beta;
         _vcov = vcov;
         MinusTwoLogLikelihood = objective;
@@ -34,7 +33,7 @@ public sealed class GeneralizedLinearMixedModelFit
         Converged = converged;
         Singular = singular;
         Warnings = warnings.ToArray();
-        GroupNames = VarianceComponentNames(design.Terms);
+        _effects = new RandomEffectsSummary(design.Terms, theta, 1.0, state.RandomEffects, () => state.ConditionalVariances);
     }
 
     internal GeneralizedLinearMixedModelDesign Design { get; }
@@ -65,7 +64,7 @@ public sealed class GeneralizedLinearMixedModelFit
     public IReadOnlyList<RandomEffectsTerm> Terms => Design.Terms;
 
     /// <summary>The covariance parameters theta at the optimum (lme4's <c>getME(m, "theta")</c>).</summary>
-    public double[] Theta => (double[])_theta.Clone();
+    public double[] Theta => (double[])_effects.Theta.Clone();
 
     /// <summary>The final optimizer parameters (lme4's <c>m@optinfo$val</c>): theta, then beta unless nAGQ = 0.</summary>
     public double[] OptimizerParameters => (double[])_optimizerParameters.Clone();
@@ -95,7 +94,7 @@ public sealed class GeneralizedLinearMixedModelFit
         }).ToArray();
 
     /// <summary>Number of parameters: fixed effects and theta (no residual variance).</summary>
-    public int ParameterCount => _beta.Length + _theta.Length;
+    public int ParameterCount => _beta.Length + _effects.Theta.Length;
 
     /// <summary>The optimized objective: -2 log-likelihood by the Laplace (or quadrature) approximation.</summary>
     public double MinusTwoLogLikelihood { get; }
@@ -128,91 +127,19 @@ public sealed class GeneralizedLinearMixedModelFit
     public IReadOnlyList<string> Warnings { get; }
 
     /// <summary>Group names as lme4's VarCorr prints them (a repeated grouping factor gets ".1", ".2").</summary>
-    public IReadOnlyList<string> GroupNames { get; }
+    public IReadOnlyList<string> GroupNames => _effects.GroupNames;
 
     /// <summary>Variance components as lme4's <c>as.data.frame(VarCorr(m), order = "lower.tri")</c> (no residual row).</summary>
-    public IReadOnlyList<VarianceComponent> VarianceComponents
-    {
-        get
-        {
-            var rows = new List<VarianceComponent>();
-            for (int i = 0; i < Terms.Count; i++)
-            {
-                var cov = TermCovariance(i);
-                var t = Terms[i];
-                int s = t.ColumnCount;
-                for (int j = 0; j < s; j++)
-                    for (int k = j; k < s; k++)
-                    {
-                        if (k == j)
-                            rows.Add(new VarianceComponent(GroupNames[i], t.ColumnNames[j], null, cov[j, j], Math.Sqrt(cov[j, j])));
-                        else
-                        {
-                            double denom = Math.Sqrt(cov[j, j] * cov[k, k]);
-                            rows.Add(new VarianceComponent(GroupNames[i], t.ColumnNames[j], t.ColumnNames[k], cov[k, j],
-                                denom > 0 ? cov[k, j] / denom : double.NaN));
-                        }
-                    }
-            }
-            return rows;
-        }
-    }
+    public IReadOnlyList<VarianceComponent> VarianceComponents => _effects.VarianceComponents();
 
     /// <summary>Covariance matrix of the random effects of term i: Lambda_i Lambda_i'.</summary>
-    public double[,] TermCovariance(int term)
-    {
-        var t = Terms[term];
-        int s = t.ColumnCount;
-        var lam = new double[s * s];
-        int offset = Terms.Take(term).Sum(x => x.ThetaCount);
-        t.FillLambda(_theta.AsSpan(offset, t.ThetaCount), lam);
-        var cov = new double[s, s];
-        for (int i = 0; i < s; i++)
-            for (int j = 0; j < s; j++)
-            {
-                double v = 0;
-                for (int k = 0; k < s; k++) v += lam[i * s + k] * lam[j * s + k];
-                cov[i, j] = v;
-            }
-        return cov;
-    }
+    public double[,] TermCovariance(int term) => _effects.TermCovariance(term);
 
     /// <summary>Conditional modes of the random effects with conditional standard deviations (lme4's <c>ranef(m, condVar = TRUE)</c>).</summary>
-    public IReadOnlyList<RandomEffectsTable> RandomEffects() =>
-        Terms.Select((t, i) =>
-        {
-            int s = t.ColumnCount;
-            var values = new double[t.LevelCount, s];
-            var sd = new double[t.LevelCount, s];
-            for (int g = 0; g < t.LevelCount; g++)
-                for (int c = 0; c < s; c++)
-                {
-                    values[g, c] = _state.RandomEffects[i][g * s + c];
-                    sd[g, c] = Math.Sqrt(_state.ConditionalVariances[i][g * s * s + c * s + c]);
-                }
-            return new RandomEffectsTable(t.GroupName, t.ColumnNames, t.Levels, values, sd);
-        }).ToArray();
+    public IReadOnlyList<RandomEffectsTable> RandomEffects() => _effects.Tables();
 
     /// <summary>Per-group coefficients on the link scale: fixed effects plus the group's random effects (lme4's <c>coef</c>).</summary>
-    public IReadOnlyList<RandomEffectsTable> Coefficients()
-    {
-        var names = FixedEffectNames;
-        return Terms.Select((t, i) => (t, i)).GroupBy(p => p.t.GroupName).Select(group =>
-        {
-            var first = group.First().t;
-            var extra = group.SelectMany(p => p.t.ColumnNames).Where(c => !names.Contains(c)).Distinct().ToList();
-            var columns = names.Concat(extra).ToList();
-            var values = new double[first.LevelCount, columns.Count];
-            for (int g = 0; g < first.LevelCount; g++)
-            {
-                for (int j = 0; j < names.Count; j++) values[g, j] = _beta[j];
-                foreach (var (t, i) in group)
-                    for (int c = 0; c < t.ColumnCount; c++)
-                        values[g, columns.IndexOf(t.ColumnNames[c])] += _state.RandomEffects[i][g * t.ColumnCount + c];
-            }
-            return new RandomEffectsTable(first.GroupName, columns, first.Levels, values, null);
-        }).ToArray();
-    }
+    public IReadOnlyList<RandomEffectsTable> Coefficients() => _effects.Coefficients(FixedEffectNames, _beta);
 
     /// <summary>Fitted values on the response scale (probabilities or means; lme4's <c>fitted</c>).</summary>
     public double[] Fitted() => (double[])_state.Mu.Clone();
@@ -247,19 +174,8 @@ public sealed class GeneralizedLinearMixedModelFit
     /// </summary>
     public double[] Predict(DataFrame newData, GlmmPredictionScale scale = GlmmPredictionScale.Link, bool includeRandomEffects = true)
     {
-        var eta = GlmmPrediction.LinearPredictor(this, _beta, _state.RandomEffects, newData, includeRandomEffects);
+        var eta = LinearPredictorForNewData.Compute(Design, _beta, _effects, newData, includeRandomEffects);
         if (scale == GlmmPredictionScale.Link) return eta;
         return eta.Select(e => double.IsNaN(e) ? double.NaN : Link.Inverse(e)).ToArray();
-    }
-
-    private static IReadOnlyList<string> VarianceComponentNames(IReadOnlyList<RandomEffectsTerm> terms)
-    {
-        var seen = new Dictionary<string, int>(StringComparer.Ordinal);
-        return terms.Select(t =>
-        {
-            seen.TryGetValue(t.GroupName, out int k);
-            seen[t.GroupName] = k + 1;
-            return k == 0 ? t.GroupName : $"{t.GroupName}.{k}";
-        }).ToArray();
     }
 }

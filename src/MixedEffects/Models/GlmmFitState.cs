@@ -29,7 +29,7 @@ internal sealed class GlmmFitState
 
     public double ConditionalDeviance { get; }
 
-    public static GlmmFitState Capture(GlmmDeviance deviance, double[] theta)
+    public static GlmmFitState Capture(GlmmDeviance deviance)
     {
         var terms = deviance.LastProducts.Products.Terms;
         var spherical = new double[terms.Count][];
@@ -53,7 +53,7 @@ internal sealed class GlmmFitState
             spherical[i] = u;
             b[i] = bi;
         }
-        var cv = GlmmConditionalVariances.Compute(deviance.LastProducts, theta, 1.0);
+        var cv = MixedEffects.Models.ConditionalVariances.Compute(deviance.LastProducts.Factor, 1.0);
         return new GlmmFitState(spherical, b, cv, deviance.Eta.ToArray(), deviance.Mu.ToArray(), deviance.ConditionalDeviance());
     }
 }

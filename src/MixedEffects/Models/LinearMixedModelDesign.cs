@@ -9,38 +9,28 @@ namespace MixedEffects.Models;
 /// Everything a linear mixed model needs before optimization: the frame, X, the random-effects terms,
 /// the response and the blocked cross products. Built once; shared by REML and ML fits of the same model.
 /// </summary>
-internal sealed class LinearMixedModelDesign
+internal sealed class LinearMixedModelDesign : MixedModelDesign
 {
-    private LinearMixedModelDesign(ModelFrame frame, FixedEffectsMatrix x, IReadOnlyList<RandomEffectsTerm> terms,
-        double[] response, BlockedCrossProducts crossProducts, ContrastCoding contrasts)
+    private LinearMixedModelDesign(ModelFrame frame, double[] response, ContrastCoding contrasts)
+        : base(frame, contrasts, requireFewerLevelsThanObservations: true)
     {
-        Frame = frame;
-        X = x;
-        Terms = terms;
         Response = response;
-        CrossProducts = crossProducts;
-        Contrasts = contrasts;
+        var working = response.Select((v, i) => v - frame.Offset[i]).ToArray();
+        CrossProducts = new BlockedCrossProducts(Terms, X.Matrix.Columns, working, frame.Weights);
     }
 
-    public ModelFrame Frame { get; }
-    public FixedEffectsMatrix X { get; }
-    public IReadOnlyList<RandomEffectsTerm> Terms { get; }
+    /// <summary>The numeric response.</summary>
     public double[] Response { get; }
+
+    /// <summary>The blocked cross products of [Z X y - offset].</summary>
     public BlockedCrossProducts CrossProducts { get; }
-    public ContrastCoding Contrasts { get; }
 
     public static LinearMixedModelDesign Build(ModelSpecification spec, DataFrame data, LinearMixedModelOptions options)
     {
-        if (spec.Response is null)
-            throw new ModelSpecificationException("the formula has no response: write it as 'response ~ terms'");
-        var frame = ModelFrame.Build(spec, data, options.WeightsColumn);
+        var frame = BuildFrame(spec, data, options.WeightsColumn);
         var y = frame.NumericResponse();
         if (y.Any(v => double.IsInfinity(v)))
             throw new ModelSpecificationException($"response '{frame.Response[0].Name}' has infinite values");
-        var x = FixedEffectsMatrix.Build(frame, options.Contrasts);
-        var terms = RandomEffectsTermBuilder.Build(frame, options.Contrasts);
-        var working = y.Select((v, i) => v - frame.Offset[i]).ToArray();
-        var cross = new BlockedCrossProducts(terms, x.Matrix.Columns, working, frame.Weights);
-        return new LinearMixedModelDesign(frame, x, terms, y, cross, options.Contrasts);
+        return new LinearMixedModelDesign(frame, y, options.Contrasts);
     }
 }

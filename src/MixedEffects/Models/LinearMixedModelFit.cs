@@ -11,8 +11,7 @@ namespace MixedEffects.Models;
 public sealed class LinearMixedModelFit
 {
     private readonly LinearMixedModelSolution _solution;
-    private readonly double[] _theta;
-    private readonly Lazy<double[][]> _conditionalVariances;
+    private readonly RandomEffectsSummary _effects;
 
     internal LinearMixedModelFit(string formula, LinearMixedModelDesign design, EstimationMethod method, double[] theta,
         double criterion, LinearMixedModelSolution solution, BlockedCholeskyFactor factor, int evaluations,
@@ -21,15 +20,14 @@ public sealed class LinearMixedModelFit
         Formula = formula;
         Design = design;
         Method = method;
-        _theta = theta;
         Criterion = criterion;
         _solution = solution;
         Evaluations = evaluations;
         Converged = converged;
         Singular = singular;
         Warnings = warnings.ToArray();
-        _conditionalVariances = new Lazy<double[][]>(() => ConditionalVariances.Compute(factor, solution.Sigma));
-        GroupNames = VarianceComponentNames(design.Terms);
+        _effects = new RandomEffectsSummary(design.Terms, theta, solution.Sigma, solution.RandomEffects,
+            () => ConditionalVariances.Compute(factor, solution.Sigma));
     }
 
     internal LinearMixedModelDesign Design { get; }
@@ -54,7 +52,7 @@ public sealed class LinearMixedModelFit
     public IReadOnlyList<RandomEffectsTerm> Terms => Design.Terms;
 
     /// <summary>The covariance parameters theta at the optimum (lme4's <c>getME(m, "theta")</c>).</summary>
-    public double[] Theta => (double[])_theta.Clone();
+    public double[] Theta => (double[])_effects.Theta.Clone();
 
     /// <summary>The optimized criterion: REML criterion or ML deviance.</summary>
     public double Criterion { get; }
@@ -95,7 +93,7 @@ public sealed class LinearMixedModelFit
     public double Sigma => _solution.Sigma;
 
     /// <summary>Number of parameters: fixed effects, theta, and sigma.</summary>
-    public int ParameterCount => FixedEffectNames.Count + _theta.Length + 1;
+    public int ParameterCount => FixedEffectNames.Count + _effects.Theta.Length + 1;
 
     /// <summary>Log-likelihood (REML log-likelihood for a REML fit, as lme4 reports it).</summary>
     public double LogLikelihood => -Criterion / 2;
@@ -116,117 +114,30 @@ public sealed class LinearMixedModelFit
     public int ResidualDegreesOfFreedom => ObservationCount - ParameterCount;
 
     /// <summary>Group names as lme4's VarCorr prints them (a repeated grouping factor gets ".1", ".2").</summary>
-    public IReadOnlyList<string> GroupNames { get; }
+    public IReadOnlyList<string> GroupNames => _effects.GroupNames;
 
     /// <summary>Variance components as lme4's <c>as.data.frame(VarCorr(m), order = "lower.tri")</c>.</summary>
     public IReadOnlyList<VarianceComponent> VarianceComponents
     {
         get
         {
-            var rows = new List<VarianceComponent>();
-            for (int i = 0; i < Terms.Count; i++)
-            {
-                var cov = TermCovariance(i);
-                var t = Terms[i];
-                int s = t.ColumnCount;
-                for (int j = 0; j < s; j++)
-                    for (int k = j; k < s; k++)
-                    {
-                        if (k == j)
-                            rows.Add(new VarianceComponent(GroupNames[i], t.ColumnNames[j], null, cov[j, j], Math.Sqrt(cov[j, j])));
-                        else
-                        {
-                            double denom = Math.Sqrt(cov[j, j] * cov[k, k]);
-                            rows.Add(new VarianceComponent(GroupNames[i], t.ColumnNames[j], t.ColumnNames[k], cov[k, j],
-                                denom > 0 ? cov[k, j] / denom : double.NaN));
-                        }
-                    }
-            }
+            var rows = _effects.VarianceComponents();
             rows.Add(new VarianceComponent("Residual", null, null, Sigma * Sigma, Sigma));
             return rows;
         }
     }
 
     /// <summary>Covariance matrix of the random effects of term i: sigma^2 Lambda_i Lambda_i'.</summary>
-    public double[,] TermCovariance(int term)
-    {
-        var t = Terms[term];
-        int s = t.ColumnCount;
-        var lam = new double[s * s];
-        int offset = Terms.Take(term).Sum(x => x.ThetaCount);
-        t.FillLambda(_theta.AsSpan(offset, t.ThetaCount), lam);
-        var cov = new double[s, s];
-        double s2 = Sigma * Sigma;
-        for (int i = 0; i < s; i++)
-            for (int j = 0; j < s; j++)
-            {
-                double v = 0;
-                for (int k = 0; k < s; k++) v += lam[i * s + k] * lam[j * s + k];
-                cov[i, j] = s2 * v;
-            }
-        return cov;
-    }
+    public double[,] TermCovariance(int term) => _effects.TermCovariance(term);
 
     /// <summary>Conditional modes of the random effects with conditional standard deviations (lme4's <c>ranef(m, condVar = TRUE)</c>).</summary>
-    public IReadOnlyList<RandomEffectsTable> RandomEffects()
-    {
-        var cv = _conditionalVariances.Value;
-        return Terms.Select((t, i) =>
-        {
-            int s = t.ColumnCount;
-            var values = new double[t.LevelCount, s];
-            var sd = new double[t.LevelCount, s];
-            for (int g = 0; g < t.LevelCount; g++)
-                for (int c = 0; c < s; c++)
-                {
-                    values[g, c] = _solution.RandomEffects[i][g * s + c];
-                    sd[g, c] = Math.Sqrt(cv[i][g * s * s + c * s + c]);
-                }
-            return new RandomEffectsTable(t.GroupName, t.ColumnNames, t.Levels, values, sd);
-        }).ToArray();
-    }
+    public IReadOnlyList<RandomEffectsTable> RandomEffects() => _effects.Tables();
 
     /// <summary>Per-group coefficients: fixed effects plus the group's random effects (lme4's <c>coef</c>), one table per grouping factor.</summary>
-    public IReadOnlyList<RandomEffectsTable> Coefficients()
-    {
-        var names = FixedEffectNames;
-        return Terms.Select((t, i) => (t, i)).GroupBy(p => p.t.GroupName).Select(group =>
-        {
-            var first = group.First().t;
-            var extra = group.SelectMany(p => p.t.ColumnNames).Where(c => !names.Contains(c)).Distinct().ToList();
-            var columns = names.Concat(extra).ToList();
-            var values = new double[first.LevelCount, columns.Count];
-            for (int g = 0; g < first.LevelCount; g++)
-            {
-                for (int j = 0; j < names.Count; j++) values[g, j] = _solution.Beta[j];
-                foreach (var (t, i) in group)
-                    for (int c = 0; c < t.ColumnCount; c++)
-                        values[g, columns.IndexOf(t.ColumnNames[c])] += _solution.RandomEffects[i][g * t.ColumnCount + c];
-            }
-            return new RandomEffectsTable(first.GroupName, columns, first.Levels, values, null);
-        }).ToArray();
-    }
+    public IReadOnlyList<RandomEffectsTable> Coefficients() => _effects.Coefficients(FixedEffectNames, _solution.Beta);
 
     /// <summary>Fitted values X beta + Z b (+ offset) for the observations used.</summary>
-    public double[] Fitted()
-    {
-        var x = Design.X.Matrix.Columns;
-        var f = (double[])Design.Frame.Offset.Clone();
-        for (int j = 0; j < x.Length; j++)
-            for (int r = 0; r < f.Length; r++) f[r] += x[j][r] * _solution.Beta[j];
-        for (int i = 0; i < Terms.Count; i++)
-        {
-            var t = Terms[i];
-            int s = t.ColumnCount;
-            var b = _solution.RandomEffects[i];
-            for (int r = 0; r < f.Length; r++)
-            {
-                int g = t.Code(r);
-                for (int c = 0; c < s; c++) f[r] += t.Value(r, c) * b[g * s + c];
-            }
-        }
-        return f;
-    }
+    public double[] Fitted() => _effects.LinearPredictor(Design, _solution.Beta);
 
     /// <summary>Response minus fitted values.</summary>
     public double[] Residuals()
@@ -241,16 +152,5 @@ public sealed class LinearMixedModelFit
     /// <c>predict(m, newdata, allow.new.levels = TRUE)</c>; NaN where a variable is missing.
     /// </summary>
     public double[] Predict(DataFrame newData, bool includeRandomEffects = true) =>
-        LinearMixedModelPrediction.Predict(this, _solution, newData, includeRandomEffects);
-
-    private static IReadOnlyList<string> VarianceComponentNames(IReadOnlyList<RandomEffectsTerm> terms)
-    {
-        var seen = new Dictionary<string, int>(StringComparer.Ordinal);
-        return terms.Select(t =>
-        {
-            seen.TryGetValue(t.GroupName, out int k);
-            seen[t.GroupName] = k + 1;
-            return k == 0 ? t.GroupName : $"{t.GroupName}.{k}";
-        }).ToArray();
-    }
+        LinearPredictorForNewData.Compute(Design, _solution.Beta, _effects, newData, includeRandomEffects);
 }

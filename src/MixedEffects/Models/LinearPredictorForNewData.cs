@@ -3,26 +3,33 @@ using MixedEffects.Design;
 
 namespace MixedEffects.Models;
 
-/// <summary>Predictions of a fitted linear mixed model for new data.</summary>
-internal static class LinearMixedModelPrediction
+/// <summary>
+/// The linear predictor offset + X beta (+ Z b) of a fitted mixed model for new data, shared by linear models
+/// (where it is the prediction) and generalized models (which apply the inverse link after).
+/// </summary>
+internal static class LinearPredictorForNewData
 {
-    public static double[] Predict(LinearMixedModelFit fit, LinearMixedModelSolution solution, DataFrame newData, bool includeRandom)
+    /// <summary>
+    /// Builds the new data's model matrices with the fitted model's factor levels and contrasts. With
+    /// <paramref name="includeRandom"/>, a group level not seen in fitting contributes nothing; NaN where a variable is missing.
+    /// </summary>
+    public static double[] Compute(MixedModelDesign design, double[] beta, RandomEffectsSummary effects, DataFrame newData,
+        bool includeRandom)
     {
-        var design = fit.Design;
         var spec = design.Frame.Specification;
         var frame = ModelFrame.BuildForPrediction(spec, newData, design.Frame);
         int n = frame.RowCount;
         var full = ModelMatrixBuilder.Build(spec.Fixed, frame, design.Contrasts);
-        var names = fit.FixedEffectNames;
+        IReadOnlyList<string> names = design.X.Matrix.ColumnNames;
         var pred = (double[])frame.Offset.Clone();
         for (int j = 0; j < names.Count; j++)
         {
             int col = Array.IndexOf(full.ColumnNames, names[j]);
-            for (int r = 0; r < n; r++) pred[r] += full.Columns[col][r] * solution.Beta[j];
+            for (int r = 0; r < n; r++) pred[r] += full.Columns[col][r] * beta[j];
         }
         if (!includeRandom) return pred;
 
-        var terms = fit.Terms;
+        var terms = effects.Terms;
         // the specification's random terms in the model's order: match by group name and column names
         var specTerms = spec.Random.ToList();
         for (int i = 0; i < terms.Count; i++)
@@ -34,7 +41,7 @@ internal static class LinearMixedModelPrediction
             var z = ModelMatrixBuilder.Build(rs.Effects, frame, design.Contrasts);
             var codes = GroupCodes(rs, frame, t);
             int s = t.ColumnCount;
-            var b = solution.RandomEffects[i];
+            var b = effects.RandomEffects[i];
             for (int r = 0; r < n; r++)
             {
                 if (codes[r] < 0) continue;

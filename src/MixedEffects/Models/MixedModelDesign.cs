@@ -1,0 +1,41 @@
+using MixedEffects.Data;
+using MixedEffects.Design;
+using MixedEffects.Formulas;
+
+namespace MixedEffects.Models;
+
+/// <summary>
+/// What linear and generalized mixed models share before fitting: the model frame, the fixed-effects matrix X,
+/// the random-effects terms and the contrast coding they were built with.
+/// </summary>
+internal abstract class MixedModelDesign
+{
+    /// <summary>Builds X and the random-effects terms (in that order) from a frame whose response has been checked.</summary>
+    protected MixedModelDesign(ModelFrame frame, ContrastCoding contrasts, bool requireFewerLevelsThanObservations)
+    {
+        Frame = frame;
+        X = FixedEffectsMatrix.Build(frame, contrasts);
+        Terms = RandomEffectsTermBuilder.Build(frame, contrasts, requireFewerLevelsThanObservations);
+        Contrasts = contrasts;
+    }
+
+    /// <summary>The model frame (rows used, offset, weights).</summary>
+    public ModelFrame Frame { get; }
+
+    /// <summary>The fixed-effects matrix after dropping dependent columns.</summary>
+    public FixedEffectsMatrix X { get; }
+
+    /// <summary>The random-effects terms in lme4's order.</summary>
+    public IReadOnlyList<RandomEffectsTerm> Terms { get; }
+
+    /// <summary>The contrast coding used for X and the terms.</summary>
+    public ContrastCoding Contrasts { get; }
+
+    /// <summary>The model frame of <paramref name="data"/>; the formula must have a response.</summary>
+    protected static ModelFrame BuildFrame(ModelSpecification spec, DataFrame data, string? weightsColumn)
+    {
+        if (spec.Response is null)
+            throw new ModelSpecificationException("the formula has no response: write it as 'response ~ terms'");
+        return ModelFrame.Build(spec, data, weightsColumn);
+    }
+}
