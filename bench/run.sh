@@ -12,19 +12,19 @@ dotnet publish src/MixedEffects.Cli -c Release -r "$rid" --self-contained false 
   || dotnet publish src/MixedEffects.Cli -c Release -o bench/results/mixed >/dev/null
 mixed="bench/results/mixed/mixed"
 
-# model id | dataset | formula | extra options
+# model id ; dataset ; formula ; extra options
 models=(
-  "insteval_ml|insteval|y ~ 1 + service + (1 | s) + (1 | d) + (1 | dept)|--ml"
-  "fhch2010_slopes_reml|fhch2010|log_rt ~ task * stimulus + (stimulus | id) + (task | item)|"
-  "sleepstudy_slopes_reml|sleepstudy|Reaction ~ Days + (Days | Subject)|"
-  "verbagg_glmer_binomial|verbagg|r2 ~ Anger + Gender + btype + situ + (1 | id) + (1 | item)|--family binomial"
+  "insteval_ml;insteval;y ~ 1 + service + (1 | s) + (1 | d) + (1 | dept);--ml"
+  "fhch2010_slopes_reml;fhch2010;log_rt ~ task * stimulus + (stimulus | id) + (task | item);"
+  "sleepstudy_slopes_reml;sleepstudy;Reaction ~ Days + (Days | Subject);"
+  "verbagg_glmer_binomial;verbagg;r2 ~ Anger + Gender + btype + situ + (1 | id) + (1 | item);--family binomial"
 )
 
 median() { sort -g | awk '{a[NR]=$1} END {if (NR % 2) print a[(NR+1)/2]; else print (a[NR/2]+a[NR/2+1])/2}'; }
 
 declare -A ours ours_evals lme4 lme4_evals
 for m in "${models[@]}"; do
-  IFS='|' read -r id data formula extra <<< "$m"
+  IFS=';' read -r id data formula extra <<< "$m"
   times=()
   evals=""
   for ((r = 0; r < runs; r++)); do
@@ -53,10 +53,11 @@ fi
 echo "| model | mixed (s) | evaluations | lme4 (s) | evaluations | lme4 / mixed |"
 echo "|---|---:|---:|---:|---:|---:|"
 for m in "${models[@]}"; do
-  IFS='|' read -r id _ _ _ <<< "$m"
+  IFS=';' read -r id _ _ _ <<< "$m"
   o="${ours[$id]:-}"; l="${lme4[$id]:-}"
   ratio=""
   if [ -n "$o" ] && [ -n "$l" ]; then ratio=$(printf '%.1f' "$(echo "$l / $o" | bc -l)"); fi
+  [ -n "$o" ] && o="0$o"
   printf '| %s | %s | %s | %s | %s | %s |\n' "$id" "${o:+$(printf '%.3f' "$o")}" "${ours_evals[$id]:-}" \
     "${l:+$(printf '%.3f' "$l")}" "${lme4_evals[$id]:-}" "$ratio"
 done
