@@ -2,7 +2,8 @@ namespace MixedEffects.Cli;
 
 /// <summary>
 /// Splits arguments by a command's option table: <c>--name value</c>, <c>--name=value</c>, flags, and positionals;
-/// <c>--</c> ends the options. Unknown options and missing values are usage errors.
+/// <c>--</c> ends the options. An option with an optional value takes the next argument only when the option
+/// accepts it. Unknown options and missing values are usage errors.
 /// </summary>
 internal static class ArgumentParser
 {
@@ -40,6 +41,11 @@ internal static class ArgumentParser
                 flags.Add(name);
             }
             else if (hasInline) values[name] = inlineValue;
+            else if (spec.OptionalValue is not null)
+            {
+                if (i + 1 < args.Count && !optionsEnded && spec.OptionalValue(args[i + 1])) values[name] = args[++i];
+                else flags.Add(name);
+            }
             else if (i + 1 < args.Count) values[name] = args[++i];
             else throw new CommandLineException($"option '{name}' needs a value ({spec.ValueName})");
         }

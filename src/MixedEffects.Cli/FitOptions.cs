@@ -1,4 +1,6 @@
 using MixedEffects.Design;
+using MixedEffects.Inference;
+using MixedEffects.Marginal;
 using MixedEffects.Models;
 
 namespace MixedEffects.Cli;
@@ -41,6 +43,27 @@ internal sealed record FitOptions
 
     /// <summary>Predict without random effects (population level).</summary>
     public bool PredictWithoutRandom { get; init; }
+
+    /// <summary>Denominator df method of the t and F tests; null for none (lme4's plain summary).</summary>
+    public DdfMethod? Ddf { get; init; } = DdfMethod.Satterthwaite;
+
+    /// <summary>The ANOVA table to add, or null for none.</summary>
+    public AnovaType? Anova { get; init; }
+
+    /// <summary>emmeans' specification of the marginal means to add (e.g. <c>task * stimulus</c>), or null.</summary>
+    public string? EmmeansSpecs { get; init; }
+
+    /// <summary>By-variables of the marginal means.</summary>
+    public IReadOnlyList<string> EmmeansBy { get; init; } = [];
+
+    /// <summary>The contrast family among the marginal means (emmeans' name), or null for none.</summary>
+    public string? ContrastFamily { get; init; } = "pairwise";
+
+    /// <summary>The p-value adjustment of the contrasts; null for the family's default.</summary>
+    public AdjustmentMethod? Adjust { get; init; }
+
+    /// <summary>Confidence level of the intervals of fixed effects and marginal means.</summary>
+    public double Level { get; init; } = 0.95;
 
     /// <summary>The library options these command-line options stand for.</summary>
     public LinearMixedModelOptions ToModelOptions() => new()

@@ -1,4 +1,7 @@
+using System.Globalization;
 using MixedEffects.Design;
+using MixedEffects.Inference;
+using MixedEffects.Marginal;
 using MixedEffects.Models;
 
 namespace MixedEffects.Cli;
@@ -14,6 +17,13 @@ internal static class FitOptionsParser
         new("--contrasts", "treatment|sum|helmert", "coding of factors (default treatment)"),
         new("--weights", "COL", "numeric column of prior weights"),
         new("--format", "text|json", "report format (default text)"),
+        new("--ddf", "METHOD", "df of t and F tests: satterthwaite (default), kenward-roger, none (lme4's summary)"),
+        new("--anova", "I|II|III", "add the ANOVA table of the fixed terms (type III when no type is given)", IsAnovaType),
+        new("--emmeans", "SPECS", "add estimated marginal means, e.g. \"task * stimulus\" or \"task | stimulus\""),
+        new("--by", "VARS", "by-variables of the marginal means, comma- or space-separated"),
+        new("--contrast", "FAMILY", "contrasts among the means: pairwise (default), revpairwise, trt.vs.ctrl, consec, poly, none"),
+        new("--adjust", "METHOD", "p-value adjustment: tukey, sidak, bonferroni, holm, hochberg, BH, dunnettx, scheffe, none"),
+        new("--level", "P", "confidence level of the intervals (default 0.95)"),
         new("--ranef-csv", "FILE", "write conditional modes: group, level, term, value, condsd"),
         new("--coef-csv", "FILE", "write per-group coefficients: group, level, one column per coefficient"),
         new("--fitted-csv", "FILE", "write fitted values: row, fitted, residual"),
@@ -22,6 +32,8 @@ internal static class FitOptionsParser
         new("--no-random", null, "predict from the fixed effects only"),
         new("--help", null, "show this help"),
     ];
+
+    private static readonly string[] ContrastFamilies = ["pairwise", "revpairwise", "trt.vs.ctrl", "consec", "poly", "none"];
 
     /// <summary>Builds the options from parsed arguments.</summary>
     /// <exception cref="CommandLineException">Wrong number of positionals, bad or conflicting values.</exception>
@@ -49,7 +61,21 @@ internal static class FitOptionsParser
             PredictData = parsed.Value("--predict"),
             PredictCsv = parsed.Value("--predict-csv"),
             PredictWithoutRandom = parsed.Has("--no-random"),
+            Ddf = ParseDdf(parsed.Value("--ddf")),
+            Anova = parsed.Has("--anova") ? ParseAnovaType(parsed.Value("--anova")) : null,
+            EmmeansSpecs = ParseSpecs(parsed.Value("--emmeans")),
+            EmmeansBy = ParseBy(parsed.Value("--by")),
+            ContrastFamily = ParseContrastFamily(parsed.Value("--contrast")),
+            Adjust = ParseAdjust(parsed.Value("--adjust")),
+            Level = ParseLevel(parsed.Value("--level")),
         };
+        if (options.Ddf == DdfMethod.KenwardRoger && options.Method == EstimationMethod.MaximumLikelihood)
+            throw new CommandLineException("'--ddf kenward-roger' needs a REML fit (drop '--ml' or use '--ddf satterthwaite')");
+        foreach (var name in new[] { "--by", "--contrast", "--adjust" })
+            if (parsed.Has(name) && options.EmmeansSpecs is null)
+                throw new CommandLineException($"option '{name}' needs '--emmeans SPECS'");
+        if (parsed.Has("--adjust") && options.ContrastFamily is null)
+            throw new CommandLineException("option '--adjust' has no contrasts to adjust with '--contrast none'");
         if (options.PredictData is not null && options.PredictCsv is null)
             throw new CommandLineException("option '--predict' needs '--predict-csv FILE'");
         if (options.PredictCsv is not null && options.PredictData is null)
@@ -66,6 +92,71 @@ internal static class FitOptionsParser
         "helmert" => ContrastCoding.Helmert,
         _ => throw new CommandLineException($"unknown contrasts '{value}' (expected treatment, sum or helmert)"),
     };
+
+    private static DdfMethod? ParseDdf(string? value) => value?.ToLowerInvariant() switch
+    {
+        null or "satterthwaite" => DdfMethod.Satterthwaite,
+        "kenward-roger" or "kr" => DdfMethod.KenwardRoger,
+        "none" => null,
+        _ => throw new CommandLineException($"unknown ddf method '{value}' (expected satterthwaite, kenward-roger or none)"),
+    };
+
+    private static bool IsAnovaType(string value) =>
+        value.Length > 0 && value.All(c => "IVXivx0123456789".Contains(c, StringComparison.Ordinal));
+
+    private static AnovaType ParseAnovaType(string? value) => value?.ToUpperInvariant() switch
+    {
+        null or "III" or "3" => AnovaType.III,
+        "II" or "2" => AnovaType.II,
+        "I" or "1" => AnovaType.I,
+        _ => throw new CommandLineException($"unknown ANOVA type '{value}' (expected I, II or III)"),
+    };
+
+    private static string? ParseSpecs(string? value)
+    {
+        if (value is null) return null;
+        if (value.Trim().Length == 0) throw new CommandLineException("option '--emmeans' needs variable names, e.g. \"task * stimulus\"");
+        return value;
+    }
+
+    private static string[] ParseBy(string? value)
+    {
+        if (value is null) return [];
+        var names = value.Split([',', ' ', '*', '+'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (names.Length == 0) throw new CommandLineException("option '--by' needs variable names");
+        return names;
+    }
+
+    private static string? ParseContrastFamily(string? value)
+    {
+        if (value is null) return "pairwise";
+        string family = value.Trim().ToLowerInvariant();
+        if (!ContrastFamilies.Contains(family))
+            throw new CommandLineException($"unknown contrast family '{value}' (expected {string.Join(", ", ContrastFamilies)})");
+        return family == "none" ? null : family;
+    }
+
+    private static AdjustmentMethod? ParseAdjust(string? value)
+    {
+        if (value is null) return null;
+        try
+        {
+            return PValueAdjustment.Parse(value);
+        }
+        catch (MixedEffectsException)
+        {
+            throw new CommandLineException(
+                $"unknown adjustment '{value}' (expected tukey, sidak, bonferroni, holm, hochberg, BH, fdr, dunnettx, scheffe or none)");
+        }
+    }
+
+    private static double ParseLevel(string? value)
+    {
+        if (value is null) return 0.95;
+        if (!double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out double level) || !(level > 0 && level < 1))
+            throw new CommandLineException($"confidence level '{value}' is not a number between 0 and 1 (e.g. 0.95)");
+        return level;
+    }
 
     private static OutputFormat ParseFormat(string? value) => value?.ToLowerInvariant() switch
     {

@@ -17,7 +17,11 @@ public static class Emmeans
     /// <param name="by">By-variables in addition to those after <c>|</c> in <paramref name="specs"/>.</param>
     /// <param name="weights">How to average over the other factors.</param>
     /// <param name="at">Covariate values to use instead of their means.</param>
-    /// <param name="inference">Degrees-of-freedom method; null for the default (asymptotic until Kenward-Roger and Satterthwaite are available).</param>
+    /// <param name="inference">
+    /// Degrees-of-freedom method and covariance, e.g. <c>ContrastInference.For(fit, DdfMethod.Satterthwaite)</c>; null for
+    /// emmeans' default (<see cref="DefaultInference"/>: Kenward-Roger up to 3000 observations, Satterthwaite above).
+    /// Standard errors use the inference's covariance (Kenward-Roger's adjusted one for that method).
+    /// </param>
     /// <param name="level">Confidence level.</param>
     /// <param name="scale">Link or response scale (the same for a linear mixed model).</param>
     /// <exception cref="ModelSpecificationException">A variable that is not in the model, or an invalid specification.</exception>
@@ -36,7 +40,7 @@ public static class Emmeans
     /// <param name="by">By-variables.</param>
     /// <param name="weights">How to average over the other factors.</param>
     /// <param name="at">Covariate values to use instead of their means.</param>
-    /// <param name="inference">Degrees-of-freedom method; null for the default.</param>
+    /// <param name="inference">Degrees-of-freedom method; null for the default (<see cref="DefaultInference"/>).</param>
     /// <param name="level">Confidence level.</param>
     /// <param name="scale">Link or response scale.</param>
     public static EstimatedMarginalMeans Compute(LinearMixedModelFit fit, IReadOnlyList<string> specs, IReadOnlyList<string>? by = null,
@@ -50,15 +54,55 @@ public static class Emmeans
     /// <summary>
     /// emmeans' <c>joint_tests(fit)</c>: for each fixed-effects term, the F test that all its effects are zero,
     /// using contrasts over the reference grid (other factors averaged with equal weights, covariates at their
-    /// minimum and maximum) and the inference's F test.
+    /// minimum and maximum). As emmeans, F is the Wald statistic with the inference's covariance divided by the number of
+    /// independent contrasts (not Kenward-Roger's scaled F), and df2 is the smallest single-contrast df over an orthonormal
+    /// basis of the contrasts.
     /// </summary>
     /// <param name="fit">The fitted model.</param>
-    /// <param name="inference">Degrees-of-freedom method; null for the default.</param>
+    /// <param name="inference">Degrees-of-freedom method; null for the default (<see cref="DefaultInference"/>).</param>
     public static IReadOnlyList<JointTest> JointTests(LinearMixedModelFit fit, IContrastInference? inference = null)
     {
         ArgumentNullException.ThrowIfNull(fit);
         return JointTestsBuilder.Build(MarginalModelInfo.FromLinearFit(fit, inference));
     }
+
+    /// <summary>
+    /// Estimated marginal means of slopes (emmeans' <c>emtrends(fit, specs, var)</c>): the derivative of the linear
+    /// predictor with respect to the covariate <paramref name="variable"/> (a data column; <c>log(x)</c> or <c>I(x^2)</c>
+    /// terms are differentiated through), computed as emmeans by the forward difference with step 0.001 times the
+    /// covariate's range at each reference-grid cell, then averaged like <see cref="Compute(LinearMixedModelFit, string, IReadOnlyList{string}?, MarginalWeighting, IReadOnlyDictionary{string, double[]}?, IContrastInference?, double, MarginalScale)"/>.
+    /// The estimate column is named <c>variable.trend</c>; contrasts of the slopes are made with the result's
+    /// <see cref="EstimatedMarginalMeans.Contrast(string, AdjustmentMethod?, int)"/>.
+    /// </summary>
+    /// <param name="fit">The fitted model.</param>
+    /// <param name="specs">The variables, as emmeans writes them (<c>"~ Evit"</c>, <c>"1"</c>).</param>
+    /// <param name="variable">The covariate whose slope is estimated.</param>
+    /// <param name="by">By-variables in addition to those after <c>|</c> in <paramref name="specs"/>.</param>
+    /// <param name="weights">How to average over the other factors.</param>
+    /// <param name="at">Covariate values to use instead of their means (the slope is taken there).</param>
+    /// <param name="inference">Degrees-of-freedom method; null for the default (<see cref="DefaultInference"/>).</param>
+    /// <param name="level">Confidence level.</param>
+    /// <exception cref="ModelSpecificationException">The variable is not a covariate of the fixed effects, or an invalid specification.</exception>
+    public static EstimatedMarginalMeans Trends(LinearMixedModelFit fit, string specs, string variable, IReadOnlyList<string>? by = null,
+        MarginalWeighting weights = MarginalWeighting.Equal, IReadOnlyDictionary<string, double[]>? at = null,
+        IContrastInference? inference = null, double level = 0.95)
+    {
+        ArgumentNullException.ThrowIfNull(fit);
+        ArgumentNullException.ThrowIfNull(specs);
+        ArgumentNullException.ThrowIfNull(variable);
+        var (primary, byFromSpecs) = ParseSpecs(specs);
+        return MarginalMeansBuilder.Build(MarginalModelInfo.FromLinearFit(fit, inference), primary, byFromSpecs.Concat(by ?? []).ToArray(),
+            weights, at, level, MarginalScale.Link, trend: variable);
+    }
+
+    /// <summary>
+    /// emmeans' default inference for a linear mixed model (<c>lmer.df = "kenward-roger"</c>, <c>pbkrtest.limit = 3000</c>):
+    /// Kenward-Roger for up to 3000 observations (for an ML fit computed on its REML refit, as pbkrtest does), and
+    /// Satterthwaite above, where emmeans itself falls back to asymptotic z tests only to save time. To choose another
+    /// method pass <c>ContrastInference.For(fit, method)</c> as <c>inference</c>.
+    /// </summary>
+    /// <param name="fit">The fitted model.</param>
+    public static IContrastInference DefaultInference(LinearMixedModelFit fit) => MarginalModelInfo.DefaultInference(fit);
 
     /// <summary>Splits emmeans' specification text into primary and by-variables.</summary>
     /// <exception cref="ModelSpecificationException">A left-hand side or an empty variable name.</exception>

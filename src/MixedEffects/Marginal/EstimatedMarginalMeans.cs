@@ -15,7 +15,7 @@ public sealed class EstimatedMarginalMeans
 
     internal EstimatedMarginalMeans(MarginalModelInfo model, IReadOnlyList<string> primary, IReadOnlyList<string> by,
         double[]?[] linearFunctions, string[][] levels, IReadOnlyList<string> averagedOver, IReadOnlyList<string> notes,
-        double level, MarginalScale scale)
+        double level, MarginalScale scale, string? estimateName = null)
     {
         _model = model;
         _linearFunctions = linearFunctions;
@@ -27,7 +27,7 @@ public sealed class EstimatedMarginalMeans
         ConfidenceLevel = level;
         Scale = scale;
         bool back = BackTransformed;
-        EstimateName = back ? model.Link.ResponseEstimateName(model.Family) : "emmean";
+        EstimateName = estimateName ?? (back ? model.Link.ResponseEstimateName(model.Family) : "emmean");
         var covariance = model.Inference.Covariance;
         double? nullValue = back ? model.Link.Inverse(0) : null;
         var variables = primary.Concat(by).ToArray();
@@ -62,7 +62,10 @@ public sealed class EstimatedMarginalMeans
     /// <summary>The rows in emmeans' order.</summary>
     public IReadOnlyList<MarginalMean> Rows { get; }
 
-    /// <summary>emmeans' name of the estimate column: <c>emmean</c>, or <c>prob</c>/<c>rate</c>/<c>response</c> when back-transformed.</summary>
+    /// <summary>
+    /// emmeans' name of the estimate column: <c>emmean</c>, <c>prob</c>/<c>rate</c>/<c>response</c> when back-transformed,
+    /// or <c>x.trend</c> for the slopes of <see cref="Emmeans.Trends(MixedEffects.Models.LinearMixedModelFit, string, string, IReadOnlyList{string}?, MarginalWeighting, IReadOnlyDictionary{string, double[]}?, MixedEffects.Inference.IContrastInference?, double)"/>.
+    /// </summary>
     public string EstimateName { get; }
 
     /// <summary>Degrees-of-freedom method: kenward-roger, satterthwaite or asymptotic.</summary>

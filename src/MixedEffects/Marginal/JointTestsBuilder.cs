@@ -3,13 +3,16 @@ namespace MixedEffects.Marginal;
 /// <summary>
 /// emmeans' <c>joint_tests</c>: for each fixed term, the consecutive-difference contrasts of each of its variables
 /// multiplied together over the reference grid (covariates at their range), the other variables averaged with
-/// equal weights, reduced to independent rows and tested jointly with the inference's F test.
+/// equal weights, orthonormalized (emmeans' <c>qr(t(L))</c>) and tested jointly as emmeans' <c>test(joint = TRUE)</c>:
+/// F is the Wald statistic with the inference's covariance (Kenward-Roger's adjusted one, unscaled) divided by the
+/// rank, and df2 is the smallest single-contrast df over the orthonormal rows.
 /// </summary>
 internal static class JointTestsBuilder
 {
     public static IReadOnlyList<JointTest> Build(MarginalModelInfo model)
     {
         var grid = ReferenceGrid.Build(model, at: null, covariateRange: true);
+        var covariance = model.Inference.Covariance;
         var result = new List<JointTest>();
         foreach (var term in model.Specification.Fixed.Terms)
         {
@@ -33,13 +36,15 @@ internal static class JointTestsBuilder
                 if (estimable) rows.Add(model.Kept(full));
             }
             var zapped = rows.Select(ZapSmall).ToArray();
-            var keep = MarginalAlgebra.IndependentRows(zapped);
-            if (keep.Count == 0) continue;
-            var l = new double[keep.Count, model.Beta.Length];
-            for (int i = 0; i < keep.Count; i++)
-                for (int j = 0; j < model.Beta.Length; j++) l[i, j] = zapped[keep[i]][j];
-            var (f, df1, df2) = model.Inference.FTest(l);
-            result.Add(new JointTest(term.Label, (int)Math.Round(df1), df2, f, Emmeans.FPValue(f, df1, df2)));
+            var (basis, _) = MarginalAlgebra.Orthonormalize(zapped);
+            if (basis.Count == 0) continue;
+            int r = basis.Count;
+            var l = new double[r, model.Beta.Length];
+            for (int i = 0; i < r; i++)
+                for (int j = 0; j < model.Beta.Length; j++) l[i, j] = basis[i][j];
+            double f = MarginalAlgebra.WaldStatistic(l, model.Beta, covariance) / r;
+            double df2 = basis.Min(q => model.Inference.DegreesOfFreedom(q));
+            result.Add(new JointTest(term.Label, r, df2, f, Emmeans.FPValue(f, r, df2)));
         }
         return result;
     }

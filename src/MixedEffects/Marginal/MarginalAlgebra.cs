@@ -90,7 +90,13 @@ internal static class MarginalAlgebra
     /// Indices of the rows of <paramref name="rows"/> that are linearly independent of the rows before them
     /// (Gram-Schmidt, two passes, relative tolerance 1e-7 like R's <c>qr</c>).
     /// </summary>
-    public static List<int> IndependentRows(IReadOnlyList<double[]> rows)
+    public static List<int> IndependentRows(IReadOnlyList<double[]> rows) => Orthonormalize(rows).Keep;
+
+    /// <summary>
+    /// An orthonormal basis of the span of <paramref name="rows"/> by Gram-Schmidt in row order, skipping dependent rows:
+    /// up to signs, the rows of Q' in R's <c>qr(t(L))</c> (whose pivoting moves dependent columns to the end).
+    /// </summary>
+    public static (List<double[]> Basis, List<int> Keep) Orthonormalize(IReadOnlyList<double[]> rows)
     {
         var basis = new List<double[]>();
         var keep = new List<int>();
@@ -111,6 +117,6 @@ internal static class MarginalAlgebra
             basis.Add(v);
             keep.Add(r);
         }
-        return keep;
+        return (basis, keep);
     }
 }

@@ -6,11 +6,20 @@ namespace MixedEffects.Marginal;
 /// </summary>
 internal static class MarginalMeansBuilder
 {
+    /// <param name="model">The model.</param>
+    /// <param name="primary">The primary variables.</param>
+    /// <param name="by">The by-variables.</param>
+    /// <param name="weights">How to average over the other factors.</param>
+    /// <param name="at">Covariate values.</param>
+    /// <param name="level">Confidence level.</param>
+    /// <param name="scale">Link or response scale.</param>
+    /// <param name="trend">For emtrends: the covariate whose slope is averaged instead of the linear predictor.</param>
     public static EstimatedMarginalMeans Build(MarginalModelInfo model, IReadOnlyList<string> primary, IReadOnlyList<string> by,
-        MarginalWeighting weights, IReadOnlyDictionary<string, double[]>? at, double level, MarginalScale scale)
+        MarginalWeighting weights, IReadOnlyDictionary<string, double[]>? at, double level, MarginalScale scale, string? trend = null)
     {
         if (!(level > 0 && level < 1)) throw new ModelSpecificationException($"confidence level {level} is not between 0 and 1");
         var grid = ReferenceGrid.Build(model, at);
+        if (trend is not null) grid = grid.Trend(model, at, trend);
         var targets = primary.Concat(by).ToArray();
         var duplicate = targets.GroupBy(t => t, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
         if (duplicate is not null) throw new ModelSpecificationException($"variable '{duplicate.Key}' is named twice in specs and by");
@@ -75,9 +84,10 @@ internal static class MarginalMeansBuilder
             levels = [["overall"]];
         }
         var averaged = others.Where(k => grid.Variables[k].IsFactor).Select(k => grid.Variables[k].Name).ToArray();
-        var notes = InvolvedInInteractions(model, grid, index) ? new[] { "NOTE: Results may be misleading due to involvement in interactions" } : [];
+        var notes = trend is null && InvolvedInInteractions(model, grid, index) ? new[] { "NOTE: Results may be misleading due to involvement in interactions" } : [];
         return new EstimatedMarginalMeans(model, targets.Length == 0 ? names : names.Take(primary.Count).ToArray(),
-            names.Skip(targets.Length == 0 ? 1 : primary.Count).ToArray(), functions, levels, averaged, notes, level, scale);
+            names.Skip(targets.Length == 0 ? 1 : primary.Count).ToArray(), functions, levels, averaged, notes, level, scale,
+            trend is null ? null : trend + ".trend");
     }
 
     private static int ResultIndex(ReferenceGrid grid, int[] index, int[] coordinates)

@@ -81,12 +81,20 @@ internal sealed class MarginalModelInfo
     }
 
     /// <summary>
-    /// The inference used when none is given. emmeans uses Kenward-Roger up to 3000 observations and
-    /// Satterthwaite (our choice; emmeans falls back to z) above; until those methods are available in
-    /// <c>MixedEffects.Inference</c> this is the asymptotic method.
+    /// The inference used when none is given, following emmeans' rule for lmer fits (<c>lmer.df = "kenward-roger"</c>,
+    /// <c>pbkrtest.limit = 3000</c>): Kenward-Roger up to <see cref="KenwardRogerLimit"/> observations, Satterthwaite above.
+    /// For an ML fit, Kenward-Roger is computed, as pbkrtest does, on the REML refit of the same model (the estimates stay
+    /// the ML ones). Above the limit emmeans falls back to asymptotic z tests only to save time; Satterthwaite is used here.
     /// </summary>
-    public static IContrastInference DefaultInference(LinearMixedModelFit fit) =>
-        new AsymptoticContrastInference(fit.Beta, fit.FixedEffectsCovariance);
+    public static IContrastInference DefaultInference(LinearMixedModelFit fit)
+    {
+        ArgumentNullException.ThrowIfNull(fit);
+        if (fit.ObservationCount > KenwardRogerLimit) return Satterthwaite.For(fit);
+        return fit.Method == EstimationMethod.Reml ? KenwardRoger.For(fit) : RefitKenwardRoger.For(fit);
+    }
+
+    /// <summary>emmeans' default <c>pbkrtest.limit</c>: the largest number of observations for which Kenward-Roger is the default.</summary>
+    public const int KenwardRogerLimit = 3000;
 
     /// <summary>Restricts a row of the full X to the kept columns.</summary>
     public double[] Kept(double[] fullRow) => KeptColumns.Select(j => fullRow[j]).ToArray();

@@ -1,4 +1,5 @@
 using System.Globalization;
+using MixedEffects.Data;
 using MixedEffects.Design;
 using MixedEffects.Formulas;
 
@@ -57,9 +58,21 @@ internal sealed class ReferenceGrid
 
     /// <summary>Builds the grid for a model.</summary>
     /// <param name="model">The model.</param>
-    /// <param name="at">Covariate values to use instead of the mean, by variable name.</param>
+    /// <param name="at">Covariate values to use instead of the mean, by data column (or model variable) name.</param>
     /// <param name="covariateRange">When true, covariates not in <paramref name="at"/> take their minimum and maximum (emmeans' <c>cov.reduce = range</c>).</param>
-    public static ReferenceGrid Build(MarginalModelInfo model, IReadOnlyDictionary<string, double[]>? at, bool covariateRange = false)
+    public static ReferenceGrid Build(MarginalModelInfo model, IReadOnlyDictionary<string, double[]>? at, bool covariateRange = false) =>
+        Build(model, at, covariateRange, shift: null);
+
+    /// <summary>
+    /// Builds the grid as <see cref="Build(MarginalModelInfo, IReadOnlyDictionary{string, double[]}?, bool)"/>, with the rows of X
+    /// evaluated after adding <c>shift.Delta</c> to the covariate column <c>shift.Column</c> (emtrends' finite difference).
+    /// </summary>
+    /// <remarks>
+    /// As emmeans, covariates are the data columns read by the numeric model variables: <c>log(x)</c> and <c>I(x^2)</c>
+    /// contribute the grid variable <c>x</c> (at the mean of x, not of log(x)), and each model variable is evaluated on the grid.
+    /// </remarks>
+    public static ReferenceGrid Build(MarginalModelInfo model, IReadOnlyDictionary<string, double[]>? at, bool covariateRange,
+        (string Column, double Delta)? shift)
     {
         var frame = model.Frame;
         var modelVariables = new List<ModelVariable>();
@@ -79,25 +92,34 @@ internal sealed class ReferenceGrid
                         throw new ModelSpecificationException($"'at' gives values for factor '{name}'; 'at' is for covariates only");
                     variables.Add(new GridVariable(name, v, f.Levels, null));
                     break;
-                case NumericValues n:
-                    double[] values;
-                    if (at is not null && (at.TryGetValue(name, out var given) || at.TryGetValue(v.Name, out given)))
+                case NumericValues:
+                    foreach (var column in v.ColumnNames())
                     {
-                        if (given.Length == 0)
-                            throw new ModelSpecificationException($"'at' gives no values for covariate '{name}'");
-                        values = (double[])given.Clone();
-                        used.Add(at.ContainsKey(name) ? name : v.Name);
+                        if (variables.Any(g => !g.IsFactor && g.Name == column)) continue;
+                        var observed = CovariateColumn(frame, column);
+                        double[] values;
+                        string? key = at is null ? null
+                            : at.ContainsKey(column) ? column
+                            : at.ContainsKey(v.Name) && v.ColumnNames().Count == 1 ? v.Name : null;
+                        if (key is not null)
+                        {
+                            var given = at![key];
+                            if (given.Length == 0)
+                                throw new ModelSpecificationException($"'at' gives no values for covariate '{column}'");
+                            values = (double[])given.Clone();
+                            used.Add(key);
+                        }
+                        else if (covariateRange)
+                        {
+                            double lo = observed.Min(), hi = observed.Max();
+                            values = lo == hi ? [lo] : [lo, hi];
+                        }
+                        else
+                        {
+                            values = [observed.Average()];
+                        }
+                        variables.Add(new GridVariable(column, new ModelVariable(new VariableExpression(column)), values.Select(FormatValue).ToArray(), values));
                     }
-                    else if (covariateRange)
-                    {
-                        double lo = n.Values.Min(), hi = n.Values.Max();
-                        values = lo == hi ? [lo] : [lo, hi];
-                    }
-                    else
-                    {
-                        values = [n.Values.Average()];
-                    }
-                    variables.Add(new GridVariable(name, v, values.Select(FormatValue).ToArray(), values));
                     break;
             }
         }
@@ -106,6 +128,8 @@ internal sealed class ReferenceGrid
                 if (!used.Contains(key))
                     throw new ModelSpecificationException(
                         $"'at' names '{key}', which is not a covariate of the model's fixed effects");
+        if (shift is { } sh && !variables.Any(g => !g.IsFactor && g.Name == sh.Column))
+            throw new ModelSpecificationException($"'{sh.Column}' is not a covariate of the model's fixed effects");
 
         int cells = variables.Aggregate(1, (acc, g) => checked(acc * g.Count));
         var coordinates = new int[cells][];
@@ -117,14 +141,23 @@ internal sealed class ReferenceGrid
             coordinates[cell] = c;
         }
 
+        var columns = new List<DataColumn>();
+        for (int k = 0; k < variables.Count; k++)
+        {
+            var g = variables[k];
+            if (g.IsFactor) continue;
+            double delta = shift is { } s && s.Column == g.Name ? s.Delta : 0;
+            columns.Add(new NumericColumn(g.Name, coordinates.Select(c => g.Values![c[k]] + delta)));
+        }
+        var gridData = new DataFrame(columns, "reference grid");
         var byName = new Dictionary<string, EvaluatedVariable>(StringComparer.Ordinal);
         for (int k = 0; k < variables.Count; k++)
         {
             var g = variables[k];
-            byName[g.Variable.Name] = g.IsFactor
-                ? new FactorValues(g.Variable.Name, g.Levels, coordinates.Select(c => c[k]).ToArray())
-                : new NumericValues(g.Variable.Name, coordinates.Select(c => g.Values![c[k]]).ToArray());
+            if (g.IsFactor) byName[g.Variable.Name] = new FactorValues(g.Variable.Name, g.Levels, coordinates.Select(c => c[k]).ToArray());
         }
+        foreach (var v in modelVariables)
+            if (!byName.ContainsKey(v.Name)) byName[v.Name] = VariableEvaluator.Evaluate(v, gridData);
         var x = ModelMatrixBuilder.Build(model.Specification.Fixed, v => byName[v.Name], cells, model.Coding);
         if (!x.ColumnNames.SequenceEqual(model.FullColumnNames))
             throw new InvalidOperationException("the reference grid's model matrix columns differ from the fitted model's");
@@ -136,6 +169,37 @@ internal sealed class ReferenceGrid
             estimable[cell] = model.IsEstimable(rows[cell]);
         }
         return new ReferenceGrid(variables, rows, estimable, CountCells(frame, variables, coordinates));
+    }
+
+    /// <summary>
+    /// emtrends' grid: each row becomes the forward difference (X(x + h) - X(x)) / h in the covariate column
+    /// <paramref name="variable"/>, with h = 0.001 times the range of that column in the data used by the fit (emmeans'
+    /// default <c>delta.var</c>). The result is exact for terms linear in the covariate.
+    /// </summary>
+    /// <exception cref="ModelSpecificationException">The variable is not a covariate of the fixed effects, or is constant.</exception>
+    public ReferenceGrid Trend(MarginalModelInfo model, IReadOnlyDictionary<string, double[]>? at, string variable)
+    {
+        int k = IndexOf(variable);
+        if (k < 0 || Variables[k].IsFactor)
+            throw new ModelSpecificationException($"'{variable}' is not a covariate of the model's fixed effects");
+        var observed = CovariateColumn(model.Frame, Variables[k].Name);
+        double h = 0.001 * (observed.Max() - observed.Min());
+        if (!(h > 0)) throw new ModelSpecificationException($"covariate '{variable}' is constant in the data; its trend is not defined");
+        var shifted = Build(model, at, covariateRange: false, shift: (Variables[k].Name, h));
+        var rows = Rows.Select((row, cell) => row.Select((x, j) => (shifted.Rows[cell][j] - x) / h).ToArray()).ToArray();
+        var estimable = rows.Select((row, cell) => Estimable[cell] && shifted.Estimable[cell] && model.IsEstimable(row)).ToArray();
+        return new ReferenceGrid(Variables, rows, estimable, Counts);
+    }
+
+    /// <summary>The values of a covariate's data column on the rows used in the fit.</summary>
+    /// <exception cref="ModelSpecificationException">The column is not numeric.</exception>
+    internal static double[] CovariateColumn(ModelFrame frame, string column)
+    {
+        if (frame.Data[column] is not NumericColumn numeric)
+            throw new ModelSpecificationException($"column '{column}' is used as a number in the formula but is not numeric");
+        var result = new double[frame.RowCount];
+        for (int i = 0; i < result.Length; i++) result[i] = numeric[frame.Rows[i]];
+        return result;
     }
 
     private static int[] CountCells(ModelFrame frame, IReadOnlyList<GridVariable> variables, int[][] coordinates)

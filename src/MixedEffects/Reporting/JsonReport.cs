@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using MixedEffects.Inference;
 using MixedEffects.Models;
 
 namespace MixedEffects.Reporting;
@@ -16,6 +17,30 @@ public static class JsonReport
         DefaultIgnoreCondition = JsonIgnoreCondition.Never,
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
+
+    /// <summary>The report object for a fit, the fixed effects with tests and intervals.</summary>
+    /// <param name="fit">The fitted model.</param>
+    /// <param name="tests">
+    /// One row per fixed effect: fills <c>df</c> and <c>p</c> (left null for asymptotic rows, whose df is
+    /// infinite, as lme4 reports no p values), <c>lower</c> and <c>upper</c>, and takes the standard error from the
+    /// tests (Kenward-Roger's adjusted one). Null for the plain lme4 report.
+    /// </param>
+    public static LinearMixedModelReport Build(LinearMixedModelFit fit, IReadOnlyList<FixedEffectTest>? tests)
+    {
+        var report = Build(fit);
+        if (tests is null) return report;
+        if (tests.Count != report.Fixed.Count)
+            throw new ArgumentException($"{tests.Count} tests for {report.Fixed.Count} fixed effects", nameof(tests));
+        return report with
+        {
+            Fixed = tests.Select(t =>
+            {
+                bool hasDf = double.IsFinite(t.Df);
+                return new FixedEffectReport(t.Term, Finite(t.Estimate), Finite(t.StdError), Finite(t.TValue),
+                    hasDf ? t.Df : null, hasDf ? Finite(t.P) : null, Finite(t.Lower), Finite(t.Upper));
+            }).ToArray(),
+        };
+    }
 
     /// <summary>The report object for a fit.</summary>
     public static LinearMixedModelReport Build(LinearMixedModelFit fit)

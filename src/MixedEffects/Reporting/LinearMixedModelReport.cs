@@ -50,6 +50,26 @@ public sealed record LinearMixedModelReport
     /// <summary>Variance components as <c>as.data.frame(VarCorr(m), order = "lower.tri")</c>.</summary>
     [JsonPropertyName("random")] public IReadOnlyList<VarianceComponentReport> Random { get; init; } = [];
 
+    /// <summary>Degrees-of-freedom method of the tests: "satterthwaite", "kenward-roger" or "none"; absent without tests.</summary>
+    [JsonPropertyName("ddf")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Ddf { get; init; }
+
+    /// <summary>Confidence level of the fixed-effect intervals; absent without intervals.</summary>
+    [JsonPropertyName("level")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public double? Level { get; init; }
+
+    /// <summary>The ANOVA table of the fixed terms; absent unless requested.</summary>
+    [JsonPropertyName("anova")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<AnovaRowReport>? Anova { get; init; }
+
+    /// <summary>Estimated marginal means and contrasts; absent unless requested.</summary>
+    [JsonPropertyName("emmeans")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public EmmeansReport? Emmeans { get; init; }
+
     /// <summary>Data rows dropped because of missing values.</summary>
     [JsonPropertyName("droppedRows")] public int DroppedRows { get; init; }
 

@@ -1,3 +1,4 @@
+using MixedEffects.Inference;
 using MixedEffects.Models;
 
 namespace MixedEffects.Reporting;
@@ -6,6 +7,7 @@ namespace MixedEffects.Reporting;
 /// The text lme4 prints for <c>summary(lmer(...))</c>: title, formula and data, criterion (REML) or the
 /// AIC/BIC/logLik/deviance/df.resid table (ML), scaled residuals, random effects, numbers of observations and
 /// groups, fixed effects, their correlations (up to 12 coefficients), then fit warnings and convergence messages.
+/// Given t tests with a df method, the title and the coefficient table are lmerTest's (df, p values, stars).
 /// </summary>
 public sealed class LinearMixedModelSummary
 {
@@ -16,6 +18,8 @@ public sealed class LinearMixedModelSummary
     private readonly LinearMixedModelFit _fit;
     private readonly string _dataName;
     private readonly string? _weightsName;
+    private readonly IReadOnlyList<FixedEffectTest>? _tests;
+    private readonly string? _testMethod;
 
     /// <summary>Creates the summary of a fit.</summary>
     /// <param name="fit">The fitted model.</param>
@@ -28,6 +32,24 @@ public sealed class LinearMixedModelSummary
         _fit = fit;
         _dataName = dataName;
         _weightsName = weightsName;
+    }
+
+    /// <summary>Creates lmerTest's summary of a fit: t tests with degrees of freedom and p values.</summary>
+    /// <param name="fit">The fitted model.</param>
+    /// <param name="dataName">How the data is named on the <c>Data:</c> line.</param>
+    /// <param name="weightsName">The weights column, or null.</param>
+    /// <param name="tests">The coefficient tests, one per fixed effect in order.</param>
+    /// <param name="testMethod">The df method's name for the title: "Satterthwaite" or "Kenward-Roger".</param>
+    public LinearMixedModelSummary(LinearMixedModelFit fit, string dataName, string? weightsName,
+        IReadOnlyList<FixedEffectTest> tests, string testMethod)
+        : this(fit, dataName, weightsName)
+    {
+        ArgumentNullException.ThrowIfNull(tests);
+        ArgumentNullException.ThrowIfNull(testMethod);
+        if (tests.Count != fit.FixedEffects.Count)
+            throw new ArgumentException($"{tests.Count} tests for {fit.FixedEffects.Count} fixed effects", nameof(tests));
+        _tests = tests;
+        _testMethod = testMethod;
     }
 
     /// <summary>The summary as lines of text (without line terminators).</summary>
@@ -60,9 +82,13 @@ public sealed class LinearMixedModelSummary
 
     private IEnumerable<string> Header()
     {
-        yield return _fit.Method == EstimationMethod.Reml
-            ? "Linear mixed model fit by REML ['lmerMod']"
-            : "Linear mixed model fit by maximum likelihood  ['lmerMod']";
+        string title = _fit.Method == EstimationMethod.Reml
+            ? "Linear mixed model fit by REML"
+            : "Linear mixed model fit by maximum likelihood ";
+        foreach (var line in _tests is null
+            ? LinearMixedModelSummaryTitle.Lines(title, "lmerMod")
+            : LinearMixedModelSummaryTitle.Lines($"{title}. t-tests use {_testMethod}'s method", "lmerModLmerTest"))
+            yield return line;
         yield return "Formula: " + string.Join(" ", _fit.Formula.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
         yield return "   Data: " + _dataName;
         if (_weightsName is not null) yield return "Weights: " + _weightsName;
@@ -175,7 +201,7 @@ public sealed class LinearMixedModelSummary
         if (p == 0) yield break;
         yield return "";
         yield return "Fixed effects:";
-        foreach (var line in CoefficientTable(table)) yield return line;
+        foreach (var line in _tests is null ? CoefficientTable(table) : TestTable(_tests)) yield return line;
         if (p > CorrelationMaxCoefficients)
         {
             yield return "";
@@ -201,6 +227,21 @@ public sealed class LinearMixedModelSummary
         yield return "";
         yield return "Correlation of Fixed Effects:";
         foreach (var line in RTextLayout.Matrix(rowNames[1..], colNames[..^1], cells, right: false)) yield return line;
+    }
+
+    private static IEnumerable<string> TestTable(IReadOnlyList<FixedEffectTest> tests)
+    {
+        double[][] columns =
+        [
+            tests.Select(t => t.Estimate).ToArray(),
+            tests.Select(t => t.StdError).ToArray(),
+            tests.Select(t => t.Df).ToArray(),
+            tests.Select(t => t.TValue).ToArray(),
+            tests.Select(t => t.P).ToArray(),
+        ];
+        return RCoefficientMatrix.Print(tests.Select(t => t.Term).ToArray(),
+            ["Estimate", "Std. Error", "df", "t value", "Pr(>|t|)"], columns, Digits,
+            coefficientColumns: [0, 1, 2], testColumns: [3], zapColumns: [], hasPValue: true);
     }
 
     private static IEnumerable<string> CoefficientTable(IReadOnlyList<FixedEffect> table)

@@ -27,7 +27,8 @@ public sealed class MixedCommandTests
         var run = CliRun.Of("fit", "--help");
         Assert.Equal(0, run.ExitCode);
         foreach (var option in new[] { "--ml", "--reml", "--contrasts", "--weights", "--format", "--ranef-csv", "--coef-csv",
-                     "--fitted-csv", "--predict", "--predict-csv", "--no-random" })
+                     "--fitted-csv", "--predict", "--predict-csv", "--no-random", "--ddf", "--anova [I|II|III]", "--emmeans SPECS",
+                     "--by", "--contrast", "--adjust", "--level" })
             Assert.Contains(option, run.Stdout);
     }
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using MixedEffects.Data;
+using MixedEffects.Inference;
 using MixedEffects.Marginal;
 using MixedEffects.Models;
 using MixedEffects.Reporting;
@@ -14,7 +15,10 @@ namespace MixedEffects.Tests.Reporting;
 public class EmmeansTextReportTests
 {
     private static readonly Lazy<EstimatedMarginalMeans> Means = new(() =>
-        Emmeans.Compute(LinearMixedModel.Fit("log_rt ~ task * stimulus + (1 | id) + (1 | item)", Datasets.Load("fhch2010")), "task * stimulus"));
+    {
+        var fit = LinearMixedModel.Fit("log_rt ~ task * stimulus + (1 | id) + (1 | item)", Datasets.Load("fhch2010"));
+        return Emmeans.Compute(fit, "task * stimulus", inference: ContrastInference.For(fit, DdfMethod.Asymptotic));
+    });
 
     [Fact]
     public void GridTableHasEmmeansColumnsRowsAndFooter()

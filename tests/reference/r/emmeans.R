@@ -6,6 +6,7 @@ emm_models <- list(
   cake = list(dataset = "cake", formula = "angle ~ recipe * temperature + (1 | recipe:replicate)", family = NULL),
   sleepstudy = list(dataset = "sleepstudy", formula = "Reaction ~ Days + (Days | Subject)", family = NULL),
   dietox = list(dataset = "dietox", formula = "Weight ~ Time * Evit + (1 | Pig)", family = NULL),
+  sleepstudy_log = list(dataset = "sleepstudy", formula = "Reaction ~ log(Days + 1) + (1 | Subject)", family = NULL),
   cbpp = list(dataset = "cbpp", formula = "cbind(incidence, size - incidence) ~ period + (1 | herd)", family = "binomial")
 )
 
@@ -52,6 +53,10 @@ emm_cases <- list(
        contrast = NULL, adjust = NULL, df_method = "kenward-roger", type = "link"),
   list(id = "dietox_time_trend_by_evit", model = "dietox", specs = "~ Evit", by = NULL, var = "Time",
        contrast = "pairwise", adjust = "tukey", df_method = "kenward-roger", type = "link"),
+  list(id = "sleepstudy_logdays_mean", model = "sleepstudy_log", specs = "~ 1", by = NULL,
+       contrast = NULL, adjust = NULL, df_method = "kenward-roger", type = "link"),
+  list(id = "sleepstudy_logdays_trend", model = "sleepstudy_log", specs = "~ 1", by = NULL, var = "Days",
+       contrast = NULL, adjust = NULL, df_method = "kenward-roger", type = "link"),
   list(id = "dietox_evit_pairwise", model = "dietox", specs = "~ Evit", by = NULL,
        contrast = "pairwise", adjust = "tukey", df_method = "kenward-roger", type = "link"),
   list(id = "cbpp_period_response_pairwise", model = "cbpp", specs = "~ period", by = NULL,
