@@ -12,7 +12,7 @@ internal static class ModelRefitting
 {
     /// <summary>Options equivalent to the fit's, with the given criterion.</summary>
     public static LinearMixedModelOptions Options(LinearMixedModelFit fit, EstimationMethod method) =>
-        new() { Method = method, Contrasts = fit.Design.Contrasts };
+        fit.Options with { Method = method };
 
     /// <summary>The same model fitted by <paramref name="method"/> (the fit itself when it already is).</summary>
     public static LinearMixedModelFit Refit(this LinearMixedModelFit fit, EstimationMethod method) =>
@@ -24,9 +24,6 @@ internal static class ModelRefitting
     /// </summary>
     public static RelatedModel FitRelated(LinearMixedModelFit fit, ModelSpecification spec, string formula, EstimationMethod method)
     {
-        if (fit.Design.Frame.Weights is not null)
-            throw new ModelSpecificationException(
-                "comparisons that refit a weighted model with other terms are not supported; fit both models and compare the fits");
         var data = fit.Design.Frame.Data.SelectRows(fit.Design.Frame.Rows);
         if (spec.Random.Count > 0)
         {
@@ -35,10 +32,10 @@ internal static class ModelRefitting
             var related = LinearMixedModel.Fit(design, options, formula);
             return new RelatedModel(formula, related.ParameterCount, related.LogLikelihood, related.ObservationCount, related);
         }
-        var frame = ModelFrame.Build(spec, data);
+        var frame = ModelFrame.Build(spec, data, fit.Options.WeightsColumn);
         var x = FixedEffectsMatrix.Build(frame, fit.Design.Contrasts);
         var y = frame.NumericResponse().Select((v, i) => v - frame.Offset[i]).ToArray();
-        var solver = LeastSquaresSolver.Solve(x.Matrix.Columns, y, null);
+        var solver = LeastSquaresSolver.Solve(x.Matrix.Columns, y, frame.Weights);
         return new RelatedModel(formula, x.ColumnCount + 1, solver.LogLikelihood(method == EstimationMethod.Reml), y.Length, null);
     }
 

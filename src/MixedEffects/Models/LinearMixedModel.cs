@@ -69,7 +69,7 @@ public static class LinearMixedModel
         if (dropped > 0)
             warnings.Insert(0, $"fixed-effect model matrix is rank deficient so dropping {dropped} column{(dropped == 1 ? "" : "s")} / coefficient{(dropped == 1 ? "" : "s")}");
         var solution = new LinearMixedModelSolution(objective.Factor, options.Method);
-        return new LinearMixedModelFit(formula, design, options.Method, theta, criterion, solution, objective.Factor,
+        return new LinearMixedModelFit(formula, design, options, theta, criterion, solution, objective.Factor,
             evaluations, converged, singular, warnings);
     }
 }

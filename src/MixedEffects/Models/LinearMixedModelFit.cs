@@ -13,13 +13,14 @@ public sealed class LinearMixedModelFit
     private readonly LinearMixedModelSolution _solution;
     private readonly RandomEffectsSummary _effects;
 
-    internal LinearMixedModelFit(string formula, LinearMixedModelDesign design, EstimationMethod method, double[] theta,
+    internal LinearMixedModelFit(string formula, LinearMixedModelDesign design, LinearMixedModelOptions options, double[] theta,
         double criterion, LinearMixedModelSolution solution, BlockedCholeskyFactor factor, int evaluations,
         bool converged, bool singular, IReadOnlyList<string> warnings)
     {
         Formula = formula;
         Design = design;
-        Method = method;
+        Options = options;
+        Method = options.Method;
         Criterion = criterion;
         _solution = solution;
         Evaluations = evaluations;
@@ -34,6 +35,9 @@ public sealed class LinearMixedModelFit
 
     /// <summary>The formula as given.</summary>
     public string Formula { get; }
+
+    /// <summary>The options the model was fitted with (method, contrasts, weights column, optimizer).</summary>
+    public LinearMixedModelOptions Options { get; }
 
     /// <summary>REML or ML.</summary>
     public EstimationMethod Method { get; }

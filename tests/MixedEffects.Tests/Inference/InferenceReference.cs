@@ -41,11 +41,7 @@ internal static class InferenceReference
         var design = LinearMixedModelDesign.Build(ModelSpecification.FromFormula(formula),
             Datasets.Load(m.GetProperty("dataset").GetString()!), options);
         var theta = m.GetProperty("theta").EnumerateArray().Select(Number).ToArray();
-        var objective = new ProfiledDeviance(design.CrossProducts, EstimationMethod.Reml);
-        double criterion = objective.Evaluate(theta);
-        var solution = new LinearMixedModelSolution(objective.Factor, EstimationMethod.Reml);
-        return new LinearMixedModelFit(formula, design, EstimationMethod.Reml, theta, criterion, solution,
-            objective.Factor, 1, true, false, Array.Empty<string>());
+        return LinearMixedModel.FitAtTheta(design, options, formula, theta);
     });
 
     /// <summary>The same model fitted by this library's optimizer.</summary>
