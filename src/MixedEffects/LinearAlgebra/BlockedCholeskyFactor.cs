@@ -142,6 +142,21 @@ internal sealed class BlockedCholeskyFactor
     {
         int s0 = _a.S0, qr = _a.RestRandomEffects;
         var terms = _a.Terms;
+        if (_restScalar)
+        {
+            // _restScale holds each later random effect's lambda (filled before the dense rows were built)
+            for (int g = 0; g < _a.L0; g++)
+            {
+                var rows = _a.LevelRows[g];
+                var b = B[g];
+                for (int e = 0; e < rows.Length && rows[e] < qr; e++)
+                {
+                    double lam = _restScale[rows[e]];
+                    for (int c = 0; c < s0; c++) b[e * s0 + c] *= lam;
+                }
+            }
+            return;
+        }
         for (int g = 0; g < _a.L0; g++)
         {
             var rows = _a.LevelRows[g];

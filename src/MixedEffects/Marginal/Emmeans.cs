@@ -96,6 +96,83 @@ public static class Emmeans
     }
 
     /// <summary>
+    /// Marginal means of a generalized linear mixed model (emmeans' <c>emmeans(glmerFit, specs, by, weights, at, level, type)</c>):
+    /// asymptotic z inference with glmer's covariance of the fixed effects. On the response scale the means are
+    /// inverse-link values with delta-method standard errors and back-transformed intervals (tests stay on the link
+    /// scale); contrasts of a log or logit model become ratios or odds ratios.
+    /// </summary>
+    /// <param name="fit">The fitted model.</param>
+    /// <param name="specs">The variables, as emmeans writes them: <c>"period"</c>, <c>"~ a | b"</c>, <c>"1"</c>.</param>
+    /// <param name="by">By-variables in addition to those after <c>|</c> in <paramref name="specs"/>.</param>
+    /// <param name="weights">How to average over the other factors.</param>
+    /// <param name="at">Covariate values to use instead of their means.</param>
+    /// <param name="level">Confidence level.</param>
+    /// <param name="scale">Link (emmeans' default) or response scale.</param>
+    /// <exception cref="ModelSpecificationException">A variable that is not in the model, an invalid specification, or a model with an offset.</exception>
+    public static EstimatedMarginalMeans Compute(GeneralizedLinearMixedModelFit fit, string specs, IReadOnlyList<string>? by = null,
+        MarginalWeighting weights = MarginalWeighting.Equal, IReadOnlyDictionary<string, double[]>? at = null,
+        double level = 0.95, MarginalScale scale = MarginalScale.Link)
+    {
+        ArgumentNullException.ThrowIfNull(specs);
+        var (primary, byFromSpecs) = ParseSpecs(specs);
+        return Compute(fit, primary, byFromSpecs.Concat(by ?? []).ToArray(), weights, at, level, scale);
+    }
+
+    /// <summary>Marginal means of a generalized linear mixed model for a list of primary variables (see the string overload).</summary>
+    /// <param name="fit">The fitted model.</param>
+    /// <param name="specs">The primary variables; empty for the overall mean.</param>
+    /// <param name="by">By-variables.</param>
+    /// <param name="weights">How to average over the other factors.</param>
+    /// <param name="at">Covariate values to use instead of their means.</param>
+    /// <param name="level">Confidence level.</param>
+    /// <param name="scale">Link or response scale.</param>
+    /// <exception cref="ModelSpecificationException">A variable that is not in the model, an invalid specification, or a model with an offset.</exception>
+    public static EstimatedMarginalMeans Compute(GeneralizedLinearMixedModelFit fit, IReadOnlyList<string> specs, IReadOnlyList<string>? by = null,
+        MarginalWeighting weights = MarginalWeighting.Equal, IReadOnlyDictionary<string, double[]>? at = null,
+        double level = 0.95, MarginalScale scale = MarginalScale.Link)
+    {
+        ArgumentNullException.ThrowIfNull(fit);
+        ArgumentNullException.ThrowIfNull(specs);
+        return MarginalMeansBuilder.Build(MarginalModelInfo.FromGeneralizedFit(fit), specs, by ?? [], weights, at, level, scale);
+    }
+
+    /// <summary>
+    /// emmeans' <c>joint_tests(glmerFit)</c>: for each fixed-effects term, the Wald test on the link scale that all its
+    /// effects are zero, over the reference grid as for linear mixed models; F is the chi-square statistic divided by
+    /// df1 and df2 is infinite.
+    /// </summary>
+    /// <param name="fit">The fitted model.</param>
+    /// <exception cref="ModelSpecificationException">A model with an offset.</exception>
+    public static IReadOnlyList<JointTest> JointTests(GeneralizedLinearMixedModelFit fit)
+    {
+        ArgumentNullException.ThrowIfNull(fit);
+        return JointTestsBuilder.Build(MarginalModelInfo.FromGeneralizedFit(fit));
+    }
+
+    /// <summary>
+    /// Estimated marginal means of slopes of a generalized linear mixed model on the link scale (emmeans'
+    /// <c>emtrends(glmerFit, specs, var)</c>), computed as for a linear mixed model with asymptotic z inference.
+    /// </summary>
+    /// <param name="fit">The fitted model.</param>
+    /// <param name="specs">The variables, as emmeans writes them (<c>"~ period"</c>, <c>"1"</c>).</param>
+    /// <param name="variable">The covariate whose slope is estimated.</param>
+    /// <param name="by">By-variables in addition to those after <c>|</c> in <paramref name="specs"/>.</param>
+    /// <param name="weights">How to average over the other factors.</param>
+    /// <param name="at">Covariate values to use instead of their means (the slope is taken there).</param>
+    /// <param name="level">Confidence level.</param>
+    /// <exception cref="ModelSpecificationException">The variable is not a covariate of the fixed effects, an invalid specification, or a model with an offset.</exception>
+    public static EstimatedMarginalMeans Trends(GeneralizedLinearMixedModelFit fit, string specs, string variable, IReadOnlyList<string>? by = null,
+        MarginalWeighting weights = MarginalWeighting.Equal, IReadOnlyDictionary<string, double[]>? at = null, double level = 0.95)
+    {
+        ArgumentNullException.ThrowIfNull(fit);
+        ArgumentNullException.ThrowIfNull(specs);
+        ArgumentNullException.ThrowIfNull(variable);
+        var (primary, byFromSpecs) = ParseSpecs(specs);
+        return MarginalMeansBuilder.Build(MarginalModelInfo.FromGeneralizedFit(fit), primary, byFromSpecs.Concat(by ?? []).ToArray(),
+            weights, at, level, MarginalScale.Link, trend: variable);
+    }
+
+    /// <summary>
     /// emmeans' default inference for a linear mixed model (<c>lmer.df = "kenward-roger"</c>, <c>pbkrtest.limit = 3000</c>):
     /// Kenward-Roger for up to 3000 observations (for an ML fit computed on its REML refit, as pbkrtest does), and
     /// Satterthwaite above, where emmeans itself falls back to asymptotic z tests only to save time. To choose another

@@ -81,6 +81,26 @@ internal sealed class MarginalModelInfo
     }
 
     /// <summary>
+    /// The description of a generalized linear mixed model fit: glmer's estimates and covariance with asymptotic
+    /// (z) inference, as emmeans' default for glmerMod, and the fit's link for response-scale results.
+    /// </summary>
+    /// <param name="fit">The fit.</param>
+    /// <exception cref="ModelSpecificationException">The model has an offset (not included in marginal means).</exception>
+    public static MarginalModelInfo FromGeneralizedFit(GeneralizedLinearMixedModelFit fit)
+    {
+        ArgumentNullException.ThrowIfNull(fit);
+        var design = fit.Design;
+        var offsets = design.Frame.Specification.Offsets;
+        if (offsets.Count > 0)
+            throw new ModelSpecificationException(
+                $"marginal means of a model with an offset are not supported (offset '{offsets[0].Name}')");
+        var beta = fit.Beta;
+        return new MarginalModelInfo(design.Frame, design.Contrasts, design.X, beta,
+            new AsymptoticContrastInference(beta, fit.FixedEffectsCovariance), MarginalLink.ForName(fit.Link.Name), fit.Family.Name,
+            reportsDegreesOfFreedomMethod: false);
+    }
+
+    /// <summary>
     /// The inference used when none is given, following emmeans' rule for lmer fits (<c>lmer.df = "kenward-roger"</c>,
     /// <c>pbkrtest.limit = 3000</c>): Kenward-Roger up to <see cref="KenwardRogerLimit"/> observations, Satterthwaite above.
     /// For an ML fit, Kenward-Roger is computed, as pbkrtest does, on the REML refit of the same model (the estimates stay

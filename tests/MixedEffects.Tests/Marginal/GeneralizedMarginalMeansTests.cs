@@ -3,18 +3,29 @@ using MixedEffects.Data;
 using MixedEffects.Design;
 using MixedEffects.Formulas;
 using MixedEffects.Marginal;
+using MixedEffects.Models;
 using Xunit;
 
 namespace MixedEffects.Tests.Marginal;
 
 /// <summary>
-/// Response-scale marginal means of a binomial GLMM: the cbpp model's estimates and covariance from glmer
-/// (tests/reference/glmm.json, case cbpp_binomial_laplace) fed to the marginal-means code through the model
-/// abstraction, compared with emmeans (emmeans.json, cbpp cases) within 1e-4 relative (emmeans finds dunnettx quantiles with uniroot tolerance 5e-4).
+/// Marginal means of a binomial GLMM (cbpp, <c>cbind(incidence, size - incidence) ~ period + (1 | herd)</c>), compared
+/// with emmeans (emmeans.json, cbpp cases) within 1e-4 relative (emmeans finds dunnettx quantiles with uniroot
+/// tolerance 5e-4; our glmer fit matches lme4's estimates to about 1e-6 and standard errors to about 1e-5). Two sources:
+/// "golden" feeds glmer's estimates and covariance (tests/reference/glmm.json, case cbpp_binomial_laplace) to the
+/// marginal-means code directly; "fit" fits the model with <see cref="GeneralizedLinearMixedModel.Fit"/> and calls the
+/// public <see cref="Emmeans.Compute(GeneralizedLinearMixedModelFit, string, IReadOnlyList{string}?, MarginalWeighting, IReadOnlyDictionary{string, double[]}?, double, MarginalScale)"/>.
 /// </summary>
 public class GeneralizedMarginalMeansTests
 {
-    private static EstimatedMarginalMeans Means(MarginalScale scale)
+    private static readonly Lazy<GeneralizedLinearMixedModelFit> CbppFit = new(() =>
+        GeneralizedLinearMixedModel.Fit("cbind(incidence, size - incidence) ~ period + (1 | herd)", Datasets.Load("cbpp"),
+            new GeneralizedLinearMixedModelOptions { Family = "binomial" }));
+
+    private static EstimatedMarginalMeans Means(string source, MarginalScale scale) =>
+        source == "fit" ? Emmeans.Compute(CbppFit.Value, "~ period", scale: scale) : GoldenMeans(scale);
+
+    private static EstimatedMarginalMeans GoldenMeans(MarginalScale scale)
     {
         var glmm = GoldenEmmeans.GlmmCase("cbpp_binomial_laplace");
         var spec = ModelSpecification.FromFormula(glmm.GetProperty("formula").GetString()!);
@@ -32,11 +43,13 @@ public class GeneralizedMarginalMeansTests
     private static void Close(double expected, double actual, string what) =>
         Assert.True(Math.Abs(expected - actual) <= 1e-4 * Math.Abs(expected) + 1e-14, $"{what}: expected {expected:R}, got {actual:R}");
 
-    [Fact]
-    public void ResponseScaleProbabilitiesAndOddsRatiosMatchEmmeans()
+    [Theory]
+    [InlineData("golden")]
+    [InlineData("fit")]
+    public void ResponseScaleProbabilitiesAndOddsRatiosMatchEmmeans(string source)
     {
         var c = GoldenEmmeans.Case("cbpp_period_response_pairwise");
-        var means = Means(MarginalScale.Response);
+        var means = Means(source, MarginalScale.Response);
         Assert.Equal("prob", means.EstimateName);
         Check(c.GetProperty("grid"), means.Rows.Select(r => (r.Estimate, r.StandardError, r.Lower, r.Upper, r.Statistic, r.PValue, r.NullValue)).ToArray());
         Assert.Equal(c.GetProperty("grid_messages").EnumerateArray().Select(m => m.GetString()), means.Messages);
@@ -47,11 +60,13 @@ public class GeneralizedMarginalMeansTests
         Assert.Equal(c.GetProperty("contrast_messages").EnumerateArray().Select(m => m.GetString()), contrasts.Messages);
     }
 
-    [Fact]
-    public void LinkScaleTreatmentVersusControlMatchesEmmeans()
+    [Theory]
+    [InlineData("golden")]
+    [InlineData("fit")]
+    public void LinkScaleTreatmentVersusControlMatchesEmmeans(string source)
     {
         var c = GoldenEmmeans.Case("cbpp_period_link_trt_vs_ctrl");
-        var means = Means(MarginalScale.Link);
+        var means = Means(source, MarginalScale.Link);
         Check(c.GetProperty("grid"), means.Rows.Select(r => (r.Estimate, r.StandardError, r.Lower, r.Upper, r.Statistic, r.PValue, r.NullValue)).ToArray());
         Assert.Equal(c.GetProperty("grid_messages").EnumerateArray().Select(m => m.GetString()), means.Messages);
         var contrasts = means.Contrast("trt.vs.ctrl");
@@ -59,6 +74,31 @@ public class GeneralizedMarginalMeansTests
         Assert.Equal(c.GetProperty("contrasts").EnumerateArray().Select(g => g.GetProperty("contrast").GetString()), contrasts.Rows.Select(r => r.Name));
         Check(c.GetProperty("contrasts"), contrasts.Rows.Select(r => (r.Estimate, r.StandardError, r.Lower, r.Upper, r.Statistic, r.PValue, r.NullValue)).ToArray());
         Assert.Equal(c.GetProperty("contrast_messages").EnumerateArray().Select(m => m.GetString()), contrasts.Messages);
+    }
+
+    [Fact]
+    public void JointTestOfPeriodMatchesR()
+    {
+        // R 4.2.2, lme4 1.1-31, emmeans 1.8.4-1 on the same glmer fit: joint_tests(m) gives df1 = 3, df2 = Inf,
+        // p = 1.22054348917939e-05 and prints F rounded to 8.496; the unrounded F, 8.49606287894614, is the Wald
+        // statistic of the three period coefficients divided by 3 (t(b) solve(V, b) / 3 with b = fixef(m)[2:4], V = vcov(m)[2:4, 2:4]),
+        // which joint_tests reproduces for a one-factor model. p within 1e-3 relative: a 1e-5 relative difference in the
+        // covariance moves chi-square (25.5) by ~2.5e-4 and its upper-tail p by ~1.3e-4 relative.
+        var test = Assert.Single(Emmeans.JointTests(CbppFit.Value));
+        Assert.Equal("period", test.Term);
+        Assert.Equal(3, test.NumeratorDf);
+        Assert.True(double.IsPositiveInfinity(test.DenominatorDf));
+        Close(8.49606287894614, test.F, "F");
+        Assert.True(Math.Abs(test.PValue - 1.22054348917939e-05) <= 1e-3 * 1.22054348917939e-05, $"p: got {test.PValue:R}");
+    }
+
+    [Fact]
+    public void ModelWithOffsetIsRejected()
+    {
+        var fit = GeneralizedLinearMixedModel.Fit("incidence ~ period + offset(log(size)) + (1 | herd)", Datasets.Load("cbpp"),
+            new GeneralizedLinearMixedModelOptions { Family = "poisson" });
+        var e = Assert.Throws<ModelSpecificationException>(() => Emmeans.Compute(fit, "period"));
+        Assert.Contains("offset", e.Message);
     }
 
     private static void Check(JsonElement golden, (double Est, double Se, double Lo, double Hi, double T, double P, double? Null)[] rows)
