@@ -14,9 +14,12 @@ mixed="bench/results/mixed/mixed"
 
 # model id ; dataset ; formula ; extra options
 models=(
-  "insteval_ml;insteval;y ~ 1 + service + (1 | s) + (1 | d) + (1 | dept);--ml"
-  "fhch2010_slopes_reml;fhch2010;log_rt ~ task * stimulus + (stimulus | id) + (task | item);"
-  "sleepstudy_slopes_reml;sleepstudy;Reaction ~ Days + (Days | Subject);"
+  "insteval_ml;insteval;y ~ 1 + service + (1 | s) + (1 | d) + (1 | dept);--ml --ddf none"
+  "fhch2010_slopes_reml;fhch2010;log_rt ~ task * stimulus + (stimulus | id) + (task | item);--ddf none"
+  "sleepstudy_slopes_reml;sleepstudy;Reaction ~ Days + (Days | Subject);--ddf none"
+  "insteval_satterthwaite;insteval;y ~ 1 + service + (1 | s) + (1 | d) + (1 | dept);--ml --ddf satterthwaite"
+  "dietox_kenward_roger;dietox;Weight ~ Time * Evit + (1 | Pig);--ddf kenward-roger"
+  "fhch2010_kenward_roger;fhch2010;log_rt ~ task * stimulus + (1 | id) + (1 | item);--ddf kenward-roger"
   "verbagg_glmer_binomial;verbagg;r2 ~ Anger + Gender + btype + situ + (1 | id) + (1 | item);--family binomial"
 )
 

@@ -13,11 +13,15 @@ runs <- if (length(args)) as.integer(args[1]) else 3L
 
 bench_models <- list(
   list(model = "insteval_ml", dataset = "insteval", formula = "y ~ 1 + service + (1 | s) + (1 | d) + (1 | dept)",
-       fit = function(f, d) lmer(f, data = d, REML = FALSE)),
+       fit = function(f, d) lme4::lmer(f, data = d, REML = FALSE)),
   list(model = "fhch2010_slopes_reml", dataset = "fhch2010", formula = "log_rt ~ task * stimulus + (stimulus | id) + (task | item)",
-       fit = function(f, d) lmer(f, data = d, REML = TRUE)),
+       fit = function(f, d) lme4::lmer(f, data = d, REML = TRUE)),
   list(model = "sleepstudy_slopes_reml", dataset = "sleepstudy", formula = "Reaction ~ Days + (Days | Subject)",
-       fit = function(f, d) lmer(f, data = d, REML = TRUE)),
+       fit = function(f, d) lme4::lmer(f, data = d, REML = TRUE)),
+  list(model = "insteval_satterthwaite", dataset = "insteval", formula = "y ~ 1 + service + (1 | s) + (1 | d) + (1 | dept)",
+       fit = function(f, d) { m <- lmerTest::lmer(f, data = d, REML = FALSE); invisible(summary(m)); m }),
+  list(model = "dietox_kenward_roger", dataset = "dietox", formula = "Weight ~ Time * Evit + (1 | Pig)",
+       fit = function(f, d) { m <- lmerTest::lmer(f, data = d, REML = TRUE); invisible(summary(m, ddf = "Kenward-Roger")); m }),
   list(model = "verbagg_glmer_binomial", dataset = "verbagg", formula = "r2 ~ Anger + Gender + btype + situ + (1 | id) + (1 | item)",
        fit = function(f, d) glmer(f, data = d, family = binomial))
 )
@@ -34,7 +38,7 @@ for (b in bench_models) {
     times[r] <- t1[["elapsed"]]
     cpu[r] <- t1[["user.self"]] + t1[["sys.self"]]
   }
-  objective <- if (isGLMM(m)) -2 * as.numeric(logLik(m)) else if (isREML(m)) REMLcrit(m) else deviance(m)
+  objective <- if (lme4::isGLMM(m)) -2 * as.numeric(logLik(m)) else if (isREML(m)) REMLcrit(m) else deviance(m)
   cat(toJSON(list(model = b$model, formula = b$formula, seconds = median(times), runs = runs,
                   all_seconds = I(times), cpu_seconds = median(cpu),
                   load_average = as.numeric(strsplit(readLines("/proc/loadavg"), " ")[[1]][1]), evaluations = m@optinfo$feval, objective = objective,
