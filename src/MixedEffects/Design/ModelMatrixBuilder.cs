@@ -78,8 +78,11 @@ internal static class ModelMatrixBuilder
     private static string Key(IEnumerable<ModelVariable> variables) =>
         string.Join("\u0001", variables.Select(v => v.Name).OrderBy(s => s, StringComparer.Ordinal));
 
-    /// <summary>All index combinations with the first position varying fastest.</summary>
-    private static IEnumerable<int[]> Combinations(int[] sizes)
+    /// <summary>
+    /// All index combinations for positions with the given numbers of values, the first position varying fastest
+    /// (R's order of interaction columns and of emmeans' grids); none when some size is zero.
+    /// </summary>
+    internal static IEnumerable<int[]> Combinations(int[] sizes)
     {
         if (sizes.Any(s => s == 0)) yield break;
         var current = new int[sizes.Length];

@@ -17,55 +17,22 @@ internal static class ContrastMethods
         switch (method)
         {
             case "pairwise":
-            {
-                var names = new List<string>();
-                var coef = new List<double[]>();
-                for (int i = 0; i < k - 1; i++)
-                    for (int j = i + 1; j < k; j++)
-                    {
-                        names.Add($"{labels[i]} - {labels[j]}");
-                        coef.Add(Unit(k, i, j));
-                    }
-                return new ContrastSet(names, coef, AdjustmentMethod.Tukey, IsPairwise: true);
-            }
+                return Differences(labels,
+                    from i in Enumerable.Range(0, k) from j in Enumerable.Range(i + 1, Math.Max(0, k - i - 1)) select (i, j),
+                    AdjustmentMethod.Tukey, isPairwise: true);
             case "revpairwise":
-            {
-                var names = new List<string>();
-                var coef = new List<double[]>();
-                for (int i = 1; i < k; i++)
-                    for (int j = 0; j < i; j++)
-                    {
-                        names.Add($"{labels[i]} - {labels[j]}");
-                        coef.Add(Unit(k, i, j));
-                    }
-                return new ContrastSet(names, coef, AdjustmentMethod.Tukey, IsPairwise: true);
-            }
+                return Differences(labels,
+                    from i in Enumerable.Range(1, Math.Max(0, k - 1)) from j in Enumerable.Range(0, i) select (i, j),
+                    AdjustmentMethod.Tukey, isPairwise: true);
             case "trt.vs.ctrl":
-            {
                 if (reference < 0 || reference >= k)
                     throw new ModelSpecificationException($"trt.vs.ctrl reference level {reference + 1} is out of range 1..{k}");
-                var names = new List<string>();
-                var coef = new List<double[]>();
-                for (int i = 0; i < k; i++)
-                {
-                    if (i == reference) continue;
-                    names.Add($"{labels[i]} - {labels[reference]}");
-                    coef.Add(Unit(k, i, reference));
-                }
-                return new ContrastSet(names, coef, AdjustmentMethod.Dunnettx, IsPairwise: false);
-            }
+                return Differences(labels, Enumerable.Range(0, k).Where(i => i != reference).Select(i => (i, reference)),
+                    AdjustmentMethod.Dunnettx, isPairwise: false);
             case "consec":
-            {
-                var names = new List<string>();
-                var coef = new List<double[]>();
-                for (int i = 0; i < k - 1; i++)
-                {
-                    names.Add($"{labels[i + 1]} - {labels[i]}");
-                    coef.Add(Unit(k, i + 1, i));
-                }
                 // emmeans' default is "mvt" (exact multivariate t), which is not available: Sidak bounds it.
-                return new ContrastSet(names, coef, AdjustmentMethod.Sidak, IsPairwise: false);
-            }
+                return Differences(labels, Enumerable.Range(0, Math.Max(0, k - 1)).Select(i => (i + 1, i)),
+                    AdjustmentMethod.Sidak, isPairwise: false);
             case "poly":
             {
                 var coef = PolynomialCoefficients(k);
@@ -123,6 +90,15 @@ internal static class ContrastMethods
             result.Add(con.Select(c => Math.Round(c, MidpointRounding.ToEven)).ToArray());
         }
         return result;
+    }
+
+    /// <summary>The differences "plus - minus" of the given pairs of means, in order.</summary>
+    private static ContrastSet Differences(IReadOnlyList<string> labels, IEnumerable<(int Plus, int Minus)> pairs,
+        AdjustmentMethod adjustment, bool isPairwise)
+    {
+        var list = pairs.ToArray();
+        return new ContrastSet(list.Select(p => $"{labels[p.Plus]} - {labels[p.Minus]}").ToArray(),
+            list.Select(p => Unit(labels.Count, p.Plus, p.Minus)).ToArray(), adjustment, isPairwise);
     }
 
     private static double[] Unit(int k, int plus, int minus)

@@ -1,4 +1,5 @@
 using System.Globalization;
+using MixedEffects.Design;
 
 namespace MixedEffects.Marginal;
 
@@ -141,7 +142,7 @@ public sealed class EstimatedMarginalMeans
         var names = new List<string>();
         var coef = new List<double[]>();
         int size = GroupSize;
-        foreach (var combination in Combinations(sets.Select(s => s.Names.Count).ToArray()))
+        foreach (var combination in ModelMatrixBuilder.Combinations(sets.Select(s => s.Names.Count).ToArray()))
         {
             var c = new double[size];
             for (int i = 0; i < size; i++)
@@ -199,19 +200,6 @@ public sealed class EstimatedMarginalMeans
 
     private static bool NeedsParentheses(string label) =>
         label.Contains('-') || label.Contains('+') || label.Contains('/') || label.Contains('*');
-
-    private static IEnumerable<int[]> Combinations(int[] sizes)
-    {
-        if (sizes.Any(s => s == 0)) yield break;
-        var current = new int[sizes.Length];
-        while (true)
-        {
-            yield return (int[])current.Clone();
-            int k = 0;
-            while (k < sizes.Length && ++current[k] == sizes[k]) { current[k] = 0; k++; }
-            if (k == sizes.Length) yield break;
-        }
-    }
 
     private static (double, double) Ordered(double a, double b) => a <= b ? (a, b) : (b, a);
 }

@@ -1,3 +1,5 @@
+using MixedEffects.Design;
+
 namespace MixedEffects.Marginal;
 
 /// <summary>
@@ -20,7 +22,7 @@ internal static class JointTestsBuilder
             var contrasts = index.Select(k => Differences(grid.Variables[k].Count)).ToArray();
             int averagedCells = Enumerable.Range(0, grid.Variables.Count).Except(index).Aggregate(1, (acc, k) => acc * grid.Variables[k].Count);
             var rows = new List<double[]>();
-            foreach (var combination in Combinations(contrasts.Select(c => c.Length).ToArray()))
+            foreach (var combination in ModelMatrixBuilder.Combinations(contrasts.Select(c => c.Length).ToArray()))
             {
                 var full = new double[grid.Rows[0].Length];
                 bool estimable = true;
@@ -65,18 +67,5 @@ internal static class JointTestsBuilder
         if (mx == 0) return x;
         int digits = Math.Max(0, 7 - (int)Math.Ceiling(Math.Log10(mx)));
         return x.Select(v => Math.Round(v, Math.Min(digits, 15), MidpointRounding.ToEven)).ToArray();
-    }
-
-    private static IEnumerable<int[]> Combinations(int[] sizes)
-    {
-        if (sizes.Any(s => s == 0)) yield break;
-        var current = new int[sizes.Length];
-        while (true)
-        {
-            yield return (int[])current.Clone();
-            int k = 0;
-            while (k < sizes.Length && ++current[k] == sizes[k]) { current[k] = 0; k++; }
-            if (k == sizes.Length) yield break;
-        }
     }
 }

@@ -65,6 +65,19 @@ public class EmmeansTests
             $"{what}: expected {expected:R}, got {actual:R}");
     }
 
+    /// <summary>Compares one golden row's estimate, se, df, statistic, interval and p-value with ours.</summary>
+    private static void CheckNumbers(JsonElement g, string what, double estimate, double standardError, double df,
+        double statistic, double lower, double upper, double p)
+    {
+        Close(GoldenEmmeans.Number(g, "estimate"), estimate, $"{what} estimate");
+        Close(GoldenEmmeans.Number(g, "se"), standardError, $"{what} se");
+        Close(GoldenEmmeans.Number(g, "df"), df, $"{what} df");
+        Close(GoldenEmmeans.Number(g, "statistic"), statistic, $"{what} t");
+        Close(GoldenEmmeans.Number(g, "lower"), lower, $"{what} lower");
+        Close(GoldenEmmeans.Number(g, "upper"), upper, $"{what} upper");
+        Close(GoldenEmmeans.Number(g, "p"), p, $"{what} p", PTolerance(statistic));
+    }
+
     /// <summary>Tolerance of a p-value (the same relative tolerance; kept separate to document it).</summary>
     private static double PTolerance(double t) => Tolerance + 0 * t;
 
@@ -119,13 +132,7 @@ public class EmmeansTests
             var r = means.Rows[i];
             foreach (var level in g.GetProperty("levels").EnumerateObject())
                 Assert.Equal(level.Value.GetString(), r.Levels[level.Name]);
-            Close(GoldenEmmeans.Number(g, "estimate"), r.Estimate, $"{id} grid {i} estimate");
-            Close(GoldenEmmeans.Number(g, "se"), r.StandardError, $"{id} grid {i} se");
-            Close(GoldenEmmeans.Number(g, "df"), r.DegreesOfFreedom, $"{id} grid {i} df");
-            Close(GoldenEmmeans.Number(g, "statistic"), r.Statistic, $"{id} grid {i} t");
-            Close(GoldenEmmeans.Number(g, "lower"), r.Lower, $"{id} grid {i} lower");
-            Close(GoldenEmmeans.Number(g, "upper"), r.Upper, $"{id} grid {i} upper");
-            Close(GoldenEmmeans.Number(g, "p"), r.PValue, $"{id} grid {i} p", PTolerance(r.Statistic));
+            CheckNumbers(g, $"{id} grid {i}", r.Estimate, r.StandardError, r.DegreesOfFreedom, r.Statistic, r.Lower, r.Upper, r.PValue);
         }
         Assert.Equal(c.GetProperty("grid_messages").EnumerateArray().Select(m => m.GetString()), means.Messages);
         Assert.Equal(c.GetProperty("emmeans_messages").EnumerateArray().Select(m => m.GetString()), means.Notes);
@@ -146,13 +153,7 @@ public class EmmeansTests
             var r = contrasts.Rows[i];
             if (g.TryGetProperty("levels", out var by))
                 foreach (var level in by.EnumerateObject()) Assert.Equal(level.Value.GetString(), r.ByLevels[level.Name]);
-            Close(GoldenEmmeans.Number(g, "estimate"), r.Estimate, $"{id} contrast {i} estimate");
-            Close(GoldenEmmeans.Number(g, "se"), r.StandardError, $"{id} contrast {i} se");
-            Close(GoldenEmmeans.Number(g, "df"), r.DegreesOfFreedom, $"{id} contrast {i} df");
-            Close(GoldenEmmeans.Number(g, "statistic"), r.Statistic, $"{id} contrast {i} t");
-            Close(GoldenEmmeans.Number(g, "lower"), r.Lower, $"{id} contrast {i} lower");
-            Close(GoldenEmmeans.Number(g, "upper"), r.Upper, $"{id} contrast {i} upper");
-            Close(GoldenEmmeans.Number(g, "p"), r.PValue, $"{id} contrast {i} p", PTolerance(r.Statistic));
+            CheckNumbers(g, $"{id} contrast {i}", r.Estimate, r.StandardError, r.DegreesOfFreedom, r.Statistic, r.Lower, r.Upper, r.PValue);
         }
         var coefficients = c.GetProperty("contrast_coefficients").EnumerateObject().Select(p => p.Value.EnumerateArray().Select(v => v.GetDouble()).ToArray()).ToArray();
         Assert.Equal(coefficients.Length, contrasts.Coefficients.Count);

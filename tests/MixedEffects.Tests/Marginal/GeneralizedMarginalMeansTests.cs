@@ -51,13 +51,10 @@ public class GeneralizedMarginalMeansTests
         var c = GoldenEmmeans.Case("cbpp_period_response_pairwise");
         var means = Means(source, MarginalScale.Response);
         Assert.Equal("prob", means.EstimateName);
-        Check(c.GetProperty("grid"), means.Rows.Select(r => (r.Estimate, r.StandardError, r.Lower, r.Upper, r.Statistic, r.PValue, r.NullValue)).ToArray());
-        Assert.Equal(c.GetProperty("grid_messages").EnumerateArray().Select(m => m.GetString()), means.Messages);
+        CheckMeans(c, means);
         var contrasts = means.Contrast("pairwise", AdjustmentMethod.Tukey);
         Assert.Equal("odds.ratio", contrasts.EstimateName);
-        Assert.Equal(c.GetProperty("contrasts").EnumerateArray().Select(g => g.GetProperty("contrast").GetString()), contrasts.Rows.Select(r => r.Name));
-        Check(c.GetProperty("contrasts"), contrasts.Rows.Select(r => (r.Estimate, r.StandardError, r.Lower, r.Upper, r.Statistic, r.PValue, r.NullValue)).ToArray());
-        Assert.Equal(c.GetProperty("contrast_messages").EnumerateArray().Select(m => m.GetString()), contrasts.Messages);
+        CheckContrasts(c, contrasts);
     }
 
     [Theory]
@@ -67,13 +64,10 @@ public class GeneralizedMarginalMeansTests
     {
         var c = GoldenEmmeans.Case("cbpp_period_link_trt_vs_ctrl");
         var means = Means(source, MarginalScale.Link);
-        Check(c.GetProperty("grid"), means.Rows.Select(r => (r.Estimate, r.StandardError, r.Lower, r.Upper, r.Statistic, r.PValue, r.NullValue)).ToArray());
-        Assert.Equal(c.GetProperty("grid_messages").EnumerateArray().Select(m => m.GetString()), means.Messages);
+        CheckMeans(c, means);
         var contrasts = means.Contrast("trt.vs.ctrl");
         Assert.Equal(AdjustmentMethod.Dunnettx, contrasts.Adjustment);
-        Assert.Equal(c.GetProperty("contrasts").EnumerateArray().Select(g => g.GetProperty("contrast").GetString()), contrasts.Rows.Select(r => r.Name));
-        Check(c.GetProperty("contrasts"), contrasts.Rows.Select(r => (r.Estimate, r.StandardError, r.Lower, r.Upper, r.Statistic, r.PValue, r.NullValue)).ToArray());
-        Assert.Equal(c.GetProperty("contrast_messages").EnumerateArray().Select(m => m.GetString()), contrasts.Messages);
+        CheckContrasts(c, contrasts);
     }
 
     [Fact]
@@ -93,12 +87,61 @@ public class GeneralizedMarginalMeansTests
     }
 
     [Fact]
+    public void CovariateSlopeAndResponseMeansAtACovariateValueMatchR()
+    {
+        // R 4.2.2, lme4 1.1-31, emmeans 1.8.4-1: m = glmer(cbind(incidence, size - incidence) ~ period + size + (1 | herd),
+        // cbpp, binomial); summary(emtrends(m, ~ 1, var = "size")) and
+        // summary(emmeans(m, ~ period, at = list(size = 10), type = "response")).
+        var fit = GeneralizedLinearMixedModel.Fit("cbind(incidence, size - incidence) ~ period + size + (1 | herd)", Datasets.Load("cbpp"),
+            new GeneralizedLinearMixedModelOptions { Family = "binomial" });
+        var trends = Emmeans.Trends(fit, "~ 1", "size");
+        Assert.Equal("size.trend", trends.EstimateName);
+        var trend = Assert.Single(trends.Rows);
+        // The slope (the size coefficient) is small, 0.0045: our glmer fit agrees with lme4's estimates to about 1e-6
+        // absolute, 1.3e-4 of this value, so it and its interval are compared within 1e-4 of the standard error (0.026).
+        Close(0.026337911908289, trend.StandardError, "size.trend se");
+        double tolerance = 1e-4 * 0.026337911908289;
+        Assert.True(Math.Abs(trend.Estimate - 0.00453180657489145) <= tolerance, $"size.trend: got {trend.Estimate:R}");
+        Assert.True(Math.Abs(trend.Lower - -0.0470895521933436) <= tolerance, $"size.trend lower: got {trend.Lower:R}");
+        Assert.True(Math.Abs(trend.Upper - 0.0561531653431265) <= tolerance, $"size.trend upper: got {trend.Upper:R}");
+        Assert.True(double.IsPositiveInfinity(trend.DegreesOfFreedom));
+
+        var means = Emmeans.Compute(fit, "period", at: new Dictionary<string, double[]> { ["size"] = [10] }, scale: MarginalScale.Response);
+        Assert.Equal("prob", means.EstimateName);
+        double[] prob = [0.1910994185964365, 0.0813696789940113, 0.0722219577871220, 0.0472607805093290];
+        double[] se = [0.0537731515750523, 0.0273017992620282, 0.0242860108226310, 0.0203242379277679];
+        double[] lower = [0.1067205755555967, 0.0414969001452128, 0.0368473315022257, 0.0200682704735610];
+        double[] upper = [0.318412058616192, 0.153422256556688, 0.136736050083898, 0.107265902233318];
+        Assert.Equal(4, means.Rows.Count);
+        for (int i = 0; i < 4; i++)
+        {
+            Close(prob[i], means.Rows[i].Estimate, $"prob {i}");
+            Close(se[i], means.Rows[i].StandardError, $"se {i}");
+            Close(lower[i], means.Rows[i].Lower, $"lower {i}");
+            Close(upper[i], means.Rows[i].Upper, $"upper {i}");
+        }
+    }
+
+    [Fact]
     public void ModelWithOffsetIsRejected()
     {
         var fit = GeneralizedLinearMixedModel.Fit("incidence ~ period + offset(log(size)) + (1 | herd)", Datasets.Load("cbpp"),
             new GeneralizedLinearMixedModelOptions { Family = "poisson" });
         var e = Assert.Throws<ModelSpecificationException>(() => Emmeans.Compute(fit, "period"));
         Assert.Contains("offset", e.Message);
+    }
+
+    private static void CheckMeans(JsonElement c, EstimatedMarginalMeans means)
+    {
+        Check(c.GetProperty("grid"), means.Rows.Select(r => (r.Estimate, r.StandardError, r.Lower, r.Upper, r.Statistic, r.PValue, r.NullValue)).ToArray());
+        Assert.Equal(c.GetProperty("grid_messages").EnumerateArray().Select(m => m.GetString()), means.Messages);
+    }
+
+    private static void CheckContrasts(JsonElement c, MarginalContrasts contrasts)
+    {
+        Assert.Equal(c.GetProperty("contrasts").EnumerateArray().Select(g => g.GetProperty("contrast").GetString()), contrasts.Rows.Select(r => r.Name));
+        Check(c.GetProperty("contrasts"), contrasts.Rows.Select(r => (r.Estimate, r.StandardError, r.Lower, r.Upper, r.Statistic, r.PValue, r.NullValue)).ToArray());
+        Assert.Equal(c.GetProperty("contrast_messages").EnumerateArray().Select(m => m.GetString()), contrasts.Messages);
     }
 
     private static void Check(JsonElement golden, (double Est, double Se, double Lo, double Hi, double T, double P, double? Null)[] rows)
