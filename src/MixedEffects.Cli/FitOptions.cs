@@ -62,8 +62,51 @@ internal sealed record FitOptions
     /// <summary>The p-value adjustment of the contrasts; null for the family's default.</summary>
     public AdjustmentMethod? Adjust { get; init; }
 
-    /// <summary>Confidence level of the intervals of fixed effects and marginal means.</summary>
+    /// <summary>Confidence level of the intervals of fixed effects, marginal means and <c>--confint</c>.</summary>
     public double Level { get; init; } = 0.95;
+
+    /// <summary>The family of a generalized model (<c>binomial</c>, <c>poisson</c>), or null for a linear mixed model.</summary>
+    public string? Family { get; init; }
+
+    /// <summary>The link of a generalized model, or null for the family's canonical link.</summary>
+    public string? Link { get; init; }
+
+    /// <summary>Quadrature points of a generalized model (1 = Laplace).</summary>
+    public int NAgq { get; init; } = 1;
+
+    /// <summary>Scale of a generalized model's predictions and marginal means, or null for the defaults (see the two properties below).</summary>
+    public GlmmPredictionScale? Scale { get; init; }
+
+    /// <summary>Scale of a generalized model's predictions: response unless <c>--type link</c>.</summary>
+    public GlmmPredictionScale PredictionScale => Scale ?? GlmmPredictionScale.Response;
+
+    /// <summary>Scale of a generalized model's marginal means: link (emmeans' default) unless <c>--type response</c>.</summary>
+    public MarginalScale MeansScale => Scale == GlmmPredictionScale.Response ? MarginalScale.Response : MarginalScale.Link;
+
+    /// <summary>Formula of the null model of a likelihood-ratio test, or null for none.</summary>
+    public string? CompareFormula { get; init; }
+
+    /// <summary>The method of the parameters' confidence intervals, or null for none.</summary>
+    public ConfidenceIntervalMethod? Confint { get; init; }
+
+    /// <summary>Number of bootstrap replicates of <c>--confint boot</c>.</summary>
+    public int Nsim { get; init; } = 500;
+
+    /// <summary>Seed of <c>--confint boot</c>.</summary>
+    public int Seed { get; init; } = 1;
+
+    /// <summary>True for a generalized linear mixed model (<c>--family</c> given).</summary>
+    public bool IsGeneralized => Family is not null;
+
+    /// <summary>The library options of a generalized model these command-line options stand for.</summary>
+    public GeneralizedLinearMixedModelOptions ToGeneralizedModelOptions() => new()
+    {
+        Family = Family ?? "binomial",
+        Link = Link,
+        NAgq = NAgq,
+        WeightsColumn = WeightsColumn,
+        Contrasts = Contrasts,
+    };
 
     /// <summary>The library options these command-line options stand for.</summary>
     public LinearMixedModelOptions ToModelOptions() => new()

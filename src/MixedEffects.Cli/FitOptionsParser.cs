@@ -12,7 +12,10 @@ internal static class FitOptionsParser
     /// <summary>Options accepted by <c>mixed fit</c>, in help order.</summary>
     public static IReadOnlyList<OptionSpec> Options { get; } =
     [
-        new("--reml", null, "fit by restricted maximum likelihood (the default)"),
+        new("--family", "binomial|poisson", "fit a generalized linear mixed model (lme4's glmer) of this family"),
+        new("--link", "NAME", "link of --family: logit, probit, cloglog, log (binomial); log, identity (poisson)"),
+        new("--nagq", "N", "quadrature points of --family: 1 Laplace (default), 2-25 AGQ (one scalar term), 0"),
+        new("--reml", null, "fit by restricted maximum likelihood (the default for linear models)"),
         new("--ml", null, "fit by maximum likelihood"),
         new("--contrasts", "treatment|sum|helmert", "coding of factors (default treatment)"),
         new("--weights", "COL", "numeric column of prior weights"),
@@ -24,12 +27,17 @@ internal static class FitOptionsParser
         new("--contrast", "FAMILY", "contrasts among the means: pairwise (default), revpairwise, trt.vs.ctrl, consec, poly, none"),
         new("--adjust", "METHOD", "p-value adjustment: tukey, sidak, bonferroni, holm, hochberg, BH, dunnettx, scheffe, none"),
         new("--level", "P", "confidence level of the intervals (default 0.95)"),
+        new("--compare", "NULLFORMULA", "likelihood-ratio test against the null model (lme4's anova(m0, m1))"),
+        new("--confint", "METHOD", "confidence intervals of the parameters: wald, profile, boot (--family: wald only)"),
+        new("--nsim", "N", "bootstrap replicates of '--confint boot' (default 500)"),
+        new("--seed", "S", "seed of '--confint boot' (default 1)"),
         new("--ranef-csv", "FILE", "write conditional modes: group, level, term, value, condsd"),
         new("--coef-csv", "FILE", "write per-group coefficients: group, level, one column per coefficient"),
         new("--fitted-csv", "FILE", "write fitted values: row, fitted, residual"),
         new("--predict", "NEWDATA", "CSV/TSV file or dataset to predict for (needs --predict-csv)"),
         new("--predict-csv", "FILE", "write predictions: row, prediction"),
         new("--no-random", null, "predict from the fixed effects only"),
+        new("--type", "link|response", "scale of --family predictions (default response) and marginal means (default link)"),
         new("--help", null, "show this help"),
     ];
 
@@ -68,7 +76,17 @@ internal static class FitOptionsParser
             ContrastFamily = ParseContrastFamily(parsed.Value("--contrast")),
             Adjust = ParseAdjust(parsed.Value("--adjust")),
             Level = ParseLevel(parsed.Value("--level")),
+            Family = ParseFamily(parsed.Value("--family")),
+            Link = parsed.Value("--link")?.Trim().ToLowerInvariant(),
+            NAgq = ParseInteger(parsed.Value("--nagq"), "--nagq", 1, 0, GeneralizedLinearMixedModel.MaxQuadraturePoints),
+            Scale = ParseScale(parsed.Value("--type")),
+            CompareFormula = ParseCompare(parsed.Value("--compare")),
+            Confint = ParseConfint(parsed.Value("--confint")),
+            Nsim = ParseInteger(parsed.Value("--nsim"), "--nsim", 500, 1, 1_000_000),
+            Seed = ParseInteger(parsed.Value("--seed"), "--seed", 1, int.MinValue, int.MaxValue),
         };
+        CheckGeneralized(parsed, options);
+        CheckConfint(parsed, options);
         if (options.Ddf == DdfMethod.KenwardRoger && options.Method == EstimationMethod.MaximumLikelihood)
             throw new CommandLineException("'--ddf kenward-roger' needs a REML fit (drop '--ml' or use '--ddf satterthwaite')");
         foreach (var name in new[] { "--by", "--contrast", "--adjust" })
@@ -83,6 +101,80 @@ internal static class FitOptionsParser
         if (options.PredictWithoutRandom && options.PredictData is null)
             throw new CommandLineException("option '--no-random' needs '--predict NEWDATA'");
         return options;
+    }
+
+    private static readonly string[] LinearOnlyOptions = ["--reml", "--ddf", "--anova"];
+
+    private static void CheckGeneralized(ParsedArguments parsed, FitOptions options)
+    {
+        if (!options.IsGeneralized)
+        {
+            foreach (var name in new[] { "--link", "--nagq", "--type" })
+                if (parsed.Has(name)) throw new CommandLineException($"option '{name}' needs '--family binomial|poisson'");
+            return;
+        }
+        GlmFamily.Create(options.Family!, options.Link);
+        foreach (var name in LinearOnlyOptions)
+            if (parsed.Has(name))
+                throw new CommandLineException($"option '{name}' applies to linear mixed models only, not with '--family'");
+        if (options.Confint is ConfidenceIntervalMethod method && method != ConfidenceIntervalMethod.Wald)
+            throw new CommandLineException(
+                $"'--confint {ConfidenceIntervalReportName(method)}' is not available with '--family' (use '--confint wald')");
+        if (parsed.Has("--type") && options.PredictData is null && options.EmmeansSpecs is null)
+            throw new CommandLineException("option '--type' needs '--predict NEWDATA' or '--emmeans SPECS'");
+    }
+
+    private static void CheckConfint(ParsedArguments parsed, FitOptions options)
+    {
+        foreach (var name in new[] { "--nsim", "--seed" })
+            if (parsed.Has(name) && options.Confint != ConfidenceIntervalMethod.Bootstrap)
+                throw new CommandLineException($"option '{name}' needs '--confint boot'");
+    }
+
+    private static string ConfidenceIntervalReportName(ConfidenceIntervalMethod method) =>
+        Reporting.ConfidenceIntervalReport.MethodName(method);
+
+    private static string? ParseFamily(string? value)
+    {
+        if (value is null) return null;
+        string family = value.Trim().ToLowerInvariant();
+        if (!GlmFamily.Names.Contains(family))
+            throw new CommandLineException($"unknown family '{value}' (expected {string.Join(" or ", GlmFamily.Names)})");
+        return family;
+    }
+
+    private static GlmmPredictionScale? ParseScale(string? value) => value?.Trim().ToLowerInvariant() switch
+    {
+        null => null,
+        "response" => GlmmPredictionScale.Response,
+        "link" => GlmmPredictionScale.Link,
+        _ => throw new CommandLineException($"unknown type '{value}' (expected link or response)"),
+    };
+
+    private static string? ParseCompare(string? value)
+    {
+        if (value is null) return null;
+        if (value.Trim().Length == 0) throw new CommandLineException("option '--compare' needs a formula, e.g. \"Reaction ~ 1 + (1 | Subject)\"");
+        return value;
+    }
+
+    private static ConfidenceIntervalMethod? ParseConfint(string? value) => value?.Trim().ToLowerInvariant() switch
+    {
+        null => null,
+        "wald" => ConfidenceIntervalMethod.Wald,
+        "profile" => ConfidenceIntervalMethod.Profile,
+        "boot" or "bootstrap" => ConfidenceIntervalMethod.Bootstrap,
+        _ => throw new CommandLineException($"unknown interval method '{value}' (expected wald, profile or boot)"),
+    };
+
+    private static int ParseInteger(string? value, string option, int defaultValue, int min, int max)
+    {
+        if (value is null) return defaultValue;
+        if (!int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out int n) || n < min || n > max)
+            throw new CommandLineException(min == int.MinValue
+                ? $"option '{option}' needs an integer, got '{value}'"
+                : $"option '{option}' needs an integer from {min} to {max}, got '{value}'");
+        return n;
     }
 
     private static ContrastCoding ParseContrasts(string? value) => value?.ToLowerInvariant() switch

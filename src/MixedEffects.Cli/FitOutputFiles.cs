@@ -7,21 +7,40 @@ namespace MixedEffects.Cli;
 /// <summary>Writes the CSV files <c>mixed fit</c> was asked for (conditional modes, coefficients, fitted values, predictions).</summary>
 internal static class FitOutputFiles
 {
-    /// <summary>Writes every requested file.</summary>
+    /// <summary>Writes every requested file of a linear mixed model.</summary>
     public static void Write(LinearMixedModelFit fit, FitOptions options)
     {
-        if (options.RanefCsv is not null) WriteRanef(fit, options.RanefCsv);
-        if (options.CoefCsv is not null) WriteCoef(fit, options.CoefCsv);
-        if (options.FittedCsv is not null) WriteFitted(fit, options.FittedCsv);
+        if (options.RanefCsv is not null) WriteRanef(fit.GroupNames, fit.RandomEffects(), options.RanefCsv);
+        if (options.CoefCsv is not null) WriteCoef(fit.Coefficients(), options.CoefCsv);
+        if (options.FittedCsv is not null)
+            CsvTableWriter.Write(options.FittedCsv, ["row", "fitted", "residual"],
+                FittedObservations.From(fit).Select(o => (IReadOnlyList<object?>)[o.DataRow, o.Fitted, o.Residual]));
         if (options.PredictData is not null && options.PredictCsv is not null)
-            WritePredictions(fit, DataFrameLoader.Load(options.PredictData), !options.PredictWithoutRandom, options.PredictCsv);
+            WritePredictions(fit.Predict(DataFrameLoader.Load(options.PredictData), !options.PredictWithoutRandom), options.PredictCsv);
     }
 
-    private static void WriteRanef(LinearMixedModelFit fit, string path)
+    /// <summary>
+    /// Writes every requested file of a generalized model: fitted values on the response scale with the linear
+    /// predictor and the response residual, predictions on the scale of <see cref="FitOptions.PredictionScale"/>.
+    /// </summary>
+    public static void Write(GeneralizedLinearMixedModelFit fit, FitOptions options)
+    {
+        if (options.RanefCsv is not null) WriteRanef(fit.GroupNames, fit.RandomEffects(), options.RanefCsv);
+        if (options.CoefCsv is not null) WriteCoef(fit.Coefficients(), options.CoefCsv);
+        if (options.FittedCsv is not null)
+        {
+            var eta = fit.LinearPredictor();
+            CsvTableWriter.Write(options.FittedCsv, ["row", "fitted", "link", "residual"],
+                FittedObservations.From(fit).Select((o, i) => (IReadOnlyList<object?>)[o.DataRow, o.Fitted, eta[i], o.Residual]));
+        }
+        if (options.PredictData is not null && options.PredictCsv is not null)
+            WritePredictions(fit.Predict(DataFrameLoader.Load(options.PredictData), options.PredictionScale, !options.PredictWithoutRandom),
+                options.PredictCsv);
+    }
+
+    private static void WriteRanef(IReadOnlyList<string> names, IReadOnlyList<RandomEffectsTable> tables, string path)
     {
         var rows = new List<IReadOnlyList<object?>>();
-        var names = fit.GroupNames;
-        var tables = fit.RandomEffects();
         for (int t = 0; t < tables.Count; t++)
         {
             var table = tables[t];
@@ -32,9 +51,8 @@ internal static class FitOutputFiles
         CsvTableWriter.Write(path, ["group", "level", "term", "value", "condsd"], rows);
     }
 
-    private static void WriteCoef(LinearMixedModelFit fit, string path)
+    private static void WriteCoef(IReadOnlyList<RandomEffectsTable> tables, string path)
     {
-        var tables = fit.Coefficients();
         var columns = tables.SelectMany(t => t.Columns).Distinct().ToList();
         var rows = new List<IReadOnlyList<object?>>();
         foreach (var table in tables)
@@ -51,16 +69,8 @@ internal static class FitOutputFiles
         CsvTableWriter.Write(path, ["group", "level", .. columns], rows);
     }
 
-    private static void WriteFitted(LinearMixedModelFit fit, string path) =>
-        CsvTableWriter.Write(path, ["row", "fitted", "residual"],
-            FittedObservations.From(fit).Select(o => (IReadOnlyList<object?>)[o.DataRow, o.Fitted, o.Residual]));
-
-    private static void WritePredictions(LinearMixedModelFit fit, DataFrame newData, bool includeRandom, string path)
-    {
-        var predictions = fit.Predict(newData, includeRandom);
-        CsvTableWriter.Write(path, ["row", "prediction"],
-            predictions.Select((p, i) => (IReadOnlyList<object?>)[i + 1, p]));
-    }
+    private static void WritePredictions(double[] predictions, string path) =>
+        CsvTableWriter.Write(path, ["row", "prediction"], predictions.Select((p, i) => (IReadOnlyList<object?>)[i + 1, p]));
 
     private static int IndexOf(IReadOnlyList<string> list, string value)
     {

@@ -80,12 +80,14 @@ internal sealed class BlockedCholeskyFactor
         {
             // copy, subtract the first term's contribution, scale and add I row by row while the row is in cache
             FillRestScale();
-            ForEachRow(ScalarRow);
+            if (RowsInParallel) Parallel.For(0, _a.M, ScalarRow);
+            else for (int row = 0; row < _a.M; row++) ScalarRow(row);
         }
         else
         {
             Array.Copy(_a.Dense, Dense, Dense.Length);
-            ForEachRow(SubtractRow);
+            if (RowsInParallel) Parallel.For(0, _a.M, SubtractRow);
+            else for (int row = 0; row < _a.M; row++) SubtractRow(row);
             ScaleDenseBlockGeneral();
         }
         ScaleCouplingRows();
@@ -106,6 +108,7 @@ internal sealed class BlockedCholeskyFactor
     private bool FactorFirstTerm(ref double logDet)
     {
         int s = _a.S0;
+        if (s == 1) return FactorScalarFirstTerm(ref logDet);
         var lambda = Lambda(0).ToArray();
         Span<double> tmp = stackalloc double[s];
         for (int g = 0; g < _a.L0; g++)
@@ -130,6 +133,25 @@ internal sealed class BlockedCholeskyFactor
                 SmallDense.SolveLower(block, s, tmp);
                 for (int c = 0; c < s; c++) b[e * s + c] = tmp[c];
             }
+        }
+        return true;
+    }
+
+    /// <summary><see cref="FactorFirstTerm"/> for a scalar first term: l_g = sqrt(lambda^2 d_g + 1), b_e = lambda v_e / l_g.</summary>
+    private bool FactorScalarFirstTerm(ref double logDet)
+    {
+        double lambda = _lambdas[_lambdaOffsets[0]];
+        var diagonal = _a.Diagonal0;
+        for (int g = 0; g < _a.L0; g++)
+        {
+            double d = lambda * (diagonal[g] * lambda) + 1;
+            if (!(d > 0)) return false;
+            double l = Math.Sqrt(d);
+            L0[g] = l;
+            logDet += 2 * Math.Log(l);
+            var vals = _a.LevelValues[g];
+            var b = B[g];
+            for (int e = 0; e < b.Length; e++) b[e] = lambda * vals[e] / l;
         }
         return true;
     }
@@ -198,17 +220,11 @@ internal sealed class BlockedCholeskyFactor
     }
 
     /// <summary>
-    /// Dense block -= sum over levels g of B_g B_g' (lower triangle), row by row: each row r gathers the products
-    /// of its own occurrences with the earlier rows of the same level, so writes stay in one row (parallel over rows).
+    /// Whether the dense rows are built in parallel. Dense block -= sum over levels g of B_g B_g' (lower triangle)
+    /// is computed row by row: each row r gathers the products of its own occurrences with the earlier rows of the
+    /// same level, so writes stay in one row.
     /// </summary>
-    private void ForEachRow(Action<int> row)
-    {
-        int m = _a.M;
-        if (m >= 256 && _a.OccurrenceLevel.Length > 20000)
-            Parallel.For(0, m, row);
-        else
-            for (int r = 0; r < m; r++) row(r);
-    }
+    private bool RowsInParallel => _a.M >= 256 && _a.OccurrenceLevel.Length > 20000;
 
     /// <summary>Row r of the dense block for scalar later terms: copy from A, subtract, scale by lambda_r lambda_c, add I.</summary>
     private void ScalarRow(int r)
@@ -217,8 +233,9 @@ internal sealed class BlockedCholeskyFactor
         var row = Dense.AsSpan(r * m, r + 1);
         _a.Dense.AsSpan(r * m, r + 1).CopyTo(row);
         SubtractRow(r);
-        System.Numerics.Tensors.TensorPrimitives.Multiply(row, _restScale.AsSpan(0, r + 1), row);
-        System.Numerics.Tensors.TensorPrimitives.Multiply(row, _restScale[r], row);
+        var scale = _restScale.AsSpan(0, r + 1);
+        double scaleR = _restScale[r];
+        for (int c = 0; c < row.Length; c++) row[c] = row[c] * scale[c] * scaleR;
         if (r < _a.RestRandomEffects) row[r] += 1.0;
     }
 
@@ -248,7 +265,8 @@ internal sealed class BlockedCholeskyFactor
             var b = B[g];
             if (s == 1)
             {
-                SubtractScaled(dense, rows, b, b[e], e + 1);
+                if (_a.LevelRowsContiguous[g]) SubtractScaledContiguous(dense.Slice(rows[0], e + 1), b, b[e]);
+                else SubtractScaled(dense, rows, b, b[e], e + 1);
             }
             else
             {
@@ -269,6 +287,23 @@ internal sealed class BlockedCholeskyFactor
         fixed (int* pr = rows)
         {
             for (int k = 0; k < count; k++) d[pr[k]] -= scale * pb[k];
+        }
+    }
+
+    /// <summary>dense[k] -= scale * b[k] for every k of <paramref name="dense"/> (the level's rows are consecutive).</summary>
+    private static unsafe void SubtractScaledContiguous(Span<double> dense, double[] b, double scale)
+    {
+        int count = dense.Length, k = 0;
+        fixed (double* d = dense, pb = b)
+        {
+            for (; k + 4 <= count; k += 4)
+            {
+                d[k] -= scale * pb[k];
+                d[k + 1] -= scale * pb[k + 1];
+                d[k + 2] -= scale * pb[k + 2];
+                d[k + 3] -= scale * pb[k + 3];
+            }
+            for (; k < count; k++) d[k] -= scale * pb[k];
         }
     }
 

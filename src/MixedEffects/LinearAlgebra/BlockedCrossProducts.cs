@@ -81,6 +81,7 @@ internal sealed class BlockedCrossProducts
             LevelValues[g] = vals;
         }
         BuildRowOccurrences();
+        LevelRowsContiguous = LevelRows.Select(r => r.Length == 0 || r[^1] - r[0] == r.Length - 1).ToArray();
         if (weights is not null)
             SumLogWeights = weights.Sum(w => w > 0 ? Math.Log(w) : 0);
     }
@@ -114,6 +115,9 @@ internal sealed class BlockedCrossProducts
 
     /// <summary>For each level of the first term, the dense-block rows it couples to (sorted).</summary>
     public int[][] LevelRows { get; }
+
+    /// <summary>For each level of the first term, whether its rows are consecutive dense-block indices.</summary>
+    public bool[] LevelRowsContiguous { get; }
 
     /// <summary>For each level of the first term, the coupling values, rows x s0 row-major.</summary>
     public double[][] LevelValues { get; }

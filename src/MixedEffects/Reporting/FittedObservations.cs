@@ -14,4 +14,17 @@ public static class FittedObservations
         var residuals = fit.Residuals();
         return rows.Select((r, i) => new FittedObservation(r + 1, fitted[i], residuals[i])).ToArray();
     }
+
+    /// <summary>
+    /// One entry per observation of a generalized fit, in data order: the fitted mean (response scale) and the
+    /// response residual y - mu (proportions for a binomial model).
+    /// </summary>
+    public static IReadOnlyList<FittedObservation> From(GeneralizedLinearMixedModelFit fit)
+    {
+        ArgumentNullException.ThrowIfNull(fit);
+        var rows = fit.Design.Frame.Rows;
+        var fitted = fit.Fitted();
+        var y = fit.Response();
+        return rows.Select((r, i) => new FittedObservation(r + 1, fitted[i], y[i] - fitted[i])).ToArray();
+    }
 }

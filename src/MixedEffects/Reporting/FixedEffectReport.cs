@@ -6,9 +6,9 @@ namespace MixedEffects.Reporting;
 /// <param name="Term">R's coefficient name.</param>
 /// <param name="Estimate">The estimate.</param>
 /// <param name="Se">Its standard error (Kenward-Roger's adjusted one with that df method).</param>
-/// <param name="Statistic">The t value.</param>
+/// <param name="Statistic">The t value (the z value of a generalized model).</param>
 /// <param name="Df">Degrees of freedom of the t test; null without a small-sample df method.</param>
-/// <param name="P">Two-sided p value of the t test; null without a small-sample df method.</param>
+/// <param name="P">Two-sided p value of the t test, null without a small-sample df method; a generalized model's z-test p value.</param>
 /// <param name="Lower">Lower limit of the Wald confidence interval (t quantiles of the df method; normal without one).</param>
 /// <param name="Upper">Upper limit of the Wald confidence interval.</param>
 public sealed record FixedEffectReport(

@@ -9,24 +9,33 @@ namespace MixedEffects.Reporting;
 /// </summary>
 public static class InferenceTextReport
 {
-    /// <summary>lme4's <c>anova(m0, m1)</c> printout: the refit message, the models, then the table.</summary>
-    public static string Comparison(ModelComparisonResult result)
+    /// <summary>
+    /// lme4's <c>anova(m0, m1)</c> printout: the refit message, the data line (when <paramref name="dataName"/> is
+    /// given), the models, then the table.
+    /// </summary>
+    public static string Comparison(ModelComparisonResult result, string? dataName = null)
     {
         ArgumentNullException.ThrowIfNull(result);
-        var lines = new List<string>(result.Messages) { "Models:" };
+        var lines = new List<string>(result.Messages);
+        if (dataName is not null) lines.Add("Data: " + dataName);
+        lines.Add("Models:");
         lines.AddRange(result.Rows.Select(r => $"{r.Model}: {r.Formula}"));
         var rows = result.Rows;
-        var cells = Columns(rows.Count,
-            Integers(rows.Select(r => (int?)r.Npar)),
-            Numbers(rows.Select(r => (double?)r.Aic), 5),
-            Numbers(rows.Select(r => (double?)r.Bic), 5),
-            Numbers(rows.Select(r => (double?)r.LogLik), 5),
-            Numbers(rows.Select(r => (double?)r.Deviance), 5),
-            Numbers(rows.Select(r => r.ChiSquare), 5),
-            Integers(rows.Select(r => r.Df)),
-            Numbers(rows.Select(r => r.P), 4));
-        lines.AddRange(RTextLayout.Matrix(rows.Select(r => r.Model).ToArray(),
-            ["npar", "AIC", "BIC", "logLik", "deviance", "Chisq", "Df", "Pr(>Chisq)"], cells, right: true));
+        double[][] columns =
+        [
+            rows.Select(r => (double)r.Npar).ToArray(),
+            rows.Select(r => r.Aic).ToArray(),
+            rows.Select(r => r.Bic).ToArray(),
+            rows.Select(r => r.LogLik).ToArray(),
+            rows.Select(r => r.Deviance).ToArray(),
+            rows.Select(r => r.ChiSquare ?? double.NaN).ToArray(),
+            rows.Select(r => r.Df is int df ? df : double.NaN).ToArray(),
+            rows.Select(r => r.P ?? double.NaN).ToArray(),
+        ];
+        // R's print.anova: printCoefmat with the statistic as test column, the fit criteria zapped, NA printed as blank
+        lines.AddRange(RCoefficientMatrix.Print(rows.Select(r => r.Model).ToArray(),
+            ["npar", "AIC", "BIC", "logLik", "deviance", "Chisq", "Df", "Pr(>Chisq)"], columns, 5,
+            coefficientColumns: [], testColumns: [5], zapColumns: [0, 1, 2, 3, 4], hasPValue: true, naPrint: ""));
         return string.Join('\n', lines) + "\n";
     }
 
@@ -46,14 +55,14 @@ public static class InferenceTextReport
         return string.Join('\n', lines) + "\n";
     }
 
-    /// <summary>lme4's <c>confint</c> matrix with percentage column names (e.g. <c>2.5 %</c>, <c>97.5 %</c>).</summary>
+    /// <summary>lme4's <c>confint</c> matrix with percentage column names (e.g. <c>2.5 %</c>, <c>97.5 %</c>); NA for missing bounds.</summary>
     public static string Intervals(IReadOnlyList<ConfidenceInterval> intervals, double level = 0.95)
     {
         ArgumentNullException.ThrowIfNull(intervals);
         string Percent(double p) => (100 * p).ToString("0.###", CultureInfo.InvariantCulture) + " %";
         var cells = Columns(intervals.Count,
-            Numbers(intervals.Select(i => (double?)i.Lower), 7),
-            Numbers(intervals.Select(i => (double?)i.Upper), 7));
+            Numbers(intervals.Select(i => double.IsNaN(i.Lower) ? null : (double?)i.Lower), 7, "NA"),
+            Numbers(intervals.Select(i => double.IsNaN(i.Upper) ? null : (double?)i.Upper), 7, "NA"));
         var lines = RTextLayout.Matrix(intervals.Select(i => i.Parameter).ToArray(),
             [Percent((1 - level) / 2), Percent((1 + level) / 2)], cells, right: true);
         return string.Join('\n', lines) + "\n";
@@ -83,12 +92,12 @@ public static class InferenceTextReport
     private static string[] Integers(IEnumerable<int?> values) =>
         values.Select(v => v?.ToString(CultureInfo.InvariantCulture) ?? "").ToArray();
 
-    private static string[] Numbers(IEnumerable<double?> values, int digits)
+    private static string[] Numbers(IEnumerable<double?> values, int digits, string missing = "")
     {
         var list = values.ToList();
         var present = list.Select(v => v ?? double.NaN).ToArray();
         var formatted = RNumberFormatter.Format(present, digits);
-        return list.Select((v, i) => v is null ? "" : formatted[i].Trim()).ToArray();
+        return list.Select((v, i) => v is null ? missing : formatted[i].Trim()).ToArray();
     }
 
     private static string[,] Columns(int rows, params string[][] columns)

@@ -69,6 +69,50 @@ public static class JsonReport
         };
     }
 
+    /// <summary>
+    /// The report object for a generalized fit: fixed effects with Wald z tests and normal intervals at
+    /// <paramref name="level"/>, variance components without a residual row, <c>sigma</c> and <c>REMLcrit</c> null.
+    /// </summary>
+    public static LinearMixedModelReport Build(GeneralizedLinearMixedModelFit fit, double level = 0.95)
+    {
+        ArgumentNullException.ThrowIfNull(fit);
+        if (!(level > 0 && level < 1))
+            throw new ArgumentOutOfRangeException(nameof(level), level, "the confidence level must be strictly between 0 and 1");
+        double z = Distributions.ProbabilityFunctions.NormalQuantile((1 + level) / 2);
+        return new LinearMixedModelReport
+        {
+            Nobs = fit.ObservationCount,
+            Ngroups = fit.Terms.Select(t => t.GroupName).Distinct().ToDictionary(g => g, g => fit.GroupCounts[g]),
+            Method = MethodName(fit.NAgq),
+            Family = fit.Family.Name,
+            Link = fit.Link.Name,
+            Converged = fit.Converged,
+            Singular = fit.Singular,
+            Warnings = fit.Warnings.ToArray(),
+            LogLik = Finite(fit.LogLikelihood),
+            Aic = Finite(fit.Aic),
+            Bic = Finite(fit.Bic),
+            RemlCrit = null,
+            Deviance = Finite(fit.Deviance),
+            Sigma = null,
+            Evaluations = fit.Evaluations,
+            Level = level,
+            Fixed = fit.FixedEffects.Select(f => new FixedEffectReport(f.Term, Finite(f.Estimate), Finite(f.StandardError),
+                Finite(f.Z), null, Finite(f.PValue), Finite(f.Estimate - z * f.StandardError), Finite(f.Estimate + z * f.StandardError))).ToArray(),
+            Random = fit.VarianceComponents.Select(v => new VarianceComponentReport(v.Group, v.Term1, v.Term2, Finite(v.Vcov), Finite(v.SdCor))).ToArray(),
+            DroppedRows = fit.DroppedRowCount,
+            DroppedColumns = fit.DroppedColumns.ToArray(),
+        };
+    }
+
+    /// <summary>The JSON method name of a generalized fit: "Laplace" (nAGQ = 1), "AGQ(n)" or "nAGQ=0".</summary>
+    public static string MethodName(int nAgq) => nAgq switch
+    {
+        0 => "nAGQ=0",
+        1 => "Laplace",
+        _ => $"AGQ({nAgq})",
+    };
+
     /// <summary>The report of a fit as indented JSON text.</summary>
     public static string Serialize(LinearMixedModelFit fit) => Serialize(Build(fit));
 

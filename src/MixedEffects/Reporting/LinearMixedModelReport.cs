@@ -2,7 +2,10 @@ using System.Text.Json.Serialization;
 
 namespace MixedEffects.Reporting;
 
-/// <summary>The fields of the JSON report of a linear mixed model; null numbers stand for "not applicable" or NaN.</summary>
+/// <summary>
+/// The fields of the JSON report of a linear or generalized linear mixed model; null numbers stand for
+/// "not applicable" or NaN.
+/// </summary>
 public sealed record LinearMixedModelReport
 {
     /// <summary>Number of observations used.</summary>
@@ -11,8 +14,18 @@ public sealed record LinearMixedModelReport
     /// <summary>Levels of each grouping factor, by lme4's group name.</summary>
     [JsonPropertyName("ngroups")] public IReadOnlyDictionary<string, int> Ngroups { get; init; } = new Dictionary<string, int>();
 
-    /// <summary>"REML" or "ML".</summary>
+    /// <summary>"REML" or "ML" for linear models; "Laplace", "AGQ(n)" or "nAGQ=0" for generalized ones.</summary>
     [JsonPropertyName("method")] public string Method { get; init; } = "REML";
+
+    /// <summary>The family of a generalized model (<c>binomial</c>, <c>poisson</c>); absent for linear models.</summary>
+    [JsonPropertyName("family")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Family { get; init; }
+
+    /// <summary>The link of a generalized model (<c>logit</c>, <c>probit</c>, <c>cloglog</c>, <c>log</c>, <c>identity</c>); absent for linear models.</summary>
+    [JsonPropertyName("link")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Link { get; init; }
 
     /// <summary>False when the optimizer or the gradient check reported a problem.</summary>
     [JsonPropertyName("converged")] public bool Converged { get; init; }
@@ -35,10 +48,13 @@ public sealed record LinearMixedModelReport
     /// <summary>REML criterion at convergence; null for ML fits.</summary>
     [JsonPropertyName("REMLcrit")] public double? RemlCrit { get; init; }
 
-    /// <summary>Deviance (-2 log-likelihood); null for REML fits.</summary>
+    /// <summary>
+    /// Deviance: -2 log-likelihood for ML fits, null for REML fits; for generalized models lme4's <c>deviance()</c>,
+    /// the sum of squared deviance residuals at the conditional modes.
+    /// </summary>
     [JsonPropertyName("deviance")] public double? Deviance { get; init; }
 
-    /// <summary>Residual standard deviation.</summary>
+    /// <summary>Residual standard deviation; null for generalized models.</summary>
     [JsonPropertyName("sigma")] public double? Sigma { get; init; }
 
     /// <summary>Objective evaluations used by the optimizer.</summary>
@@ -69,6 +85,16 @@ public sealed record LinearMixedModelReport
     [JsonPropertyName("emmeans")]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public EmmeansReport? Emmeans { get; init; }
+
+    /// <summary>Likelihood-ratio test against a null model (<c>--compare</c>); absent unless requested.</summary>
+    [JsonPropertyName("compare")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public ModelComparisonReport? Compare { get; init; }
+
+    /// <summary>Confidence intervals of the parameters (<c>--confint</c>); absent unless requested.</summary>
+    [JsonPropertyName("intervals")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<ConfidenceIntervalReport>? Intervals { get; init; }
 
     /// <summary>Data rows dropped because of missing values.</summary>
     [JsonPropertyName("droppedRows")] public int DroppedRows { get; init; }

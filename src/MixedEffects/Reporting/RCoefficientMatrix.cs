@@ -53,7 +53,7 @@ internal static class RCoefficientMatrix
         for (int j = 0; j < nc; j++)
         {
             if (coefficientColumns.Contains(j) || testColumns.Contains(j) || (hasPValue && j == nc - 1)) continue;
-            Fill(cells, [j], nr, RNumberFormatter.Format(x[j], digits));
+            Fill(cells, [j], nr, FormatWithNa(x[j], digits));
         }
         // a nonzero value shown as zero (or the reverse) gets fewer digits, as printCoefmat does
         for (int j = 0; j < nc - (hasPValue ? 1 : 0); j++)
@@ -141,6 +141,19 @@ internal static class RCoefficientMatrix
             string eps = "<" + sep + RNumberFormatter.FormatSingle(Epsilon, d);
             foreach (int i in small) result[i] = eps;
         }
+        return result;
+    }
+
+    /// <summary>R's <c>format(x, digits)</c> of a column with NA: NA is two characters wide, the rest padded to a common width.</summary>
+    private static string[] FormatWithNa(double[] column, int digits)
+    {
+        var present = Enumerable.Range(0, column.Length).Where(i => !double.IsNaN(column[i])).ToArray();
+        if (present.Length == column.Length) return RNumberFormatter.Format(column, digits);
+        var result = Enumerable.Repeat("NA", column.Length).ToArray();
+        if (present.Length == 0) return result;
+        var text = RNumberFormatter.Format(present.Select(i => column[i]).ToArray(), digits);
+        int width = Math.Max(2, text.Max(t => t.Length));
+        for (int k = 0; k < present.Length; k++) result[present[k]] = text[k].PadLeft(width);
         return result;
     }
 
