@@ -1,3 +1,6 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+
 namespace MixedEffects.LinearAlgebra;
 
 /// <summary>
@@ -253,6 +256,11 @@ internal sealed class BlockedCholeskyFactor
 
     private void SubtractRow(int r)
     {
+        if (_a.S0 == 1)
+        {
+            SubtractRowScalar(r);
+            return;
+        }
         int s = _a.S0, m = _a.M;
         var start = _a.OccurrenceStart;
         var levels = _a.OccurrenceLevel;
@@ -263,47 +271,54 @@ internal sealed class BlockedCholeskyFactor
             int g = levels[k], e = positions[k];
             var rows = _a.LevelRows[g];
             var b = B[g];
-            if (s == 1)
+            for (int e2 = 0; e2 <= e; e2++)
             {
-                if (_a.LevelRowsContiguous[g]) SubtractScaledContiguous(dense.Slice(rows[0], e + 1), b, b[e]);
-                else SubtractScaled(dense, rows, b, b[e], e + 1);
+                double d = 0;
+                for (int c = 0; c < s; c++) d += b[e * s + c] * b[e2 * s + c];
+                dense[rows[e2]] -= d;
             }
-            else
+        }
+    }
+
+    /// <summary>
+    /// <see cref="SubtractRow"/> for a scalar first term: row r -= b_g[e] b_g[0..e] over the levels g in which it occurs,
+    /// in that order; four columns at a time when the level's rows are consecutive.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private unsafe void SubtractRowScalar(int r)
+    {
+        int m = _a.M;
+        var start = _a.OccurrenceStart;
+        var levels = _a.OccurrenceLevel;
+        var positions = _a.OccurrencePosition;
+        var levelRows = _a.LevelRows;
+        var contiguous = _a.LevelRowsContiguous;
+        var blocks = B;
+        fixed (double* row = Dense.AsSpan(r * m, r + 1))
+        {
+            for (int k = start[r]; k < start[r + 1]; k++)
             {
-                for (int e2 = 0; e2 <= e; e2++)
+                int g = levels[k], count = positions[k] + 1;
+                var rows = levelRows[g];
+                fixed (double* b = blocks[g])
+                fixed (int* pr = rows)
                 {
-                    double d = 0;
-                    for (int c = 0; c < s; c++) d += b[e * s + c] * b[e2 * s + c];
-                    dense[rows[e2]] -= d;
+                    double scale = b[count - 1];
+                    if (!contiguous[g])
+                    {
+                        for (int t = 0; t < count; t++) row[pr[t]] -= scale * b[t];
+                        continue;
+                    }
+                    double* d = row + pr[0];
+                    int i = 0;
+                    if (Vector256.IsHardwareAccelerated)
+                    {
+                        var s = Vector256.Create(scale);
+                        for (; i + 4 <= count; i += 4) Vector256.Store(Vector256.Load(d + i) - s * Vector256.Load(b + i), d + i);
+                    }
+                    for (; i < count; i++) d[i] -= scale * b[i];
                 }
             }
-        }
-    }
-
-    /// <summary>dense[rows[k]] -= scale * b[k] for k &lt; count (the scalar first-term kernel, without bounds checks).</summary>
-    private static unsafe void SubtractScaled(Span<double> dense, int[] rows, double[] b, double scale, int count)
-    {
-        fixed (double* d = dense, pb = b)
-        fixed (int* pr = rows)
-        {
-            for (int k = 0; k < count; k++) d[pr[k]] -= scale * pb[k];
-        }
-    }
-
-    /// <summary>dense[k] -= scale * b[k] for every k of <paramref name="dense"/> (the level's rows are consecutive).</summary>
-    private static unsafe void SubtractScaledContiguous(Span<double> dense, double[] b, double scale)
-    {
-        int count = dense.Length, k = 0;
-        fixed (double* d = dense, pb = b)
-        {
-            for (; k + 4 <= count; k += 4)
-            {
-                d[k] -= scale * pb[k];
-                d[k + 1] -= scale * pb[k + 1];
-                d[k + 2] -= scale * pb[k + 2];
-                d[k + 3] -= scale * pb[k + 3];
-            }
-            for (; k < count; k++) d[k] -= scale * pb[k];
         }
     }
 

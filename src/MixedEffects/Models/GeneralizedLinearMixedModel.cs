@@ -91,9 +91,10 @@ public static class GeneralizedLinearMixedModel
             for (int i = 0; i < nTheta; i++) scale[i] = 0.2 * 0.1;
             for (int j = 0; j < p; j++) scale[nTheta + j] = 0.2 * Math.Min(Math.Sqrt(unscaled[j, j]), 10);
             for (int i = 0; i < scale.Length; i++) if (!(scale[i] > 0)) scale[i] = 0.02;
-            Func<double[], double> f = par => rule is null
-                ? deviance.Laplace(par.AsSpan(0, nTheta), par.AsSpan(nTheta))
-                : deviance.AdaptiveQuadrature(par.AsSpan(0, nTheta), par.AsSpan(nTheta), rule);
+            Func<double[], double> Objective(GlmmDeviance dev) => par => rule is null
+                ? dev.Laplace(par.AsSpan(0, nTheta), par.AsSpan(nTheta))
+                : dev.AdaptiveQuadrature(par.AsSpan(0, nTheta), par.AsSpan(nTheta), rule);
+            var f = Objective(deviance);
             var start = theta.Concat(beta).Select((v, i) => v / scale[i]).ToArray();
             var lower = thetaLower.Concat(Enumerable.Repeat(double.NegativeInfinity, p)).Select((v, i) => v / scale[i]).ToArray();
             var upper = lower.Select(_ => double.PositiveInfinity).ToArray();
@@ -120,7 +121,10 @@ public static class GeneralizedLinearMixedModel
             vcov = deviance.UnscaledCovariance(theta);
             if (derivatives)
             {
-                var d = GlmmDerivatives.Compute(f, par, objective);
+                // every evaluation restarts PIRLS from the same point, so copies give the same values in parallel
+                var objectives = new List<Func<double[], double>> { f };
+                if (Environment.ProcessorCount > 1) objectives.Add(Objective(deviance.Copy()));
+                var d = GlmmDerivatives.Compute(objectives, par, objective);
                 var lowerAll = thetaLower.Concat(Enumerable.Repeat(double.NegativeInfinity, p)).ToArray();
                 AddConvergenceWarning(d, par, lowerAll, options, warnings, ref converged);
                 vcov = d.FixedEffectsCovariance(p) ?? vcov;

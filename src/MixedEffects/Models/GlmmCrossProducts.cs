@@ -18,10 +18,16 @@ internal sealed class GlmmCrossProducts
     private readonly int[] _indices;       // per observation and entry: index in the dense block
     private readonly double[] _values;     // per observation and entry: model-matrix value (the response slot is 0)
     private readonly int _entries;
+    private readonly int _restEntries;     // leading entries of each observation that belong to later terms
+    private readonly int[] _fixedIndices;  // dense index of the trailing entries (X columns, then the response)
+    private readonly double[] _fixedBlock; // their cross products, accumulated apart from the dense block
+    private readonly double[] _firstValues;
+    private readonly int[] _levelStarts;   // scalar first term: offset of each level's values in _levelFlat
+    private readonly int[] _flatPositions; // scalar first term: per observation and entry, position in _levelFlat
+    private readonly double[] _levelFlat;  // scalar first term: all levels' coupling values, level after level
     private readonly double[] _rowValues;
     private readonly bool _scalar;
     private readonly double[] _indexScale;
-    private readonly double[] _couplingBuffer;
     private double[]? _scaleTheta;
 
     public GlmmCrossProducts(IReadOnlyList<RandomEffectsTerm> terms, IReadOnlyList<double[]> xColumns, int n)
@@ -32,7 +38,15 @@ internal sealed class GlmmCrossProducts
         Products = new BlockedCrossProducts(terms, xColumns, ones, null);
         Factor = new BlockedCholeskyFactor(Products);
         var a = Products;
-        _entries = terms.Skip(1).Sum(t => t.ColumnCount) + a.P + 1;
+        _restEntries = terms.Skip(1).Sum(t => t.ColumnCount);
+        _entries = _restEntries + a.P + 1;
+        int fixedCount = a.P + 1;
+        _fixedIndices = new int[fixedCount];
+        for (int j = 0; j < a.P; j++) _fixedIndices[j] = a.RestRandomEffects + j;
+        _fixedIndices[a.P] = a.M - 1;
+        _fixedBlock = new double[fixedCount * fixedCount];
+        _firstValues = new double[n];
+        if (terms[0].ColumnCount == 1) for (int r = 0; r < n; r++) _firstValues[r] = terms[0].Value(r, 0);
         _levelOf = terms[0].Codes.ToArray();
         _positions = new int[n * _entries];
         _indices = new int[n * _entries];
@@ -40,7 +54,6 @@ internal sealed class GlmmCrossProducts
         _rowValues = new double[_entries];
         _scalar = terms.All(t => t.ColumnCount == 1);
         _indexScale = new double[a.M];
-        _couplingBuffer = new double[a.LevelRows.Select(r => r.Length).DefaultIfEmpty(0).Max() * a.S0];
         for (int r = 0; r < n; r++)
         {
             int e = 0, o = r * _entries;
@@ -56,6 +69,17 @@ internal sealed class GlmmCrossProducts
             var rows = a.LevelRows[_levelOf[r]];
             for (int k = 0; k < _entries; k++) _positions[o + k] = Array.BinarySearch(rows, _indices[o + k]);
         }
+        _levelStarts = new int[a.L0 + 1];
+        if (a.S0 == 1)
+        {
+            for (int g = 0; g < a.L0; g++) _levelStarts[g + 1] = _levelStarts[g] + a.LevelValues[g].Length;
+            _flatPositions = new int[n * _entries];
+            for (int r = 0; r < n; r++)
+                for (int k = 0; k < _entries; k++)
+                    _flatPositions[r * _entries + k] = _levelStarts[_levelOf[r]] + _positions[r * _entries + k];
+        }
+        else _flatPositions = [];
+        _levelFlat = new double[_levelStarts[a.L0]];
     }
 
     /// <summary>The cross products (values change with every <see cref="Refill"/>).</summary>
@@ -79,25 +103,7 @@ internal sealed class GlmmCrossProducts
         int n = w.Length;
         if (s0 == 1)
         {
-            for (int r = 0; r < n; r++)
-            {
-                double wr = w[r];
-                if (wr == 0) continue;
-                int o = r * ne, g = _levelOf[r];
-                double z0 = first.Value(r, 0);
-                diag[g] += wr * z0 * z0;
-                for (int k = 0; k < ne - 1; k++) rv[k] = _values[o + k];
-                rv[ne - 1] = z[r];
-                var lv = a.LevelValues[g];
-                double wz0 = wr * z0;
-                for (int k = 0; k < ne; k++)
-                {
-                    double wv = wr * rv[k];
-                    lv[_positions[o + k]] += wz0 * rv[k];
-                    int rowBase = _indices[o + k] * m;
-                    for (int k2 = 0; k2 <= k; k2++) dense[rowBase + _indices[o + k2]] += wv * rv[k2];
-                }
-            }
+            RefillScalarFirstTerm(w, z);
             return;
         }
         var z0v = new double[s0];
@@ -122,6 +128,95 @@ internal sealed class GlmmCrossProducts
                 for (int k2 = 0; k2 <= k; k2++) dense[rowBase + _indices[o + k2]] += wv * rv[k2];
             }
         }
+    }
+
+    /// <summary>
+    /// <see cref="Refill"/> for a scalar first term. Every entry of the products is accumulated over the observations
+    /// in their order, as one pass would; the products among X and the response, whose dense positions are the same
+    /// for every observation, are accumulated in a small contiguous block and added at the end.
+    /// </summary>
+    private unsafe void RefillScalarFirstTerm(ReadOnlySpan<double> w, ReadOnlySpan<double> z)
+    {
+        var a = Products;
+        int m = a.M, ne = _entries, nr = _restEntries, nf = ne - nr, n = w.Length;
+        if (z.Length < n) throw new ArgumentException("the working response is shorter than the weights", nameof(z));
+        Array.Clear(_fixedBlock);
+        Array.Clear(_levelFlat);
+        fixed (double* dense = a.Dense, diag = a.Diagonal0, values = _values, fb = _fixedBlock, rv = _rowValues,
+            first = _firstValues, flat = _levelFlat, pw = w, pz = z)
+        fixed (int* flatPositions = _flatPositions, indices = _indices, levelOf = _levelOf)
+        {
+            if (nr == 1 && nf == 1)
+            {
+                // one scalar later term and no X (the conditional problem of two crossed intercepts); the sums of
+                // the later term's level are kept in registers while consecutive observations share it
+                double* zRow = dense + (m - 1) * m;
+                int current = -1;
+                double sumVV = 0, sumZV = 0, sumZZ = 0;
+                for (int r = 0; r < n; r++)
+                {
+                    double wr = pw[r];
+                    if (wr == 0) continue;
+                    int o = 2 * r;
+                    double z0 = first[r], v0 = values[o], zr = pz[r];
+                    diag[levelOf[r]] += wr * z0 * z0;
+                    double wz0 = wr * z0;
+                    flat[flatPositions[o]] += wz0 * v0;
+                    flat[flatPositions[o + 1]] += wz0 * zr;
+                    int i0 = indices[o];
+                    if (i0 != current)
+                    {
+                        if (current >= 0) { dense[current * m + current] = sumVV; zRow[current] = sumZV; }
+                        current = i0;
+                        sumVV = dense[i0 * m + i0];
+                        sumZV = zRow[i0];
+                    }
+                    sumVV += wr * v0 * v0;
+                    double wz = wr * zr;
+                    sumZV += wz * v0;
+                    sumZZ += wz * zr;
+                }
+                if (current >= 0) { dense[current * m + current] = sumVV; zRow[current] = sumZV; }
+                fb[0] += sumZZ;
+            }
+            else
+            {
+                for (int r = 0; r < n; r++)
+                {
+                    double wr = pw[r];
+                    if (wr == 0) continue;
+                    int o = r * ne;
+                    double z0 = first[r];
+                    diag[levelOf[r]] += wr * z0 * z0;
+                    double* vals = values + o;
+                    for (int k = 0; k < ne - 1; k++) rv[k] = vals[k];
+                    rv[ne - 1] = pz[r];
+                    double wz0 = wr * z0;
+                    int* pos = flatPositions + o;
+                    for (int k = 0; k < ne; k++) flat[pos[k]] += wz0 * rv[k];
+                    int* idx = indices + o;
+                    for (int k = 0; k < nr; k++)
+                    {
+                        double wv = wr * rv[k];
+                        double* row = dense + idx[k] * m;
+                        for (int k2 = 0; k2 <= k; k2++) row[idx[k2]] += wv * rv[k2];
+                    }
+                    double* rvf = rv + nr;
+                    for (int k = 0; k < nf; k++)
+                    {
+                        double wv = wr * rvf[k];
+                        double* row = dense + idx[nr + k] * m;
+                        for (int k2 = 0; k2 < nr; k2++) row[idx[k2]] += wv * rv[k2];
+                        double* fbRow = fb + k * nf;
+                        for (int k2 = 0; k2 <= k; k2++) fbRow[k2] += wv * rvf[k2];
+                    }
+                }
+            }
+            for (int k = 0; k < nf; k++)
+                for (int k2 = 0; k2 <= k; k2++) dense[_fixedIndices[k] * m + _fixedIndices[k2]] += fb[k * nf + k2];
+        }
+        for (int g = 0; g < a.L0; g++)
+            Array.Copy(_levelFlat, _levelStarts[g], a.LevelValues[g], 0, _levelStarts[g + 1] - _levelStarts[g]);
     }
 
     /// <summary>
@@ -180,28 +275,6 @@ internal sealed class GlmmCrossProducts
         return result;
     }
 
-    /// <summary><see cref="Coupling"/> when every term is scalar: lambda0 v lambda_r / L0_g, into a reused buffer.</summary>
-    private double[] ScalarCoupling(int g, ReadOnlySpan<double> theta)
-    {
-        var a = Products;
-        if (_scaleTheta is null || !theta.SequenceEqual(_scaleTheta))
-        {
-            _scaleTheta = theta.ToArray();
-            Array.Fill(_indexScale, 1.0);
-            for (int i = 1; i < _terms.Count; i++)
-            {
-                int off = a.RestOffsets[i];
-                for (int h = 0; h < _terms[i].LevelCount; h++) _indexScale[off + h] = theta[i];
-            }
-        }
-        var rows = a.LevelRows[g];
-        var vals = a.LevelValues[g];
-        double factor = theta[0] / Factor.L0[g];
-        var result = _couplingBuffer;
-        for (int e = 0; e < rows.Length; e++) result[e] = factor * vals[e] * _indexScale[rows[e]];
-        return result;
-    }
-
     private int RestTermOf(int index)
     {
         var a = Products;
@@ -231,12 +304,30 @@ internal sealed class GlmmCrossProducts
         for (int j = 0; j < m - 1; j++) x[j] = f.Dense[(m - 1) * m + j];
         DenseCholesky.SolveLowerTransposed(f.Dense, m, m - 1, x);
         for (int j = 0; j < p; j++) beta[j] = x[qr + j];
+        if (_scalar && qr > 0)
+        {
+            SolveScalarModes(theta, x, u);
+        }
+        else
+        {
+            SolveModes(theta, x, u);
+        }
+        int q0 = a.L0 * s0;
+        for (int j = 0; j < qr; j++) u[q0 + j] = x[j];
+    }
+
+    /// <summary>The first term's modes from the fixed and later solutions <paramref name="x"/> (general blocks).</summary>
+    private void SolveModes(ReadOnlySpan<double> theta, double[] x, double[] u)
+    {
+        var a = Products;
+        var f = Factor;
+        int m = a.M, qr = a.RestRandomEffects, s0 = a.S0;
         var c = new double[s0];
         for (int g = 0; g < a.L0; g++)
         {
             Array.Clear(c);
             var rows = a.LevelRows[g];
-            var b = qr == 0 ? f.B[g] : _scalar ? ScalarCoupling(g, theta) : Coupling(g, theta);
+            var b = qr == 0 ? f.B[g] : Coupling(g, theta);
             for (int e = 0; e < rows.Length; e++)
             {
                 if (rows[e] == m - 1)
@@ -247,7 +338,48 @@ internal sealed class GlmmCrossProducts
             SmallDense.SolveLowerTransposed(f.L0.AsSpan(g * s0 * s0, s0 * s0), s0, c);
             for (int k = 0; k < s0; k++) u[g * s0 + k] = c[k];
         }
-        int q0 = a.L0 * s0;
-        for (int j = 0; j < qr; j++) u[q0 + j] = x[j];
+    }
+
+    /// <summary>
+    /// <see cref="SolveModes"/> when every term is scalar: the coupling entries lambda0 v lambda_r / l_g (<see cref="Coupling"/>
+    /// for scalar terms) are formed on the fly.
+    /// </summary>
+    private void SolveScalarModes(ReadOnlySpan<double> theta, double[] x, double[] u)
+    {
+        var a = Products;
+        var l0 = Factor.L0;
+        int m = a.M;
+        UpdateIndexScale(theta);
+        var scale = _indexScale;
+        double lambda0 = theta[0];
+        for (int g = 0; g < a.L0; g++)
+        {
+            var rows = a.LevelRows[g];
+            var vals = a.LevelValues[g];
+            double factor = lambda0 / l0[g];
+            double c = 0;
+            for (int e = 0; e < rows.Length; e++)
+            {
+                int row = rows[e];
+                double b = factor * vals[e] * scale[row];
+                if (row == m - 1) c += b;
+                else c -= b * x[row];
+            }
+            u[g] = c / l0[g];
+        }
+    }
+
+    /// <summary>Fills the per-index lambda of the later scalar terms (1 for X and the response) when theta changed.</summary>
+    private void UpdateIndexScale(ReadOnlySpan<double> theta)
+    {
+        if (_scaleTheta is not null && theta.SequenceEqual(_scaleTheta)) return;
+        var a = Products;
+        _scaleTheta = theta.ToArray();
+        Array.Fill(_indexScale, 1.0);
+        for (int i = 1; i < _terms.Count; i++)
+        {
+            int off = a.RestOffsets[i];
+            for (int h = 0; h < _terms[i].LevelCount; h++) _indexScale[off + h] = theta[i];
+        }
     }
 }

@@ -19,34 +19,85 @@ internal sealed class GlmmDerivatives
 
     public double[,] Hessian { get; }
 
-    public static GlmmDerivatives Compute(Func<double[], double> f, double[] x, double fx)
+    public static GlmmDerivatives Compute(Func<double[], double> f, double[] x, double fx) => Compute([f], x, fx);
+
+    /// <summary>
+    /// As <see cref="Compute(Func{double[], double}, double[], double)"/>, spreading the evaluations over the given
+    /// objectives, one thread each; they must be independent copies of the same function (the result does not depend
+    /// on which copy evaluates which point).
+    /// </summary>
+    public static GlmmDerivatives Compute(IReadOnlyList<Func<double[], double>> objectives, double[] x, double fx)
     {
         int k = x.Length;
-        var grad = new double[k];
-        var hess = new double[k, k];
-        var fp = new double[k];
-        var fm = new double[k];
-        double Eval(int i, double di, int j, double dj)
+        // points: +e_i, -e_i for every i, then +e_i+e_j, -e_i-e_j for j < i
+        var points = new List<double[]>(2 * k + k * (k - 1));
+        double[] Shifted(int i, double di, int j, double dj)
         {
             var t = (double[])x.Clone();
             t[i] += di;
             if (j >= 0) t[j] += dj;
-            return f(t);
+            return t;
         }
         for (int i = 0; i < k; i++)
         {
-            fp[i] = Eval(i, Step, -1, 0);
-            fm[i] = Eval(i, -Step, -1, 0);
-            grad[i] = (fp[i] - fm[i]) / (2 * Step);
-            hess[i, i] = (fp[i] - 2 * fx + fm[i]) / (Step * Step);
+            points.Add(Shifted(i, Step, -1, 0));
+            points.Add(Shifted(i, -Step, -1, 0));
         }
         for (int i = 0; i < k; i++)
             for (int j = 0; j < i; j++)
             {
-                double v = (Eval(i, Step, j, Step) - fp[i] - fp[j] + 2 * fx - fm[i] - fm[j] + Eval(i, -Step, j, -Step)) / (2 * Step * Step);
+                points.Add(Shifted(i, Step, j, Step));
+                points.Add(Shifted(i, -Step, j, -Step));
+            }
+        var values = Evaluate(objectives, points);
+
+        var grad = new double[k];
+        var hess = new double[k, k];
+        var fp = new double[k];
+        var fm = new double[k];
+        for (int i = 0; i < k; i++)
+        {
+            fp[i] = values[2 * i];
+            fm[i] = values[2 * i + 1];
+            grad[i] = (fp[i] - fm[i]) / (2 * Step);
+            hess[i, i] = (fp[i] - 2 * fx + fm[i]) / (Step * Step);
+        }
+        int next = 2 * k;
+        for (int i = 0; i < k; i++)
+            for (int j = 0; j < i; j++)
+            {
+                double plus = values[next++], minus = values[next++];
+                double v = (plus - fp[i] - fp[j] + 2 * fx - fm[i] - fm[j] + minus) / (2 * Step * Step);
                 hess[i, j] = hess[j, i] = v;
             }
         return new GlmmDerivatives(grad, hess);
+    }
+
+    /// <summary>The objective at every point: worker w takes the points w, w + workers, ...; the first runs on the calling thread.</summary>
+    private static double[] Evaluate(IReadOnlyList<Func<double[], double>> objectives, List<double[]> points)
+    {
+        var values = new double[points.Count];
+        int workers = Math.Min(objectives.Count, points.Count);
+        void Run(int w)
+        {
+            var f = objectives[w];
+            for (int i = w; i < points.Count; i += workers) values[i] = f(points[i]);
+        }
+        if (workers <= 1)
+        {
+            Run(0);
+            return values;
+        }
+        var others = new Task[workers - 1];
+        for (int w = 1; w < workers; w++)
+        {
+            int worker = w;
+            others[w - 1] = Task.Factory.StartNew(() => Run(worker), CancellationToken.None,
+                TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        }
+        Run(0);
+        Task.WaitAll(others);
+        return values;
     }
 
     /// <summary>lme4's message when max(min(|solve(chol(H), g)|, |g|)) exceeds the tolerance, else null.</summary>

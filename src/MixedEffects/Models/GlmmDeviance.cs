@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
 using MixedEffects.Design;
 
 namespace MixedEffects.Models;
@@ -28,8 +30,12 @@ internal sealed class GlmmDeviance
     private GlmmCrossProducts? _joint;
 
     private readonly double _aicConstant;
+    private readonly bool _binaryResponse;
+    private readonly bool _allScalar;           // every random-effects term has one column
+    private readonly double[][] _termValues;    // per scalar term, its model-matrix column
     private readonly double[] _eta, _mu, _muEta, _w, _z, _base, _devRes;
     private readonly double[] _uPrev, _betaPrev, _betaNew, _start;
+    private readonly double[] _startMu, _startMuEta, _startDevRes;
 
     public GlmmDeviance(GeneralizedLinearMixedModelDesign design)
     {
@@ -58,11 +64,60 @@ internal sealed class GlmmDeviance
         _betaPrev = new double[_p]; _betaNew = new double[_p];
         _start = _response.StartingEta();
         _eta = (double[])_start.Clone();
+        _binaryResponse = _response.Y.All(v => v == 0 || v == 1);
+        _allScalar = _terms.All(t => t.ColumnCount == 1);
+        _termValues = _terms.Select(t =>
+        {
+            var v = new double[t.ColumnCount == 1 ? _n : 0];
+            for (int i = 0; i < v.Length; i++) v[i] = t.Value(i, 0);
+            return v;
+        }).ToArray();
         _aicConstant = _family.AicTerm(_response.Y, _response.Trials, _response.Y, _response.Weights);
         _mu = new double[_n]; _muEta = new double[_n]; _w = new double[_n]; _z = new double[_n];
         _base = new double[_n]; _devRes = new double[_n];
+        _startMu = new double[_n]; _startMuEta = new double[_n]; _startDevRes = new double[_n];
         UpdateMu();
+        StoreStartingMeans();
     }
+
+    /// <summary>A copy with the same design and starting point and its own working storage, for evaluations on another thread.</summary>
+    private GlmmDeviance(GlmmDeviance source)
+    {
+        _design = source._design;
+        _response = source._response;
+        _family = source._family;
+        _terms = source._terms;
+        _x = source._x;
+        _n = source._n; _p = source._p; _q = source._q;
+        _termOffsets = source._termOffsets;
+        _thetaOffsets = source._thetaOffsets;
+        _lambdas = source._lambdas.Select(l => (double[])l.Clone()).ToArray();
+        ThetaCount = source.ThetaCount;
+        U = (double[])source.U.Clone();
+        Beta = (double[])source.Beta.Clone();
+        _uPrev = new double[_q];
+        _betaPrev = new double[_p]; _betaNew = new double[_p];
+        _start = (double[])source._start.Clone();
+        _startMu = (double[])source._startMu.Clone();
+        _startMuEta = (double[])source._startMuEta.Clone();
+        _startDevRes = (double[])source._startDevRes.Clone();
+        _aicConstant = source._aicConstant;
+        _binaryResponse = source._binaryResponse;
+        _allScalar = source._allScalar;
+        _termValues = source._termValues;
+        _eta = (double[])source._eta.Clone();
+        _mu = (double[])source._mu.Clone();
+        _muEta = (double[])source._muEta.Clone();
+        _devRes = (double[])source._devRes.Clone();
+        _w = new double[_n]; _z = new double[_n];
+        _base = new double[_n];
+    }
+
+    /// <summary>
+    /// An independent copy sharing the read-only design: every PIRLS run starts from the stored starting point, so
+    /// the copy's objective values equal this object's bit for bit.
+    /// </summary>
+    public GlmmDeviance Copy() => new(this);
 
     public int ThetaCount { get; }
 
@@ -157,13 +212,7 @@ internal sealed class GlmmDeviance
         _conditional ??= new GlmmCrossProducts(_terms, Array.Empty<double[]>(), _n);
         SetTheta(theta);
         beta.CopyTo(Beta);
-        Array.Copy(_response.Offset, _base, _n);
-        for (int j = 0; j < _p; j++)
-        {
-            var col = _x[j];
-            double b = beta[j];
-            for (int i = 0; i < _n; i++) _base[i] += col[i] * b;
-        }
+        FixedPart(beta);
         return Pirls(theta, _conditional, joint: false);
     }
 
@@ -193,7 +242,9 @@ internal sealed class GlmmDeviance
     private bool Pirls(ReadOnlySpan<double> theta, GlmmCrossProducts cp, bool joint)
     {
         Array.Copy(_start, _eta, _n);
-        UpdateMu();
+        Array.Copy(_startMu, _mu, _n);
+        Array.Copy(_startMuEta, _muEta, _n);
+        Array.Copy(_startDevRes, _devRes, _n);
         double pdevOld = double.MaxValue;
         bool converged = false;
         for (int iter = 0; iter < MaxIterations; iter++)
@@ -224,21 +275,79 @@ internal sealed class GlmmDeviance
     }
 
     /// <summary>Stores the current linear predictor as the starting point of every later PIRLS run (lme4's <c>lp0</c>).</summary>
-    public void KeepStartingPoint() => Array.Copy(_eta, _start, _n);
+    public void KeepStartingPoint()
+    {
+        Array.Copy(_eta, _start, _n);
+        UpdateMu();
+        StoreStartingMeans();
+    }
+
+    /// <summary>Keeps mu, d mu / d eta and the deviance residuals at the starting point, the same at every PIRLS start.</summary>
+    private void StoreStartingMeans()
+    {
+        Array.Copy(_mu, _startMu, _n);
+        Array.Copy(_muEta, _startMuEta, _n);
+        Array.Copy(_devRes, _startDevRes, _n);
+    }
 
     /// <summary>Sets eta, mu and the deviance residuals for (u, beta); returns sum of deviance residuals + ||u||^2.</summary>
     private double PenalizedDeviance(double[] u, double[] beta, bool joint)
     {
-        if (joint)
+        if (joint) FixedPart(beta);
+        if (_allScalar && _terms.Count == 2) AddTwoScalarTerms(u);
+        else AddRandomPart(u);
+        UpdateMu();
+        double sum = 0;
+        for (int i = 0; i < _n; i++) sum += _devRes[i];
+        foreach (var v in u) sum += v * v;
+        return sum;
+    }
+
+    /// <summary>base = offset + X beta, column after column (the order of the additions is that of a plain loop).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private unsafe void FixedPart(ReadOnlySpan<double> beta)
+    {
+        Array.Copy(_response.Offset, _base, _n);
+        fixed (double* b = _base)
         {
-            Array.Copy(_response.Offset, _base, _n);
             for (int j = 0; j < _p; j++)
             {
-                var col = _x[j];
-                double b = beta[j];
-                for (int i = 0; i < _n; i++) _base[i] += col[i] * b;
+                double bj = beta[j];
+                fixed (double* col = _x[j])
+                {
+                    int i = 0;
+                    if (Vector256.IsHardwareAccelerated)
+                    {
+                        var vb = Vector256.Create(bj);
+                        for (; i <= _n - 4; i += 4) Vector256.Store(Vector256.Load(b + i) + Vector256.Load(col + i) * vb, b + i);
+                    }
+                    for (; i < _n; i++) b[i] += col[i] * bj;
+                }
             }
         }
+    }
+
+    /// <summary>eta = base + Z Lambda u for two scalar terms in one pass (each addition as in <see cref="AddRandomPart"/>).</summary>
+    private unsafe void AddTwoScalarTerms(double[] u)
+    {
+        double l0 = _lambdas[0][0], l1 = _lambdas[1][0];
+        int off1 = _termOffsets[1];
+        var codes0 = _terms[0].Codes;
+        var codes1 = _terms[1].Codes;
+        fixed (double* eta = _eta, b = _base, v0 = _termValues[0], v1 = _termValues[1], pu = u)
+        fixed (int* c0 = codes0, c1 = codes1)
+        {
+            for (int i = 0; i < _n; i++)
+            {
+                double e = b[i] + v0[i] * l0 * pu[c0[i]];
+                eta[i] = e + v1[i] * l1 * pu[off1 + c1[i]];
+            }
+        }
+    }
+
+    /// <summary>eta = base + Z Lambda u, term after term.</summary>
+    private void AddRandomPart(double[] u)
+    {
         Array.Copy(_base, _eta, _n);
         for (int t = 0; t < _terms.Count; t++)
         {
@@ -265,11 +374,6 @@ internal sealed class GlmmDeviance
                 _eta[i] += v;
             }
         }
-        UpdateMu();
-        double sum = 0;
-        for (int i = 0; i < _n; i++) sum += _devRes[i];
-        foreach (var v in u) sum += v * v;
-        return sum;
     }
 
     private void UpdateMu()
@@ -280,7 +384,8 @@ internal sealed class GlmmDeviance
         if (link.Kind == LinkFunctionKind.Logit && _family.Distribution == GlmDistribution.Binomial)
         {
             // one exponential per observation: mu and d mu / d eta from exp(-|eta|)
-            for (int i = 0; i < _n; i++)
+            int start = _binaryResponse ? LogitBinaryVector() : 0;
+            for (int i = start; i < _n; i++)
             {
                 double eta = _eta[i], e = Math.Exp(-Math.Abs(eta)), d = 1 / (1 + e);
                 double mu = eta >= 0 ? d : e * d;
@@ -303,19 +408,72 @@ internal sealed class GlmmDeviance
         }
     }
 
+    /// <summary>
+    /// The logit-binomial means for 0/1 responses, four observations at a time; returns the number of observations
+    /// done (the rest are left to the scalar loop). The deviance residual is 2 w (max(+-eta, 0) + log(1 + exp(-|eta|))).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private int LogitBinaryVector()
+    {
+        if (!Vector256.IsHardwareAccelerated) return 0;
+        var y = _response.Y;
+        var wt = _response.Weights;
+        var one = Vector256.Create(1.0);
+        var zero = Vector256<double>.Zero;
+        int i = 0;
+        for (; i <= _n - 4; i += 4)
+        {
+            var eta = Vector256.Create(_eta.AsSpan(i, 4));
+            var e = Vector256.Exp(-Vector256.Abs(eta));
+            var d = one / (one + e);
+            var positive = Vector256.GreaterThanOrEqual(eta, zero);
+            Vector256.ConditionalSelect(positive, d, e * d).CopyTo(_mu.AsSpan(i, 4));
+            (e * d * d).CopyTo(_muEta.AsSpan(i, 4));
+            var yv = Vector256.Create(y.AsSpan(i, 4));
+            var signed = Vector256.ConditionalSelect(Vector256.Equals(yv, zero), eta, -eta);
+            var r = Vector256.Max(signed, zero) - Vector256.Log(d);
+            (Vector256.Create(2.0) * Vector256.Create(wt.AsSpan(i, 4)) * r).CopyTo(_devRes.AsSpan(i, 4));
+        }
+        return i;
+    }
+
     /// <summary>Working weights and working response (minus the fixed part for the conditional problem).</summary>
     private void WorkingValues(bool joint)
     {
         var y = _response.Y;
         var wt = _response.Weights;
         var offset = _response.Offset;
-        for (int i = 0; i < _n; i++)
+        int start = _family.Distribution == GlmDistribution.Binomial ? BinomialWorkingValues(joint ? offset : _base) : 0;
+        for (int i = start; i < _n; i++)
         {
             double me = _muEta[i];
             _w[i] = wt[i] * me * me / _family.Variance(_mu[i]);
             double baseline = joint ? offset[i] : _base[i];
             _z[i] = _eta[i] - baseline + (y[i] - _mu[i]) / me;
         }
+    }
+
+    /// <summary>
+    /// <see cref="WorkingValues"/> for the binomial variance mu (1 - mu), four observations at a time with the same
+    /// operations; returns the number of observations done.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private unsafe int BinomialWorkingValues(double[] baseline)
+    {
+        if (!Vector256.IsHardwareAccelerated) return 0;
+        int i = 0;
+        var one = Vector256.Create(1.0);
+        fixed (double* y = _response.Y, wt = _response.Weights, muEta = _muEta, mu = _mu, eta = _eta, b = baseline, w = _w, z = _z)
+        {
+            for (; i <= _n - 4; i += 4)
+            {
+                var me = Vector256.Load(muEta + i);
+                var m = Vector256.Load(mu + i);
+                Vector256.Store(Vector256.Load(wt + i) * me * me / (m * (one - m)), w + i);
+                Vector256.Store(Vector256.Load(eta + i) - Vector256.Load(b + i) + (Vector256.Load(y + i) - m) / me, z + i);
+            }
+        }
+        return i;
     }
 
     /// <summary>
