@@ -67,8 +67,22 @@ public sealed class FixedEffectsMatrix
         return keep;
     }
 
+    /// <summary>
+    /// The dot product with four running sums (plain code, compiled ahead of time, so that building X does not
+    /// wait for the JIT to compile a vectorized kernel; only the rank decision uses these sums).
+    /// </summary>
     private static double Dot(double[] a, double[] b)
     {
-        return System.Numerics.Tensors.TensorPrimitives.Dot(a, b);
+        int n = a.Length, i = 0;
+        double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+        for (; i <= n - 4; i += 4)
+        {
+            s0 += a[i] * b[i];
+            s1 += a[i + 1] * b[i + 1];
+            s2 += a[i + 2] * b[i + 2];
+            s3 += a[i + 3] * b[i + 3];
+        }
+        for (; i < n; i++) s0 += a[i] * b[i];
+        return (s0 + s1) + (s2 + s3);
     }
 }

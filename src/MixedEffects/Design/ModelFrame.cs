@@ -110,17 +110,20 @@ public sealed class ModelFrame
         }
 
         int n = data.RowCount;
-        var keep = new List<int>(n);
-        for (int i = 0; i < n; i++)
+        var missing = new bool[n];
+        if (levelsFrom is null)
         {
-            if (levelsFrom is not null) { keep.Add(i); continue; }
-            bool missing = responseFull.Any(v => v.IsMissing(i)) || full.Values.Any(v => v.IsMissing(i)) ||
-                           (weightsFull is not null && double.IsNaN(weightsFull[i]));
-            if (!missing) keep.Add(i);
+            foreach (var v in responseFull) MarkMissing(v, missing);
+            foreach (var v in full.Values) MarkMissing(v, missing);
+            if (weightsFull is not null)
+                for (int i = 0; i < n; i++) missing[i] |= double.IsNaN(weightsFull[i]);
         }
-        if (keep.Count == 0)
+        int keptCount = 0;
+        for (int i = 0; i < n; i++) if (!missing[i]) keptCount++;
+        if (keptCount == 0)
             throw new DataFileException($"{data.Source}: no rows left after dropping the {n} rows with missing values in the model's variables");
-        var rows = keep.ToArray();
+        var rows = new int[keptCount];
+        for (int i = 0, k = 0; i < n; i++) if (!missing[i]) rows[k++] = i;
 
         var kept = full.ToDictionary(kv => kv.Key, kv => Subset(kv.Value, rows), StringComparer.Ordinal);
         var response = responseFull.Select(v => Subset(v, rows)).ToArray();
@@ -131,7 +134,7 @@ public sealed class ModelFrame
                 throw new ModelSpecificationException($"offset '{o.Name}' is not numeric");
             for (int i = 0; i < rows.Length; i++) offset[i] += ov.Values[i];
         }
-        var weights = weightsFull is null ? null : rows.Select(r => weightsFull[r]).ToArray();
+        var weights = weightsFull is null ? null : Gather(weightsFull, rows);
         if (weights is not null && weights.Any(w => w < 0 || double.IsInfinity(w)))
             throw new ModelSpecificationException($"weights column '{weightsColumn}' has negative or infinite values");
         return new ModelFrame(specification, kept, response, weights, offset, rows, n - rows.Length, data);
@@ -183,10 +186,34 @@ public sealed class ModelFrame
         }
     }
 
+    /// <summary>Sets <paramref name="missing"/>[i] for every row where <paramref name="v"/> is missing.</summary>
+    private static void MarkMissing(EvaluatedVariable v, bool[] missing)
+    {
+        switch (v)
+        {
+            case NumericValues nv:
+                for (int i = 0; i < missing.Length; i++) missing[i] |= double.IsNaN(nv.Values[i]);
+                break;
+            case FactorValues fv:
+                for (int i = 0; i < missing.Length; i++) missing[i] |= fv.Codes[i] < 0;
+                break;
+            default:
+                for (int i = 0; i < missing.Length; i++) missing[i] |= v.IsMissing(i);
+                break;
+        }
+    }
+
     private static EvaluatedVariable Subset(EvaluatedVariable v, int[] rows) => v switch
     {
-        NumericValues nv => nv with { Values = rows.Select(r => nv.Values[r]).ToArray() },
-        FactorValues fv => fv with { Codes = rows.Select(r => fv.Codes[r]).ToArray() },
+        NumericValues nv => nv with { Values = Gather(nv.Values, rows) },
+        FactorValues fv => fv with { Codes = Gather(fv.Codes, rows) },
         _ => throw new InvalidOperationException("unknown variable kind"),
     };
+
+    private static T[] Gather<T>(T[] values, int[] rows)
+    {
+        var result = new T[rows.Length];
+        for (int i = 0; i < rows.Length; i++) result[i] = values[rows[i]];
+        return result;
+    }
 }

@@ -1,5 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Serialization;
 using MixedEffects.Inference;
 using MixedEffects.Models;
 
@@ -11,13 +9,6 @@ namespace MixedEffects.Reporting;
 /// </summary>
 public static class JsonReport
 {
-    private static readonly JsonSerializerOptions Options = new()
-    {
-        WriteIndented = true,
-        DefaultIgnoreCondition = JsonIgnoreCondition.Never,
-        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-    };
-
     /// <summary>The report object for a fit, the fixed effects with tests and intervals.</summary>
     /// <param name="fit">The fitted model.</param>
     /// <param name="tests">
@@ -117,7 +108,7 @@ public static class JsonReport
     public static string Serialize(LinearMixedModelFit fit) => Serialize(Build(fit));
 
     /// <summary>A report object as indented JSON text.</summary>
-    public static string Serialize(LinearMixedModelReport report) => JsonSerializer.Serialize(report, Options);
+    public static string Serialize(LinearMixedModelReport report) => ReportJsonWriter.Write(report);
 
     private static string[] AllWarnings(LinearMixedModelFit fit)
     {
