@@ -44,6 +44,7 @@ public static class LmmCases
                 "helmert" => ContrastCoding.Helmert,
                 _ => ContrastCoding.Treatment,
             },
+            WeightsColumn = r.TryGetProperty("weights", out var w) && w.ValueKind == JsonValueKind.String ? w.GetString() : null,
         };
     }
 

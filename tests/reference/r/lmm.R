@@ -30,6 +30,8 @@ lmm_cases <- list(
   list(id = "cake_treatment_reml", dataset = "cake", formula = "angle ~ recipe * temperature + (1 | recipe:replicate)", REML = TRUE,
        newdata = list(group = "replicate", value = "NEW")),
   list(id = "cake_sum_reml", dataset = "cake", formula = "angle ~ recipe * temperature + (1 | recipe:replicate)", REML = TRUE, contrasts = "sum"),
+  list(id = "cbpp_weighted_reml", dataset = "cbpp", formula = "incidence / size ~ period + (1 | herd)", REML = TRUE, weights = "size"),
+  list(id = "cbpp_weighted_ml", dataset = "cbpp", formula = "incidence / size ~ period + (1 | herd)", REML = FALSE, weights = "size"),
   list(id = "cake_helmert_reml", dataset = "cake", formula = "angle ~ recipe * temperature + (1 | recipe:replicate)", REML = TRUE, contrasts = "helmert")
 )
 
@@ -42,6 +44,7 @@ tight_refit <- function(m, cs, d, ctr) {
                             check.conv.grad = "ignore", check.conv.singular = "ignore", check.conv.hess = "ignore")
   t <- suppressWarnings(suppressMessages(with_contrasts(ctr,
          lme4::lmer(as.formula(cs$formula), data = d, REML = cs$REML, control = ctrl,
+                    weights = if (is.null(cs$weights)) NULL else d[[cs$weights]],
                     start = list(theta = getME(m, "theta"))))))
   list(objective = if (cs$REML) REMLcrit(t) else deviance(t), theta = arr(getME(t, "theta")),
        sigma = sigma(t), fixed = fixed_table(t), random = random_rows(t), evaluations = t@optinfo$feval)
@@ -51,7 +54,8 @@ fit_lmm_case <- function(cs) {
   d <- read_dataset(cs$dataset)
   ctr <- if (is.null(cs$contrasts)) "treatment" else cs$contrasts
   t0 <- proc.time()[["elapsed"]]
-  cap <- capture_fit(with_contrasts(ctr, lme4::lmer(as.formula(cs$formula), data = d, REML = cs$REML)))
+  w <- if (is.null(cs$weights)) NULL else d[[cs$weights]]
+  cap <- capture_fit(with_contrasts(ctr, lme4::lmer(as.formula(cs$formula), data = d, REML = cs$REML, weights = w)))
   el <- proc.time()[["elapsed"]] - t0
   m <- cap$value
   ll <- logLik(m)
@@ -59,6 +63,7 @@ fit_lmm_case <- function(cs) {
   dropped <- attr(X, "col.dropped")
   out <- list(
     id = cs$id, dataset = cs$dataset, formula = cs$formula, REML = cs$REML, contrasts = ctr,
+    weights = cs$weights,
     nobs = nobs(m), ngroups = as.list(ngrps(m)),
     logLik = as.numeric(ll), df = attr(ll, "df"), AIC = AIC(m), BIC = BIC(m), df_resid = df.residual(m),
     REMLcrit = if (cs$REML) REMLcrit(m) else NULL,
