@@ -45,8 +45,8 @@ internal sealed class FitCommand : ICommand
         }
         var options = FitOptionsParser.Build(parsed);
         var data = DataFrameLoader.Load(options.Data);
-        if (options.IsGeneralized) new GeneralizedFitRunner(options, data).Run(stdout);
-        else new LinearFitRunner(options, data).Run(stdout);
+        FitRunner runner = options.IsGeneralized ? new GeneralizedFitRunner(options, data) : new LinearFitRunner(options, data);
+        runner.Run(stdout);
         return ExitCodes.Success;
     }
 }

@@ -10,94 +10,64 @@ namespace MixedEffects.Cli;
 /// <c>mixed fit</c> for a linear mixed model (lme4's lmer): the fit, then each requested section (t tests, ANOVA,
 /// marginal means, likelihood-ratio test, intervals), the CSV files, and the text or JSON report.
 /// </summary>
-internal sealed class LinearFitRunner
+internal sealed class LinearFitRunner(FitOptions options, DataFrame data) : FitRunner(options, data)
 {
-    private readonly FitOptions _options;
-    private readonly DataFrame _data;
-
-    /// <summary>Creates the runner for parsed options and loaded data.</summary>
-    public LinearFitRunner(FitOptions options, DataFrame data)
+    /// <inheritdoc/>
+    public override void Run(TextWriter stdout)
     {
-        _options = options;
-        _data = data;
-    }
-
-    /// <summary>Fits the model and writes the report to <paramref name="stdout"/>.</summary>
-    public void Run(TextWriter stdout)
-    {
-        var fit = LinearMixedModel.Fit(_options.Formula, _data, _options.ToModelOptions());
-        var inference = ContrastInference.For(fit, _options.Ddf ?? DdfMethod.Asymptotic);
-        var (means, contrasts) = MarginalMeans(fit, inference);
-        var results = new FitResults(FixedEffectTests.Compute(fit, inference, _options.Level), AnovaTable(fit, inference),
-            means, contrasts);
+        var fit = LinearMixedModel.Fit(Options.Formula, Data, Options.ToModelOptions());
+        var inference = ContrastInference.For(fit, Options.Ddf ?? DdfMethod.Asymptotic);
+        var means = MarginalMeansSection.Compute(Options, () =>
+            Emmeans.Compute(fit, Options.EmmeansSpecs!, Options.EmmeansBy, inference: inference, level: Options.Level));
+        var results = new FitResults(FixedEffectTests.Compute(fit, inference, Options.Level), AnovaTable(fit, inference), means);
         var checks = new ModelChecks(Comparison(fit), Intervals(fit));
-        FitOutputFiles.Write(fit, _options);
-        if (_options.Format == OutputFormat.Json) WriteJson(fit, results, checks, stdout);
-        else WriteText(fit, results, checks, stdout);
+        FitOutputFiles.Write(fit, Options);
+        WriteReport(results.Means, checks, () => BuildJson(fit, results), text => WriteText(fit, results, text), stdout);
     }
 
     private AnovaTable? AnovaTable(LinearMixedModelFit fit, IContrastInference inference) =>
-        _options.Anova is AnovaType type ? Anova.Compute(fit, type, inference) : null;
-
-    private (EstimatedMarginalMeans? Means, MarginalContrasts? Contrasts) MarginalMeans(LinearMixedModelFit fit, IContrastInference inference)
-    {
-        if (_options.EmmeansSpecs is null) return (null, null);
-        var means = Emmeans.Compute(fit, _options.EmmeansSpecs, _options.EmmeansBy, inference: inference, level: _options.Level);
-        var contrasts = _options.ContrastFamily is null ? null : means.Contrast(_options.ContrastFamily, _options.Adjust);
-        return (means, contrasts);
-    }
+        Options.Anova is AnovaType type ? Anova.Compute(fit, type, inference) : null;
 
     private ModelComparisonResult? Comparison(LinearMixedModelFit fit) =>
-        _options.CompareFormula is null ? null : ModelComparison.Compare(fit, _options.CompareFormula);
+        Options.CompareFormula is null ? null : ModelComparison.Compare(fit, Options.CompareFormula);
 
     private IReadOnlyList<ConfidenceInterval>? Intervals(LinearMixedModelFit fit)
     {
-        switch (_options.Confint)
+        switch (Options.Confint)
         {
             case null:
                 return null;
             case ConfidenceIntervalMethod.Bootstrap:
-                using (var progress = BootstrapProgress.ForTerminal(_options.Nsim))
+                using (var progress = BootstrapProgress.ForTerminal(Options.Nsim))
                     return ConfidenceIntervals.Bootstrap(fit, new BootstrapOptions
                     {
-                        Replicates = _options.Nsim,
-                        Seed = _options.Seed,
-                        Level = _options.Level,
+                        Replicates = Options.Nsim,
+                        Seed = Options.Seed,
+                        Level = Options.Level,
                         Progress = progress,
                     });
             default:
-                return ConfidenceIntervals.Compute(fit, _options.Confint.Value, _options.Level);
+                return ConfidenceIntervals.Compute(fit, Options.Confint.Value, Options.Level);
         }
     }
 
-    private void WriteJson(LinearMixedModelFit fit, FitResults results, ModelChecks checks, TextWriter stdout)
-    {
-        var report = JsonReport.Build(fit, results.Tests) with
+    private LinearMixedModelReport BuildJson(LinearMixedModelFit fit, FitResults results) =>
+        JsonReport.Build(fit, results.Tests) with
         {
-            Ddf = DdfLabel(_options.Ddf),
-            Level = _options.Level,
+            Ddf = DdfLabel(Options.Ddf),
+            Level = Options.Level,
             Anova = results.Anova is null ? null : AnovaRowReport.From(results.Anova),
-            Emmeans = results.Means is null ? null : EmmeansReport.Build(results.Means, results.Contrasts),
         };
-        stdout.Write(JsonReport.Serialize(ModelChecksReport.AddTo(report, checks)) + "\n");
-    }
 
-    private void WriteText(LinearMixedModelFit fit, FitResults results, ModelChecks checks, TextWriter stdout)
+    private void WriteText(LinearMixedModelFit fit, FitResults results, TextWriter stdout)
     {
-        var summary = _options.Ddf is null
-            ? new LinearMixedModelSummary(fit, _options.Data, _options.WeightsColumn)
-            : new LinearMixedModelSummary(fit, _options.Data, _options.WeightsColumn, results.Tests,
-                _options.Ddf == DdfMethod.KenwardRoger ? "Kenward-Roger" : "Satterthwaite");
+        var summary = Options.Ddf is null
+            ? new LinearMixedModelSummary(fit, Options.Data, Options.WeightsColumn)
+            : new LinearMixedModelSummary(fit, Options.Data, Options.WeightsColumn, results.Tests,
+                Options.Ddf == DdfMethod.KenwardRoger ? "Kenward-Roger" : "Satterthwaite");
         summary.WriteTo(stdout);
         if (results.Anova is not null)
             stdout.Write("\n" + AnovaTextReport.Format(results.Anova));
-        if (results.Means is not null)
-        {
-            stdout.Write("\n$emmeans\n" + EmmeansTextReport.Format(results.Means));
-            if (results.Contrasts is not null)
-                stdout.Write("\n$contrasts\n" + EmmeansTextReport.Format(results.Contrasts));
-        }
-        ModelChecksReport.WriteText(checks, _options, stdout);
     }
 
     private static string DdfLabel(DdfMethod? method) => method switch

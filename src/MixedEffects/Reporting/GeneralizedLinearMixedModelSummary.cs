@@ -54,30 +54,27 @@ public sealed class GeneralizedLinearMixedModelSummary
     }
 
     /// <summary>The summary text, lines ended by a newline.</summary>
-    public override string ToString() => string.Concat(Lines().Select(l => l + "\n"));
+    public override string ToString() => MixedModelSummarySections.Text(Lines());
 
     /// <summary>Writes the summary to <paramref name="writer"/>.</summary>
-    public void WriteTo(TextWriter writer)
-    {
-        ArgumentNullException.ThrowIfNull(writer);
-        foreach (var line in Lines()) writer.Write(line + "\n");
-    }
+    public void WriteTo(TextWriter writer) => MixedModelSummarySections.WriteTo(Lines(), writer);
 
     private IEnumerable<string> Header()
     {
         foreach (var line in LinearMixedModelSummaryTitle.Lines(Title(_fit.NAgq), "glmerMod")) yield return line;
         yield return $" Family: {_fit.Family.Name}  ( {_fit.Link.Name} )";
-        yield return "Formula: " + string.Join(" ", _fit.Formula.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
-        yield return "   Data: " + _dataName;
-        if (_weightsName is not null) yield return "Weights: " + _weightsName;
+        foreach (var line in MixedModelSummarySections.FormulaAndData(_fit.Formula, _dataName, _weightsName)) yield return line;
     }
 
     private IEnumerable<string> FixedEffects()
     {
         var table = _fit.FixedEffects;
-        if (table.Count == 0) yield break;
-        yield return "";
-        yield return "Fixed effects:";
+        return MixedModelSummarySections.FixedEffects(table.Select(f => f.Term).ToArray(), () => CoefficientTable(table),
+            _fit.FixedEffectsCovariance);
+    }
+
+    private static IEnumerable<string> CoefficientTable(IReadOnlyList<GlmmFixedEffect> table)
+    {
         double[][] columns =
         [
             table.Select(f => f.Estimate).ToArray(),
@@ -85,12 +82,8 @@ public sealed class GeneralizedLinearMixedModelSummary
             table.Select(f => f.Z).ToArray(),
             table.Select(f => f.PValue).ToArray(),
         ];
-        foreach (var line in RCoefficientMatrix.Print(table.Select(f => f.Term).ToArray(),
+        return RCoefficientMatrix.Print(table.Select(f => f.Term).ToArray(),
             ["Estimate", "Std. Error", "z value", "Pr(>|z|)"], columns, Digits,
-            coefficientColumns: [0, 1], testColumns: [2], zapColumns: [], hasPValue: true))
-            yield return line;
-        foreach (var line in MixedModelSummarySections.FixedEffectCorrelations(table.Select(f => f.Term).ToArray(),
-            _fit.FixedEffectsCovariance))
-            yield return line;
+            coefficientColumns: [0, 1], testColumns: [2], zapColumns: [], hasPValue: true);
     }
 }

@@ -69,27 +69,20 @@ public sealed class LinearMixedModelSummary
     }
 
     /// <summary>The summary text, lines ended by a newline.</summary>
-    public override string ToString() => string.Concat(Lines().Select(l => l + "\n"));
+    public override string ToString() => MixedModelSummarySections.Text(Lines());
 
     /// <summary>Writes the summary to <paramref name="writer"/>.</summary>
-    public void WriteTo(TextWriter writer)
-    {
-        ArgumentNullException.ThrowIfNull(writer);
-        foreach (var line in Lines()) writer.Write(line + "\n");
-    }
+    public void WriteTo(TextWriter writer) => MixedModelSummarySections.WriteTo(Lines(), writer);
 
     private IEnumerable<string> Header()
     {
         string title = _fit.Method == EstimationMethod.Reml
             ? "Linear mixed model fit by REML"
             : "Linear mixed model fit by maximum likelihood ";
-        foreach (var line in _tests is null
+        var titleLines = _tests is null
             ? LinearMixedModelSummaryTitle.Lines(title, "lmerMod")
-            : LinearMixedModelSummaryTitle.Lines($"{title}. t-tests use {_testMethod}'s method", "lmerModLmerTest"))
-            yield return line;
-        yield return "Formula: " + string.Join(" ", _fit.Formula.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
-        yield return "   Data: " + _dataName;
-        if (_weightsName is not null) yield return "Weights: " + _weightsName;
+            : LinearMixedModelSummaryTitle.Lines($"{title}. t-tests use {_testMethod}'s method", "lmerModLmerTest");
+        return titleLines.Concat(MixedModelSummarySections.FormulaAndData(_fit.Formula, _dataName, _weightsName));
     }
 
     private IEnumerable<string> Criterion()
@@ -117,13 +110,8 @@ public sealed class LinearMixedModelSummary
     private IEnumerable<string> FixedEffects()
     {
         var table = _fit.FixedEffects;
-        if (table.Count == 0) yield break;
-        yield return "";
-        yield return "Fixed effects:";
-        foreach (var line in _tests is null ? CoefficientTable(table) : TestTable(_tests)) yield return line;
-        foreach (var line in MixedModelSummarySections.FixedEffectCorrelations(table.Select(f => f.Term).ToArray(),
-            _fit.FixedEffectsCovariance))
-            yield return line;
+        return MixedModelSummarySections.FixedEffects(table.Select(f => f.Term).ToArray(),
+            () => _tests is null ? CoefficientTable(table) : TestTable(_tests), _fit.FixedEffectsCovariance);
     }
 
     private static IEnumerable<string> TestTable(IReadOnlyList<FixedEffectTest> tests)

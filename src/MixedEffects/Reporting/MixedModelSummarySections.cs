@@ -3,15 +3,23 @@ using MixedEffects.Design;
 namespace MixedEffects.Reporting;
 
 /// <summary>
-/// Sections shared by lme4's <c>summary()</c> printouts of <c>lmerMod</c> and <c>glmerMod</c> fits: the
-/// AIC/BIC/logLik/deviance/df.resid table, scaled residuals, the random-effects table, the numbers of observations
-/// and groups, and the correlation of the fixed effects.
+/// Sections shared by lme4's <c>summary()</c> printouts of <c>lmerMod</c> and <c>glmerMod</c> fits: the formula and
+/// data lines, the AIC/BIC/logLik/deviance/df.resid table, scaled residuals, the random-effects table, the numbers of
+/// observations and groups, the fixed effects with their correlation, fit warnings and convergence messages.
 /// </summary>
 internal static class MixedModelSummarySections
 {
     private const int Digits = 4;
     private const int CorrelationMaxCoefficients = 12;
     private const string RankDeficientPrefix = "fixed-effect model matrix is rank deficient";
+
+    /// <summary>The "Formula:", "Data:" and, for a weighted fit, "Weights:" lines of the header (formula on one line).</summary>
+    public static IEnumerable<string> FormulaAndData(string formula, string dataName, string? weightsName)
+    {
+        yield return "Formula: " + string.Join(" ", formula.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+        yield return "   Data: " + dataName;
+        if (weightsName is not null) yield return "Weights: " + weightsName;
+    }
 
     /// <summary>lme4's <c>.prt.aictab</c>: the five criteria rounded to one decimal.</summary>
     public static IEnumerable<string> InformationCriteria(double aic, double bic, double logLik, double deviance, int dfResid)
@@ -94,6 +102,22 @@ internal static class MixedModelSummarySections
     }
 
     /// <summary>
+    /// A blank line, "Fixed effects:", the coefficient table and <see cref="FixedEffectCorrelations"/>; nothing when
+    /// the model has no fixed effects.
+    /// </summary>
+    /// <param name="names">The coefficient names.</param>
+    /// <param name="coefficientTable">Prints the coefficient table (called only when there are coefficients).</param>
+    /// <param name="vcov">The covariance matrix of the fixed effects.</param>
+    public static IEnumerable<string> FixedEffects(IReadOnlyList<string> names, Func<IEnumerable<string>> coefficientTable, double[,] vcov)
+    {
+        if (names.Count == 0) yield break;
+        yield return "";
+        yield return "Fixed effects:";
+        foreach (var line in coefficientTable()) yield return line;
+        foreach (var line in FixedEffectCorrelations(names, vcov)) yield return line;
+    }
+
+    /// <summary>
     /// The "Correlation of Fixed Effects:" block (preceded by a blank line) for 2 to 12 coefficients, lme4's note
     /// for more than 12, nothing for fewer than 2.
     /// </summary>
@@ -156,6 +180,16 @@ internal static class MixedModelSummarySections
             : $"optimizer (bobyqa) convergence code: 1 ({maxEval})";
         foreach (var m in messages.Where(m => !ReferenceEquals(m, maxEval))) yield return m;
         yield return "";
+    }
+
+    /// <summary>The lines as one text, each ended by a newline.</summary>
+    public static string Text(IEnumerable<string> lines) => string.Concat(lines.Select(l => l + "\n"));
+
+    /// <summary>Writes the lines to <paramref name="writer"/>, each ended by a newline.</summary>
+    public static void WriteTo(IEnumerable<string> lines, TextWriter writer)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        foreach (var line in lines) writer.Write(line + "\n");
     }
 
     private static void FillCorrelations(string[,] cells, List<double[,]> correlations, int corrColumns)

@@ -8,7 +8,8 @@ namespace MixedEffects.Reporting;
 /// fields in declaration order under their JSON names, absent optional sections left out, null numbers as
 /// <c>null</c>, numbers in round-trip precision, text escaped only where JSON requires it. The output is the one
 /// <see cref="JsonSerializer"/> gives for the report records (their <c>JsonPropertyName</c> and
-/// <c>JsonIgnore</c> attributes), without the serializer's run-time reflection and start-up cost.
+/// <c>JsonIgnore</c> attributes), without the serializer's run-time reflection and start-up cost. Each record has a
+/// method writing its fields; <c>Object</c>, <c>Objects</c> and <c>Property</c> put them in braces.
 /// </summary>
 internal static class ReportJsonWriter
 {
@@ -24,13 +25,12 @@ internal static class ReportJsonWriter
         ArgumentNullException.ThrowIfNull(report);
         var buffer = new System.Buffers.ArrayBufferWriter<byte>(4096);
         using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
-            WriteReport(writer, report);
+            Object(writer, report, Report);
         return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 
-    private static void WriteReport(Utf8JsonWriter w, LinearMixedModelReport r)
+    private static void Report(Utf8JsonWriter w, LinearMixedModelReport r)
     {
-        w.WriteStartObject();
         w.WriteNumber("nobs", r.Nobs);
         w.WritePropertyName("ngroups");
         w.WriteStartObject();
@@ -49,30 +49,20 @@ internal static class ReportJsonWriter
         Number(w, "deviance", r.Deviance);
         Number(w, "sigma", r.Sigma);
         w.WriteNumber("evaluations", r.Evaluations);
-        Array(w, "fixed", r.Fixed, FixedEffect);
-        Array(w, "random", r.Random, VarianceComponent);
+        Objects(w, "fixed", r.Fixed, FixedEffect);
+        Objects(w, "random", r.Random, VarianceComponent);
         if (r.Ddf is not null) w.WriteString("ddf", r.Ddf);
         if (r.Level is not null) Number(w, "level", r.Level);
-        if (r.Anova is not null) Array(w, "anova", r.Anova, AnovaRow);
-        if (r.Emmeans is not null)
-        {
-            w.WritePropertyName("emmeans");
-            Emmeans(w, r.Emmeans);
-        }
-        if (r.Compare is not null)
-        {
-            w.WritePropertyName("compare");
-            Comparison(w, r.Compare);
-        }
-        if (r.Intervals is not null) Array(w, "intervals", r.Intervals, Interval);
+        if (r.Anova is not null) Objects(w, "anova", r.Anova, AnovaRow);
+        if (r.Emmeans is not null) Property(w, "emmeans", r.Emmeans, Emmeans);
+        if (r.Compare is not null) Property(w, "compare", r.Compare, Comparison);
+        if (r.Intervals is not null) Objects(w, "intervals", r.Intervals, Interval);
         w.WriteNumber("droppedRows", r.DroppedRows);
         Strings(w, "droppedColumns", r.DroppedColumns);
-        w.WriteEndObject();
     }
 
     private static void FixedEffect(Utf8JsonWriter w, FixedEffectReport f)
     {
-        w.WriteStartObject();
         Text(w, "term", f.Term);
         Number(w, "estimate", f.Estimate);
         Number(w, "se", f.Se);
@@ -81,23 +71,19 @@ internal static class ReportJsonWriter
         Number(w, "p", f.P);
         Number(w, "lower", f.Lower);
         Number(w, "upper", f.Upper);
-        w.WriteEndObject();
     }
 
     private static void VarianceComponent(Utf8JsonWriter w, VarianceComponentReport v)
     {
-        w.WriteStartObject();
         Text(w, "group", v.Group);
         Text(w, "term1", v.Term1);
         Text(w, "term2", v.Term2);
         Number(w, "vcov", v.Vcov);
         Number(w, "sdcor", v.Sdcor);
-        w.WriteEndObject();
     }
 
     private static void AnovaRow(Utf8JsonWriter w, AnovaRowReport a)
     {
-        w.WriteStartObject();
         Text(w, "term", a.Term);
         Number(w, "sumsq", a.SumSq);
         Number(w, "meansq", a.MeanSq);
@@ -105,35 +91,29 @@ internal static class ReportJsonWriter
         Number(w, "dendf", a.DenDf);
         Number(w, "F", a.F);
         Number(w, "p", a.P);
-        w.WriteEndObject();
     }
 
     private static void Emmeans(Utf8JsonWriter w, EmmeansReport e)
     {
-        w.WriteStartObject();
         Text(w, "df_method", e.DfMethod);
-        Array(w, "grid", e.Grid, GridRow);
-        Array(w, "contrasts", e.Contrasts, Contrast);
+        Objects(w, "grid", e.Grid, GridRow);
+        Objects(w, "contrasts", e.Contrasts, Contrast);
         Text(w, "adjust", e.Adjust);
         Strings(w, "messages", e.Messages);
-        w.WriteEndObject();
     }
 
     private static void GridRow(Utf8JsonWriter w, EmmeansGridRowReport g)
     {
-        w.WriteStartObject();
         TextMap(w, "levels", g.Levels);
         Number(w, "emmean", g.Emmean);
         Number(w, "se", g.Se);
         Number(w, "df", g.Df);
         Number(w, "lower", g.Lower);
         Number(w, "upper", g.Upper);
-        w.WriteEndObject();
     }
 
     private static void Contrast(Utf8JsonWriter w, EmmeansContrastReport c)
     {
-        w.WriteStartObject();
         Text(w, "contrast", c.Contrast);
         TextMap(w, "by", c.By);
         Number(w, "estimate", c.Estimate);
@@ -141,12 +121,10 @@ internal static class ReportJsonWriter
         Number(w, "df", c.Df);
         Number(w, "statistic", c.Statistic);
         Number(w, "p", c.P);
-        w.WriteEndObject();
     }
 
     private static void Comparison(Utf8JsonWriter w, ModelComparisonReport c)
     {
-        w.WriteStartObject();
         Number(w, "chisq", c.Chisq);
         w.WriteNumber("df", c.Df);
         Number(w, "p", c.P);
@@ -154,13 +132,11 @@ internal static class ReportJsonWriter
         Number(w, "logLik1", c.LogLik1);
         w.WriteBoolean("refitted", c.Refitted);
         Strings(w, "messages", c.Messages);
-        Array(w, "rows", c.Rows, ComparisonRow);
-        w.WriteEndObject();
+        Objects(w, "rows", c.Rows, ComparisonRow);
     }
 
     private static void ComparisonRow(Utf8JsonWriter w, ModelComparisonRowReport m)
     {
-        w.WriteStartObject();
         Text(w, "model", m.Model);
         Text(w, "formula", m.Formula);
         w.WriteNumber("npar", m.Npar);
@@ -172,17 +148,14 @@ internal static class ReportJsonWriter
         if (m.Df is int df) w.WriteNumber("Df", df);
         else w.WriteNull("Df");
         Number(w, "p", m.P);
-        w.WriteEndObject();
     }
 
     private static void Interval(Utf8JsonWriter w, ConfidenceIntervalReport c)
     {
-        w.WriteStartObject();
         Text(w, "parameter", c.Parameter);
         Number(w, "lower", c.Lower);
         Number(w, "upper", c.Upper);
         Text(w, "method", c.Method);
-        w.WriteEndObject();
     }
 
     private static void Number(Utf8JsonWriter w, string name, double? value)
@@ -197,21 +170,8 @@ internal static class ReportJsonWriter
         else w.WriteString(name, value);
     }
 
-    private static void Strings(Utf8JsonWriter w, string name, IReadOnlyList<string>? values)
-    {
-        if (values is null)
-        {
-            w.WriteNull(name);
-            return;
-        }
-        w.WriteStartArray(name);
-        foreach (var v in values)
-        {
-            if (v is null) w.WriteNullValue();
-            else w.WriteStringValue(v);
-        }
-        w.WriteEndArray();
-    }
+    private static void Strings(Utf8JsonWriter w, string name, IReadOnlyList<string>? values) =>
+        Array(w, name, values, (writer, value) => writer.WriteStringValue(value));
 
     private static void TextMap(Utf8JsonWriter w, string name, IReadOnlyDictionary<string, string>? map)
     {
@@ -228,6 +188,23 @@ internal static class ReportJsonWriter
         }
         w.WriteEndObject();
     }
+
+    private static void Property<T>(Utf8JsonWriter w, string name, T item, Action<Utf8JsonWriter, T> writeFields)
+    {
+        w.WritePropertyName(name);
+        Object(w, item, writeFields);
+    }
+
+    private static void Object<T>(Utf8JsonWriter w, T item, Action<Utf8JsonWriter, T> writeFields)
+    {
+        w.WriteStartObject();
+        writeFields(w, item);
+        w.WriteEndObject();
+    }
+
+    private static void Objects<T>(Utf8JsonWriter w, string name, IReadOnlyList<T>? items, Action<Utf8JsonWriter, T> writeFields)
+        where T : class =>
+        Array(w, name, items, (writer, item) => Object(writer, item, writeFields));
 
     private static void Array<T>(Utf8JsonWriter w, string name, IReadOnlyList<T>? items, Action<Utf8JsonWriter, T> writeItem)
         where T : class

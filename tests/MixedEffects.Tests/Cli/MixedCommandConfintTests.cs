@@ -13,13 +13,7 @@ public sealed class MixedCommandConfintTests
 {
     private const string Sleep = "Reaction ~ Days + (Days | Subject)";
 
-    private static JsonElement Intervals(params string[] args)
-    {
-        var run = CliRun.Of([.. args, "--format", "json"]);
-        Assert.True(run.ExitCode == 0, run.Stderr);
-        using var doc = JsonDocument.Parse(run.Stdout);
-        return doc.RootElement.GetProperty("intervals").Clone();
-    }
+    private static JsonElement Intervals(params string[] args) => CliRun.Json(args).GetProperty("intervals");
 
     [Theory]
     [InlineData("confint_wald", "wald")]
@@ -53,8 +47,7 @@ public sealed class MixedCommandConfintTests
     public void TextIsLme4sConfintMatrix()
     {
         // expected lines: R 4.2.2, lme4 1.1-31, confint(m, method = "Wald", oldNames = FALSE) of the sleepstudy fit
-        var run = CliRun.Of("fit", "sleepstudy", Sleep, "--confint", "wald");
-        Assert.True(run.ExitCode == 0, run.Stderr);
+        var run = CliRun.Succeeding("fit", "sleepstudy", Sleep, "--confint", "wald");
         var lines = run.StdoutLines;
         int start = Array.FindIndex(lines, l => l.TrimEnd().EndsWith("2.5 %    97.5 %", StringComparison.Ordinal));
         Assert.True(start > 0, run.Stdout);

@@ -1,22 +1,12 @@
 using Xunit;
+using static MixedEffects.Tests.Cli.CliAssertions;
+
 namespace MixedEffects.Tests.Cli;
 
 /// <summary>Bad input gives exit code 2 and exactly one line "mixed: error: ..." on standard error.</summary>
 public sealed class MixedCommandErrorTests
 {
     private const string SleepFormula = "Reaction ~ Days + (Days | Subject)";
-
-    private static CliRun AssertUserError(CliRun run, params string[] fragments)
-    {
-        Assert.Equal(2, run.ExitCode);
-        Assert.Equal("", run.Stdout);
-        var lines = run.Stderr.TrimEnd('\n').Split('\n');
-        Assert.Single(lines);
-        Assert.StartsWith("mixed: error: ", lines[0]);
-        Assert.DoesNotContain("   at ", run.Stderr);
-        foreach (var f in fragments) Assert.Contains(f, lines[0]);
-        return run;
-    }
 
     [Fact]
     public void MissingFile() =>

@@ -1,4 +1,5 @@
 using Xunit;
+using static MixedEffects.Tests.Cli.CliAssertions;
 
 namespace MixedEffects.Tests.Cli;
 
@@ -6,16 +7,6 @@ namespace MixedEffects.Tests.Cli;
 public sealed class MixedCommandGlmmErrorTests
 {
     private const string Cbpp = "cbind(incidence, size - incidence) ~ period + (1 | herd)";
-
-    private static void AssertUserError(CliRun run, params string[] fragments)
-    {
-        Assert.Equal(2, run.ExitCode);
-        Assert.Equal("", run.Stdout);
-        var lines = run.Stderr.TrimEnd('\n').Split('\n');
-        Assert.Single(lines);
-        Assert.StartsWith("mixed: error: ", lines[0]);
-        foreach (var f in fragments) Assert.Contains(f, lines[0]);
-    }
 
     private static CliRun Glmm(params string[] options) => CliRun.Of(["fit", "cbpp", Cbpp, "--family", "binomial", .. options]);
 

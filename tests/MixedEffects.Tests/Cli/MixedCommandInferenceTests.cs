@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Xunit;
+using static MixedEffects.Tests.Cli.CliAssertions;
 using static MixedEffects.Tests.Cli.GoldenInference;
 
 namespace MixedEffects.Tests.Cli;
@@ -17,14 +18,6 @@ public sealed class MixedCommandInferenceTests
     private const string Cake = "angle ~ recipe * temperature + (1 | recipe:replicate)";
     private const string Fhch = "log_rt ~ task * stimulus + (1|id) + (1|item)";
 
-    private static JsonElement Json(params string[] args)
-    {
-        var run = CliRun.Of([.. args, "--format", "json"]);
-        Assert.True(run.ExitCode == 0, run.Stderr);
-        using var doc = JsonDocument.Parse(run.Stdout);
-        return doc.RootElement.Clone();
-    }
-
     /// <summary>|log(actual / expected)| at most 1e-4 x max(1, t^2), t being the test statistic (or sqrt F).</summary>
     private static void AssertP(double expected, double actual, double statistic, string what)
     {
@@ -32,43 +25,31 @@ public sealed class MixedCommandInferenceTests
         Assert.True(actual > 0 && Math.Abs(Math.Log(actual / expected)) <= tol, $"{what}: expected {expected:R}, got {actual:R}");
     }
 
-    private static void AssertFixedTests(JsonElement gold, JsonElement output)
+    private static void AssertFixedTests(JsonElement gold, JsonElement output) => AssertRows(gold, output, (g, o, _) =>
     {
-        var g = gold.EnumerateArray().ToArray();
-        var o = output.EnumerateArray().ToArray();
-        Assert.Equal(g.Length, o.Length);
-        for (int i = 0; i < g.Length; i++)
-        {
-            string term = g[i].GetProperty("term").GetString()!;
-            Assert.Equal(term, o[i].GetProperty("term").GetString());
-            AssertClose(g[i].GetProperty("estimate").GetDouble(), o[i].GetProperty("estimate").GetDouble(), Tol, term + " estimate");
-            AssertClose(g[i].GetProperty("se").GetDouble(), o[i].GetProperty("se").GetDouble(), Tol, term + " se");
-            AssertClose(g[i].GetProperty("df").GetDouble(), o[i].GetProperty("df").GetDouble(), Tol, term + " df");
-            AssertClose(g[i].GetProperty("t").GetDouble(), o[i].GetProperty("statistic").GetDouble(), Tol, term + " t");
-            AssertP(g[i].GetProperty("p").GetDouble(), o[i].GetProperty("p").GetDouble(), g[i].GetProperty("t").GetDouble(), term + " p");
-        }
-    }
+        string term = g.GetProperty("term").GetString()!;
+        Assert.Equal(term, o.GetProperty("term").GetString());
+        AssertClose(g.GetProperty("estimate").GetDouble(), o.GetProperty("estimate").GetDouble(), Tol, term + " estimate");
+        AssertClose(g.GetProperty("se").GetDouble(), o.GetProperty("se").GetDouble(), Tol, term + " se");
+        AssertClose(g.GetProperty("df").GetDouble(), o.GetProperty("df").GetDouble(), Tol, term + " df");
+        AssertClose(g.GetProperty("t").GetDouble(), o.GetProperty("statistic").GetDouble(), Tol, term + " t");
+        AssertP(g.GetProperty("p").GetDouble(), o.GetProperty("p").GetDouble(), g.GetProperty("t").GetDouble(), term + " p");
+    });
 
-    private static void AssertAnova(JsonElement gold, JsonElement output)
+    private static void AssertAnova(JsonElement gold, JsonElement output) => AssertRows(gold, output, (g, o, _) =>
     {
-        var g = gold.EnumerateArray().ToArray();
-        var o = output.EnumerateArray().ToArray();
-        Assert.Equal(g.Length, o.Length);
-        for (int i = 0; i < g.Length; i++)
-        {
-            string term = g[i].GetProperty("term").GetString()!;
-            Assert.Equal(term, o[i].GetProperty("term").GetString());
-            foreach (var field in new[] { "sumsq", "meansq", "numdf", "dendf", "F" })
-                AssertClose(g[i].GetProperty(field).GetDouble(), o[i].GetProperty(field).GetDouble(), Tol, $"{term} {field}");
-            AssertP(g[i].GetProperty("p").GetDouble(), o[i].GetProperty("p").GetDouble(), Math.Sqrt(g[i].GetProperty("F").GetDouble()), term + " p");
-        }
-    }
+        string term = g.GetProperty("term").GetString()!;
+        Assert.Equal(term, o.GetProperty("term").GetString());
+        foreach (var field in new[] { "sumsq", "meansq", "numdf", "dendf", "F" })
+            AssertClose(g.GetProperty(field).GetDouble(), o.GetProperty(field).GetDouble(), Tol, $"{term} {field}");
+        AssertP(g.GetProperty("p").GetDouble(), o.GetProperty("p").GetDouble(), Math.Sqrt(g.GetProperty("F").GetDouble()), term + " p");
+    });
 
     [Fact]
     public void SatterthwaiteIsTheDefault()
     {
         // reference: inference.json sleepstudy_slopes satterthwaite (lmerTest summary(m)$coefficients)
-        var root = Json("fit", "sleepstudy", Sleep);
+        var root = CliRun.Json("fit", "sleepstudy", Sleep);
         Assert.Equal("satterthwaite", root.GetProperty("ddf").GetString());
         AssertFixedTests(Model("sleepstudy_slopes").GetProperty("satterthwaite"), root.GetProperty("fixed"));
         Assert.False(root.TryGetProperty("anova", out _));
@@ -79,7 +60,7 @@ public sealed class MixedCommandInferenceTests
     public void KenwardRogerMatchesPbkrtest()
     {
         // reference: inference.json cake kenward_roger (lmerTest with ddf = "Kenward-Roger", pbkrtest's adjusted vcov)
-        var root = Json("fit", "cake", Cake, "--ddf", "kenward-roger", "--anova", "I");
+        var root = CliRun.Json("fit", "cake", Cake, "--ddf", "kenward-roger", "--anova", "I");
         Assert.Equal("kenward-roger", root.GetProperty("ddf").GetString());
         var gold = Model("cake");
         AssertFixedTests(gold.GetProperty("kenward_roger"), root.GetProperty("fixed"));
@@ -96,7 +77,7 @@ public sealed class MixedCommandInferenceTests
         // reference: inference.json cake anova$satterthwaite$<type> (lmerTest anova(m, type))
         var args = new List<string> { "fit", "cake", Cake, "--anova" };
         if (type is not null) args.Add(type);
-        var root = Json([.. args]);
+        var root = CliRun.Json([.. args]);
         AssertAnova(Model("cake").GetProperty("anova").GetProperty("satterthwaite").GetProperty(goldType), root.GetProperty("anova"));
     }
 
@@ -104,9 +85,9 @@ public sealed class MixedCommandInferenceTests
     public void AnovaWithEqualsSignAndBeforePositionals()
     {
         // an optional value must not swallow the DATA argument; reference as above
-        var root = Json("fit", "--anova", "cake", Cake);
+        var root = CliRun.Json("fit", "--anova", "cake", Cake);
         AssertAnova(Model("cake").GetProperty("anova").GetProperty("satterthwaite").GetProperty("III"), root.GetProperty("anova"));
-        root = Json("fit", "cake", Cake, "--anova=II");
+        root = CliRun.Json("fit", "cake", Cake, "--anova=II");
         AssertAnova(Model("cake").GetProperty("anova").GetProperty("satterthwaite").GetProperty("II"), root.GetProperty("anova"));
     }
 
@@ -114,7 +95,7 @@ public sealed class MixedCommandInferenceTests
     public void NoDdfGivesNullDfAndPAndWaldIntervals()
     {
         // reference: inference.json sleepstudy_slopes confint_wald (lme4 confint(m, method = "Wald"), normal quantiles)
-        var root = Json("fit", "sleepstudy", Sleep, "--ddf", "none");
+        var root = CliRun.Json("fit", "sleepstudy", Sleep, "--ddf", "none");
         Assert.Equal("none", root.GetProperty("ddf").GetString());
         var wald = Model("sleepstudy_slopes").GetProperty("confint_wald").EnumerateArray()
             .ToDictionary(e => e.GetProperty("parm").GetString()!);
@@ -133,7 +114,7 @@ public sealed class MixedCommandInferenceTests
     {
         // reference: estimate +- qt(1 - 0.1/2, df) * se from inference.json sleepstudy_slopes satterthwaite, the
         // quantiles from R 4.2.2: qt(0.95, c(16.9997262884927, 16.9999837255917)) = 1.73960833752, 1.73960682189
-        var root = Json("fit", "sleepstudy", Sleep, "--level", "0.9");
+        var root = CliRun.Json("fit", "sleepstudy", Sleep, "--level", "0.9");
         Assert.Equal(0.9, root.GetProperty("level").GetDouble());
         double[] quantile = [1.73960833752, 1.73960682189];
         var gold = Model("sleepstudy_slopes").GetProperty("satterthwaite").EnumerateArray().ToArray();
@@ -152,7 +133,7 @@ public sealed class MixedCommandInferenceTests
         // reference: emmeans.json fhch2010_task_stimulus_pairwise (emmeans(m, ~ task * stimulus, lmer.df = "satterthwaite"),
         // pairs with Tukey's adjustment)
         var gold = EmmeansCase("fhch2010_task_stimulus_pairwise");
-        var root = Json("fit", "fhch2010", Fhch, "--emmeans", "task * stimulus");
+        var root = CliRun.Json("fit", "fhch2010", Fhch, "--emmeans", "task * stimulus");
         var emm = root.GetProperty("emmeans");
         Assert.Equal("satterthwaite", emm.GetProperty("df_method").GetString());
         Assert.Equal("tukey", emm.GetProperty("adjust").GetString());
@@ -165,7 +146,7 @@ public sealed class MixedCommandInferenceTests
     {
         // reference: emmeans.json fhch2010_task_by_stimulus_pairwise (emmeans(m, ~ task | stimulus), pairs)
         var gold = EmmeansCase("fhch2010_task_by_stimulus_pairwise");
-        var root = Json("fit", "fhch2010", Fhch, "--emmeans", "task", "--by", "stimulus");
+        var root = CliRun.Json("fit", "fhch2010", Fhch, "--emmeans", "task", "--by", "stimulus");
         var emm = root.GetProperty("emmeans");
         AssertGrid(gold.GetProperty("grid"), emm.GetProperty("grid"));
         AssertContrasts(gold.GetProperty("contrasts"), emm.GetProperty("contrasts"));
@@ -179,7 +160,7 @@ public sealed class MixedCommandInferenceTests
         // reference: emmeans.json cake_temperature_consec_holm (contrast(emm, "consec", adjust = "holm")), Kenward-Roger df
         var gold = EmmeansCase("cake_temperature_consec_holm");
         Assert.Equal("kenward-roger", gold.GetProperty("df_method").GetString());
-        var root = Json("fit", "cake", Cake, "--emmeans", "temperature", "--contrast", "consec", "--adjust", "holm", "--ddf", "kenward-roger");
+        var root = CliRun.Json("fit", "cake", Cake, "--emmeans", "temperature", "--contrast", "consec", "--adjust", "holm", "--ddf", "kenward-roger");
         Assert.Equal("kenward-roger", root.GetProperty("emmeans").GetProperty("df_method").GetString());
         var emm = root.GetProperty("emmeans");
         Assert.Equal("holm", emm.GetProperty("adjust").GetString());
@@ -190,7 +171,7 @@ public sealed class MixedCommandInferenceTests
     [Fact]
     public void EmmeansWithoutContrasts()
     {
-        var root = Json("fit", "cake", Cake, "--emmeans", "temperature", "--contrast", "none");
+        var root = CliRun.Json("fit", "cake", Cake, "--emmeans", "temperature", "--contrast", "none");
         Assert.Equal(0, root.GetProperty("emmeans").GetProperty("contrasts").GetArrayLength());
         Assert.Equal(6, root.GetProperty("emmeans").GetProperty("grid").GetArrayLength());
     }
@@ -223,36 +204,24 @@ public sealed class MixedCommandInferenceTests
         Assert.DoesNotContain(run.StdoutLines, l => l.StartsWith("Signif. codes", StringComparison.Ordinal));
     }
 
-    private static void AssertGrid(JsonElement gold, JsonElement output)
+    private static void AssertGrid(JsonElement gold, JsonElement output) => AssertRows(gold, output, (g, o, i) =>
     {
-        var g = gold.EnumerateArray().ToArray();
-        var o = output.EnumerateArray().ToArray();
-        Assert.Equal(g.Length, o.Length);
-        for (int i = 0; i < g.Length; i++)
-        {
-            foreach (var level in g[i].GetProperty("levels").EnumerateObject())
-                Assert.Equal(level.Value.GetString(), o[i].GetProperty("levels").GetProperty(level.Name).GetString());
-            AssertClose(g[i].GetProperty("estimate").GetDouble(), o[i].GetProperty("emmean").GetDouble(), Tol, $"grid {i} estimate");
-            foreach (var field in new[] { "se", "df", "lower", "upper" })
-                AssertClose(Number(g[i].GetProperty(field)), o[i].GetProperty(field).GetDouble(), Tol, $"grid {i} {field}");
-        }
-    }
+        foreach (var level in g.GetProperty("levels").EnumerateObject())
+            Assert.Equal(level.Value.GetString(), o.GetProperty("levels").GetProperty(level.Name).GetString());
+        AssertClose(g.GetProperty("estimate").GetDouble(), o.GetProperty("emmean").GetDouble(), Tol, $"grid {i} estimate");
+        foreach (var field in new[] { "se", "df", "lower", "upper" })
+            AssertClose(Number(g.GetProperty(field)), o.GetProperty(field).GetDouble(), Tol, $"grid {i} {field}");
+    });
 
-    private static void AssertContrasts(JsonElement gold, JsonElement output)
+    private static void AssertContrasts(JsonElement gold, JsonElement output) => AssertRows(gold, output, (g, o, _) =>
     {
-        var g = gold.EnumerateArray().ToArray();
-        var o = output.EnumerateArray().ToArray();
-        Assert.Equal(g.Length, o.Length);
-        for (int i = 0; i < g.Length; i++)
-        {
-            string name = g[i].GetProperty("contrast").GetString()!;
-            Assert.Equal(name, o[i].GetProperty("contrast").GetString());
-            foreach (var field in new[] { "estimate", "se", "df", "statistic" })
-                AssertClose(Number(g[i].GetProperty(field)), o[i].GetProperty(field).GetDouble(), Tol, $"{name} {field}");
-            double p = g[i].GetProperty("p").GetDouble();
-            // adjusted p values this small come from R's ptukey/integrals, accurate in absolute terms only
-            if (p < 1e-8) Assert.InRange(o[i].GetProperty("p").GetDouble(), 0, 1e-8);
-            else AssertP(p, o[i].GetProperty("p").GetDouble(), g[i].GetProperty("statistic").GetDouble(), name + " p");
-        }
-    }
+        string name = g.GetProperty("contrast").GetString()!;
+        Assert.Equal(name, o.GetProperty("contrast").GetString());
+        foreach (var field in new[] { "estimate", "se", "df", "statistic" })
+            AssertClose(Number(g.GetProperty(field)), o.GetProperty(field).GetDouble(), Tol, $"{name} {field}");
+        double p = g.GetProperty("p").GetDouble();
+        // adjusted p values this small come from R's ptukey/integrals, accurate in absolute terms only
+        if (p < 1e-8) Assert.InRange(o.GetProperty("p").GetDouble(), 0, 1e-8);
+        else AssertP(p, o.GetProperty("p").GetDouble(), g.GetProperty("statistic").GetDouble(), name + " p");
+    });
 }
