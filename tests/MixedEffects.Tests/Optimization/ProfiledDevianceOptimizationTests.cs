@@ -1,4 +1,5 @@
 using MixedEffects.Optimization;
+using MixedEffects.Tests.Reference;
 using Xunit;
 using Xunit.Abstractions;
 
@@ -6,19 +7,24 @@ namespace MixedEffects.Tests.Optimization;
 
 /// <summary>
 /// The optimizers on lme4's real objective (profiled deviance computed independently in SingleFactorDeviance).
-/// Reference optima from R 4.x, lme4 1.1-31: REMLcrit / deviance of the fitted models, default lmerControl
-/// (nloptwrap BOBYQA) and optimizer = "bobyqa" (minqa); evaluation counts from m@optinfo$feval.
+/// Reference optima from tests/reference/lmm.json (R 4.2.2, lme4 1.1-31): REMLcrit / deviance of the fitted models
+/// with the default lmerControl (nloptwrap BOBYQA, field "objective") and with optimizer = "bobyqa" (minqa, field
+/// "minqa"); evaluation counts from m@optinfo$feval.
 /// </summary>
 public class ProfiledDevianceOptimizationTests(ITestOutputHelper output)
 {
     private const double Inf = double.PositiveInfinity;
 
     [Theory]
-    // reml, lme4 nloptwrap optimum, lme4 nloptwrap evaluations, lme4 minqa bobyqa optimum, minqa evaluations
-    [InlineData(true, 1743.62827195995, 43, 1743.62827195849, 98)]
-    [InlineData(false, 1751.93934448899, 53, 1751.9393444632, 64)]
-    public void SleepstudyCorrelatedSlope(bool reml, double nloptOptimum, int nloptEvaluations, double minqaOptimum, int minqaEvaluations)
+    [InlineData("sleepstudy_slopes_reml", true)]
+    [InlineData("sleepstudy_slopes_ml", false)]
+    public void SleepstudyCorrelatedSlope(string id, bool reml)
     {
+        var c = GoldenFile.Case("lmm", id);
+        double nloptOptimum = c.GetProperty("objective").GetDouble();
+        int nloptEvaluations = c.GetProperty("evaluations").GetInt32();
+        double minqaOptimum = c.GetProperty("minqa").GetProperty("objective").GetDouble();
+        int minqaEvaluations = c.GetProperty("minqa").GetProperty("evaluations").GetInt32();
         var deviance = SingleFactorDeviance.Sleepstudy(reml);
         var r = new Bobyqa().Minimize(deviance.Evaluate, deviance.Start(), deviance.Lower(), [Inf, Inf, Inf], OptimizerSettings.Default);
         output.WriteLine($"ours {r.Minimum:R} in {r.Evaluations}; lme4 nloptwrap {nloptOptimum:R} in {nloptEvaluations}; minqa {minqaOptimum:R} in {minqaEvaluations}");
@@ -29,13 +35,16 @@ public class ProfiledDevianceOptimizationTests(ITestOutputHelper output)
         Assert.Equal(deviance.Evaluations, r.Evaluations);
     }
 
-    // Dyestuff: interior theta = 0.848323783218823, REML 319.654276842257 (lme4, 17 evaluations).
-    // Dyestuff2: singular fit, theta = 0, REML 161.828277812288 (lme4, 10 evaluations).
+    // Dyestuff: interior theta; Dyestuff2: singular fit, theta = 0 (lmm.json cases dyestuff_reml, dyestuff2_reml).
     [Theory]
-    [InlineData("dyestuff.csv", 0.848323783218823, 319.654276842257, 17)]
-    [InlineData("dyestuff2.csv", 0.0, 161.828277812288, 10)]
-    public void OneParameterModels(string file, double theta, double optimum, int lme4Evaluations)
+    [InlineData("dyestuff.csv", "dyestuff_reml")]
+    [InlineData("dyestuff2.csv", "dyestuff2_reml")]
+    public void OneParameterModels(string file, string id)
     {
+        var c = GoldenFile.Case("lmm", id);
+        double theta = c.GetProperty("theta")[0].GetDouble();
+        double optimum = c.GetProperty("objective").GetDouble();
+        int lme4Evaluations = c.GetProperty("evaluations").GetInt32();
         foreach (IBoundedOptimizer optimizer in new IBoundedOptimizer[] { new Bobyqa(), new NelderMead() })
         {
             var deviance = SingleFactorDeviance.Dyestuff(file, reml: true);

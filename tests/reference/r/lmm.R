@@ -2,8 +2,9 @@
 
 lmm_cases <- list(
   list(id = "sleepstudy_slopes_reml", dataset = "sleepstudy", formula = "Reaction ~ Days + (Days | Subject)", REML = TRUE,
-       newdata = list(group = "Subject", value = "NEW")),
-  list(id = "sleepstudy_slopes_ml", dataset = "sleepstudy", formula = "Reaction ~ Days + (Days | Subject)", REML = FALSE),
+       minqa = TRUE, newdata = list(group = "Subject", value = "NEW")),
+  list(id = "sleepstudy_slopes_ml", dataset = "sleepstudy", formula = "Reaction ~ Days + (Days | Subject)", REML = FALSE,
+       minqa = TRUE),
   list(id = "sleepstudy_uncorrelated_reml", dataset = "sleepstudy", formula = "Reaction ~ Days + (Days || Subject)", REML = TRUE),
   list(id = "sleepstudy_intercept_reml", dataset = "sleepstudy", formula = "Reaction ~ Days + (1 | Subject)", REML = TRUE),
   list(id = "sleepstudy_intercept_ml", dataset = "sleepstudy", formula = "Reaction ~ Days + (1 | Subject)", REML = FALSE),
@@ -47,7 +48,17 @@ tight_refit <- function(m, cs, d, ctr) {
                     weights = if (is.null(cs$weights)) NULL else d[[cs$weights]],
                     start = list(theta = getME(m, "theta"))))))
   list(objective = if (cs$REML) REMLcrit(t) else deviance(t), theta = arr(getME(t, "theta")),
-       sigma = sigma(t), fixed = fixed_table(t), random = random_rows(t), evaluations = t@optinfo$feval)
+       sigma = sigma(t), fixed = fixed_table(t), random = random_rows(t), evaluations = t@optinfo$feval,
+       ranef = ranef_list(t), fitted = first_n(fitted(t), 50))
+}
+
+# lme4 with minqa's BOBYQA (optimizer = "bobyqa") from the default start, for the optimizer tests.
+minqa_fit <- function(cs, d, ctr) {
+  ctrl <- lme4::lmerControl(optimizer = "bobyqa")
+  t <- suppressWarnings(suppressMessages(with_contrasts(ctr,
+         lme4::lmer(as.formula(cs$formula), data = d, REML = cs$REML, control = ctrl))))
+  list(objective = if (cs$REML) REMLcrit(t) else deviance(t), theta = arr(getME(t, "theta")),
+       evaluations = t@optinfo$feval)
 }
 
 fit_lmm_case <- function(cs) {
@@ -85,6 +96,7 @@ fit_lmm_case <- function(cs) {
     r_seconds = el,
     tight = tight_refit(m, cs, d, ctr)
   )
+  if (isTRUE(cs$minqa)) out$minqa <- minqa_fit(cs, d, ctr)
   if (!is.null(cs$newdata)) {
     mf <- model.frame(m)
     vars <- all.vars(as.formula(cs$formula))
