@@ -73,52 +73,61 @@ public class GeneralizedMarginalMeansTests
     [Fact]
     public void JointTestOfPeriodMatchesR()
     {
-        // R 4.2.2, lme4 1.1-31, emmeans 1.8.4-1 on the same glmer fit: joint_tests(m) gives df1 = 3, df2 = Inf,
-        // p = 1.22054348917939e-05 and prints F rounded to 8.496; the unrounded F, 8.49606287894614, is the Wald
-        // statistic of the three period coefficients divided by 3 (t(b) solve(V, b) / 3 with b = fixef(m)[2:4], V = vcov(m)[2:4, 2:4]),
-        // which joint_tests reproduces for a one-factor model. p within 1e-3 relative: a 1e-5 relative difference in the
-        // covariance moves chi-square (25.5) by ~2.5e-4 and its upper-tail p by ~1.3e-4 relative.
+        // emmeans.json joint_tests, cbpp entry: joint_tests(m) on the same glmer fit, df1 = 3, df2 = Inf. emmeans prints F
+        // rounded to 3 decimals; F_unrounded is the same Wald statistic recomputed in R from the period contrasts
+        // (t(b) solve(V, b) / 3 for the three period coefficients of this one-factor model). p within 1e-3 relative: a
+        // 1e-5 relative difference in the covariance moves chi-square (25.5) by ~2.5e-4 and its upper-tail p by ~1.3e-4 relative.
+        var golden = GoldenEmmeans.JointTests("cbpp");
+        Assert.Equal("asymptotic", golden.GetProperty("df_method").GetString());
+        var expected = Assert.Single(golden.GetProperty("rows").EnumerateArray().ToArray());
         var test = Assert.Single(Emmeans.JointTests(CbppFit.Value));
-        Assert.Equal("period", test.Term);
-        Assert.Equal(3, test.NumeratorDf);
+        Assert.Equal(expected.GetProperty("term").GetString(), test.Term);
+        Assert.Equal(expected.GetProperty("df1").GetInt32(), test.NumeratorDf);
+        Assert.True(double.IsPositiveInfinity(GoldenEmmeans.Number(expected, "df2")));
         Assert.True(double.IsPositiveInfinity(test.DenominatorDf));
-        Close(8.49606287894614, test.F, "F");
-        Assert.True(Math.Abs(test.PValue - 1.22054348917939e-05) <= 1e-3 * 1.22054348917939e-05, $"p: got {test.PValue:R}");
+        Close(GoldenEmmeans.Number(expected, "F_unrounded"), test.F, "F");
+        double p = GoldenEmmeans.Number(expected, "p");
+        Assert.True(Math.Abs(test.PValue - p) <= 1e-3 * p, $"p: expected {p:R}, got {test.PValue:R}");
     }
 
     [Fact]
     public void CovariateSlopeAndResponseMeansAtACovariateValueMatchR()
     {
-        // R 4.2.2, lme4 1.1-31, emmeans 1.8.4-1: m = glmer(cbind(incidence, size - incidence) ~ period + size + (1 | herd),
-        // cbpp, binomial); summary(emtrends(m, ~ 1, var = "size")) and
-        // summary(emmeans(m, ~ period, at = list(size = 10), type = "response")).
-        var fit = GeneralizedLinearMixedModel.Fit("cbind(incidence, size - incidence) ~ period + size + (1 | herd)", Datasets.Load("cbpp"),
+        // emmeans.json cases cbpp_size_trend (emtrends(m, ~ 1, var = "size")) and cbpp_size_period_response_at10
+        // (emmeans(m, ~ period, at = list(size = 10), type = "response")) for
+        // m = glmer(cbind(incidence, size - incidence) ~ period + size + (1 | herd), cbpp, binomial).
+        var trendCase = GoldenEmmeans.Case("cbpp_size_trend");
+        var meansCase = GoldenEmmeans.Case("cbpp_size_period_response_at10");
+        var fit = GeneralizedLinearMixedModel.Fit(trendCase.GetProperty("model").GetProperty("formula").GetString()!, Datasets.Load("cbpp"),
             new GeneralizedLinearMixedModelOptions { Family = "binomial" });
         var trends = Emmeans.Trends(fit, "~ 1", "size");
-        Assert.Equal("size.trend", trends.EstimateName);
+        Assert.Equal(trendCase.GetProperty("grid_estimate_name").GetString(), trends.EstimateName);
         var trend = Assert.Single(trends.Rows);
+        var expected = Assert.Single(trendCase.GetProperty("grid").EnumerateArray().ToArray());
         // The slope (the size coefficient) is small, 0.0045: our glmer fit agrees with lme4's estimates to about 1e-6
         // absolute, 1.3e-4 of this value, so it and its interval are compared within 1e-4 of the standard error (0.026).
-        Close(0.026337911908289, trend.StandardError, "size.trend se");
-        double tolerance = 1e-4 * 0.026337911908289;
-        Assert.True(Math.Abs(trend.Estimate - 0.00453180657489145) <= tolerance, $"size.trend: got {trend.Estimate:R}");
-        Assert.True(Math.Abs(trend.Lower - -0.0470895521933436) <= tolerance, $"size.trend lower: got {trend.Lower:R}");
-        Assert.True(Math.Abs(trend.Upper - 0.0561531653431265) <= tolerance, $"size.trend upper: got {trend.Upper:R}");
+        double expectedSe = GoldenEmmeans.Number(expected, "se");
+        Close(expectedSe, trend.StandardError, "size.trend se");
+        double tolerance = 1e-4 * expectedSe;
+        foreach (var (name, actual) in new[] { ("estimate", trend.Estimate), ("lower", trend.Lower), ("upper", trend.Upper) })
+        {
+            double e = GoldenEmmeans.Number(expected, name);
+            Assert.True(Math.Abs(actual - e) <= tolerance, $"size.trend {name}: expected {e:R}, got {actual:R}");
+        }
+        Assert.True(double.IsPositiveInfinity(GoldenEmmeans.Number(expected, "df")));
         Assert.True(double.IsPositiveInfinity(trend.DegreesOfFreedom));
 
+        Assert.Equal(10, Assert.Single(meansCase.GetProperty("at").GetProperty("size").EnumerateArray().ToArray()).GetDouble());
         var means = Emmeans.Compute(fit, "period", at: new Dictionary<string, double[]> { ["size"] = [10] }, scale: MarginalScale.Response);
-        Assert.Equal("prob", means.EstimateName);
-        double[] prob = [0.1910994185964365, 0.0813696789940113, 0.0722219577871220, 0.0472607805093290];
-        double[] se = [0.0537731515750523, 0.0273017992620282, 0.0242860108226310, 0.0203242379277679];
-        double[] lower = [0.1067205755555967, 0.0414969001452128, 0.0368473315022257, 0.0200682704735610];
-        double[] upper = [0.318412058616192, 0.153422256556688, 0.136736050083898, 0.107265902233318];
-        Assert.Equal(4, means.Rows.Count);
-        for (int i = 0; i < 4; i++)
+        Assert.Equal(meansCase.GetProperty("grid_estimate_name").GetString(), means.EstimateName);
+        var grid = meansCase.GetProperty("grid").EnumerateArray().ToArray();
+        Assert.Equal(grid.Length, means.Rows.Count);
+        for (int i = 0; i < grid.Length; i++)
         {
-            Close(prob[i], means.Rows[i].Estimate, $"prob {i}");
-            Close(se[i], means.Rows[i].StandardError, $"se {i}");
-            Close(lower[i], means.Rows[i].Lower, $"lower {i}");
-            Close(upper[i], means.Rows[i].Upper, $"upper {i}");
+            Close(GoldenEmmeans.Number(grid[i], "estimate"), means.Rows[i].Estimate, $"prob {i}");
+            Close(GoldenEmmeans.Number(grid[i], "se"), means.Rows[i].StandardError, $"se {i}");
+            Close(GoldenEmmeans.Number(grid[i], "lower"), means.Rows[i].Lower, $"lower {i}");
+            Close(GoldenEmmeans.Number(grid[i], "upper"), means.Rows[i].Upper, $"upper {i}");
         }
     }
 

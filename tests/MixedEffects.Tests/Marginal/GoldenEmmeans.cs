@@ -18,6 +18,10 @@ internal static class GoldenEmmeans
     public static JsonElement JointTests(string dataset) =>
         Emmeans.Value.GetProperty("joint_tests").EnumerateArray().First(j => j.GetProperty("model").GetProperty("dataset").GetString() == dataset);
 
+    public static JsonElement JointTests(string dataset, string dfMethod) =>
+        Emmeans.Value.GetProperty("joint_tests").EnumerateArray().First(j =>
+            j.GetProperty("model").GetProperty("dataset").GetString() == dataset && j.GetProperty("df_method").GetString() == dfMethod);
+
     /// <summary>A number field; "Inf" strings are positive infinity, null is NaN.</summary>
     public static double Number(JsonElement e, string name)
     {

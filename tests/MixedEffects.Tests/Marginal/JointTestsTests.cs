@@ -1,3 +1,4 @@
+using System.Text.Json;
 using MixedEffects.Data;
 using MixedEffects.Inference;
 using MixedEffects.Marginal;
@@ -37,24 +38,26 @@ public class JointTestsTests
     }
 
     /// <summary>
-    /// Asymptotic tests (R 4.2.2, lme4 1.1-31, emmeans 1.8.4-1,
-    /// <c>joint_tests(lmer(angle ~ recipe * temperature + (1 | recipe:replicate), cake), lmer.df = "asymptotic")</c>;
-    /// F printed rounded to 3 decimals, p unrounded).
+    /// Asymptotic tests: the cake entry of tests/reference/emmeans.json <c>joint_tests</c> with df_method
+    /// <c>asymptotic</c> (<c>joint_tests(m, lmer.df = "asymptotic")</c>). emmeans prints F rounded to 3 decimals, so F
+    /// is compared with <c>F_unrounded</c> (the same statistic recomputed in R from the term's contrasts); p is unrounded.
     /// </summary>
     [Fact]
     public void CakeAsymptoticJointTestsMatchEmmeans()
     {
-        var fit = LinearMixedModel.Fit("angle ~ recipe * temperature + (1 | recipe:replicate)", Datasets.Load("cake"));
+        var golden = GoldenEmmeans.JointTests("cake", "asymptotic");
+        var fit = LinearMixedModel.Fit(golden.GetProperty("model").GetProperty("formula").GetString()!, Datasets.Load("cake"));
         var rows = Emmeans.JointTests(fit, ContrastInference.For(fit, DdfMethod.Asymptotic));
-        Assert.Equal(["recipe", "temperature", "recipe:temperature"], rows.Select(r => r.Term));
-        Assert.Equal([2, 5, 10], rows.Select(r => r.NumeratorDf));
+        var expected = golden.GetProperty("rows").EnumerateArray().ToArray();
+        Assert.Equal(expected.Select(e => e.GetProperty("term").GetString()), rows.Select(r => r.Term));
+        Assert.Equal(expected.Select(e => e.GetProperty("df1").GetInt32()), rows.Select(r => r.NumeratorDf));
+        Assert.All(expected, e => Assert.True(double.IsPositiveInfinity(GoldenEmmeans.Number(e, "df2"))));
         Assert.All(rows, r => Assert.True(double.IsPositiveInfinity(r.DenominatorDf)));
-        double[] f = [0.249, 20.52, 1.006];
-        double[] p = [0.779744648755532, 1.49628994924809e-20, 0.435072519653666];
-        for (int i = 0; i < 3; i++)
+        for (int i = 0; i < expected.Length; i++)
         {
-            Assert.Equal(f[i], rows[i].F, 5e-4 * Math.Max(1, f[i]));
-            Assert.True(Math.Abs(rows[i].PValue - p[i]) <= 1e-3 * p[i], $"{rows[i].Term}: p {rows[i].PValue:R} vs {p[i]:R}");
+            double f = GoldenEmmeans.Number(expected[i], "F_unrounded"), p = GoldenEmmeans.Number(expected[i], "p");
+            Assert.Equal(f, rows[i].F, 5e-4 * Math.Max(1, f));
+            Assert.True(Math.Abs(rows[i].PValue - p) <= 1e-3 * p, $"{rows[i].Term}: p {rows[i].PValue:R} vs {p:R}");
         }
     }
 }

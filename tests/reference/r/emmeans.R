@@ -7,7 +7,8 @@ emm_models <- list(
   sleepstudy = list(dataset = "sleepstudy", formula = "Reaction ~ Days + (Days | Subject)", family = NULL),
   dietox = list(dataset = "dietox", formula = "Weight ~ Time * Evit + (1 | Pig)", family = NULL),
   sleepstudy_log = list(dataset = "sleepstudy", formula = "Reaction ~ log(Days + 1) + (1 | Subject)", family = NULL),
-  cbpp = list(dataset = "cbpp", formula = "cbind(incidence, size - incidence) ~ period + (1 | herd)", family = "binomial")
+  cbpp = list(dataset = "cbpp", formula = "cbind(incidence, size - incidence) ~ period + (1 | herd)", family = "binomial"),
+  cbpp_size = list(dataset = "cbpp", formula = "cbind(incidence, size - incidence) ~ period + size + (1 | herd)", family = "binomial")
 )
 
 emm_fitted <- lapply(emm_models, function(md) {
@@ -17,7 +18,7 @@ emm_fitted <- lapply(emm_models, function(md) {
 })
 
 # specs: right-hand side of the emmeans formula; contrast = method name or NULL;
-# adjust = NULL means the family's default; var = emtrends variable.
+# adjust = NULL means the family's default; var = emtrends variable; at = emmeans' `at` (covariate values).
 emm_cases <- list(
   list(id = "fhch2010_task_stimulus_pairwise", model = "fhch2010", specs = "~ task * stimulus", by = NULL,
        contrast = "pairwise", adjust = "tukey", df_method = "satterthwaite", type = "link"),
@@ -62,7 +63,11 @@ emm_cases <- list(
   list(id = "cbpp_period_response_pairwise", model = "cbpp", specs = "~ period", by = NULL,
        contrast = "pairwise", adjust = "tukey", df_method = "asymptotic", type = "response"),
   list(id = "cbpp_period_link_trt_vs_ctrl", model = "cbpp", specs = "~ period", by = NULL,
-       contrast = "trt.vs.ctrl", adjust = "dunnettx", df_method = "asymptotic", type = "link")
+       contrast = "trt.vs.ctrl", adjust = "dunnettx", df_method = "asymptotic", type = "link"),
+  list(id = "cbpp_size_trend", model = "cbpp_size", specs = "~ 1", by = NULL, var = "size",
+       contrast = NULL, adjust = NULL, df_method = "asymptotic", type = "link"),
+  list(id = "cbpp_size_period_response_at10", model = "cbpp_size", specs = "~ period", by = NULL, at = list(size = 10),
+       contrast = NULL, adjust = NULL, df_method = "asymptotic", type = "response")
 )
 
 emm_num <- function(x) { x <- as.numeric(x); if (is.na(x)) NULL else x }
@@ -94,6 +99,7 @@ emm_case <- function(cs) {
     extra$lmerTest.limit <- 100000
     extra$pbkrtest.limit <- 100000
   }
+  if (!is.null(cs$at)) extra$at <- cs$at
   args <- c(list(m, as.formula(cs$specs)), extra)
   cap <- if (is.null(cs$var)) capture_fit(do.call(emmeans, args))
          else capture_fit(do.call(emtrends, c(args, list(var = cs$var))))
@@ -102,11 +108,12 @@ emm_case <- function(cs) {
   grid_vars <- c(attr(s, "pri.vars"), attr(s, "by.vars"))
   grid_vars <- grid_vars[grid_vars %in% names(s)]
   out <- list(id = cs$id, model = list(dataset = md$dataset, formula = md$formula, family = md$family, REML = is.null(md$family)),
-              specs = cs$specs, by = cs$by, var = cs$var, contrast_method = cs$contrast, adjust = cs$adjust,
+              specs = cs$specs, by = cs$by, var = cs$var, at = lapply(cs$at, arr), contrast_method = cs$contrast, adjust = cs$adjust,
               df_method = dfm, type = cs$type,
               grid_estimate_name = attr(s, "estName"), grid_vars = arr(grid_vars),
               grid = summary_rows(s, grid_vars), grid_messages = arr(attr(s, "mesg")),
               emmeans_messages = arr(c(cap$warnings, cap$messages)))
+  if (is.null(cs$at)) out$at <- NULL
   if (!is.null(cs$contrast)) {
     con <- contrast(emm, method = cs$contrast, adjust = cs$adjust)
     cs2 <- summary(con, infer = c(TRUE, TRUE), type = cs$type)
@@ -126,18 +133,36 @@ emm_case <- function(cs) {
 
 emm_results <- lapply(emm_cases, emm_case)
 
-# joint_tests on the cake model (Kenward-Roger) and on fhch2010 (Satterthwaite).
-joint <- function(model, dfm) {
-  jt <- joint_tests(emm_fitted[[model]], lmer.df = dfm, lmerTest.limit = 100000, pbkrtest.limit = 100000)
-  jt <- as.data.frame(jt)
-  list(model = list(dataset = emm_models[[model]]$dataset, formula = emm_models[[model]]$formula),
-       df_method = dfm,
-       rows = lapply(seq_len(nrow(jt)), function(i) list(
-         term = as.character(jt[["model term"]][i]), df1 = jt$df1[i],
-         df2 = if (is.infinite(jt$df2[i])) "Inf" else jt$df2[i],
-         F = jt$F.ratio[i], p = jt$p.value[i])))
+# joint_tests on the cake model (Kenward-Roger, asymptotic), fhch2010 (Satterthwaite) and the cbpp glmer.
+# emmeans rounds F to 3 decimals (and df2 to 2) in the joint_tests table; F_unrounded is the same statistic
+# recomputed from the term's contrasts: est' solve(vcov(con), est) / df1 with con = contrast(emmeans(m, term),
+# interaction = "consec"), as joint_tests builds them (each contrast matrix here has full row rank).
+joint_f <- function(m, term, extra) {
+  emm <- suppressMessages(do.call(emmeans, c(list(m, strsplit(term, ":")[[1]]), extra)))
+  con <- contrast(emm, interaction = "consec")
+  L <- con@linfct
+  if (qr(t(L))$rank != nrow(L)) stop("joint_f: contrasts of ", term, " are not of full row rank")
+  est <- drop(L %*% con@bhat)
+  sum(est * solve(vcov(con), est)) / nrow(L)
 }
-joint_results <- list(joint("cake", "kenward-roger"), joint("fhch2010", "satterthwaite"))
+joint <- function(model, dfm) {
+  md <- emm_models[[model]]
+  m <- emm_fitted[[model]]
+  extra <- if (is.null(md$family)) list(lmer.df = dfm, lmerTest.limit = 100000, pbkrtest.limit = 100000) else list()
+  jt <- as.data.frame(do.call(joint_tests, c(list(m), extra)))
+  list(model = list(dataset = md$dataset, formula = md$formula, family = md$family),
+       df_method = dfm,
+       rows = lapply(seq_len(nrow(jt)), function(i) {
+         term <- as.character(jt[["model term"]][i])
+         f <- joint_f(m, term, extra)
+         if (abs(round(f, 3) - jt$F.ratio[i]) > 1e-9) stop("joint_f: ", term, " F ", f, " vs ", jt$F.ratio[i])
+         list(term = term, df1 = jt$df1[i],
+              df2 = if (is.infinite(jt$df2[i])) "Inf" else jt$df2[i],
+              F = jt$F.ratio[i], F_unrounded = f, p = jt$p.value[i])
+       }))
+}
+joint_results <- list(joint("cake", "kenward-roger"), joint("fhch2010", "satterthwaite"),
+                      joint("cake", "asymptotic"), joint("cbpp", "asymptotic"))
 
 write_reference(list(cases = emm_results, joint_tests = joint_results), "emmeans.json")
 
