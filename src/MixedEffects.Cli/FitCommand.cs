@@ -44,7 +44,7 @@ internal sealed class FitCommand : ICommand
             return ExitCodes.Success;
         }
         var options = FitOptionsParser.Build(parsed);
-        var data = DataFrameLoader.Load(options.Data);
+        var data = DatasetLoader.Load(options.Data);
         FitRunner runner = options.IsGeneralized ? new GeneralizedFitRunner(options, data) : new LinearFitRunner(options, data);
         runner.Run(stdout);
         return ExitCodes.Success;

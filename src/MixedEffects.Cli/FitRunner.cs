@@ -10,7 +10,7 @@ namespace MixedEffects.Cli;
 internal abstract class FitRunner
 {
     /// <summary>Creates the runner for parsed options and loaded data.</summary>
-    protected FitRunner(FitOptions options, DataFrame data)
+    protected FitRunner(FitOptions options, Dataset data)
     {
         Options = options;
         Data = data;
@@ -20,7 +20,7 @@ internal abstract class FitRunner
     protected FitOptions Options { get; }
 
     /// <summary>The loaded data.</summary>
-    protected DataFrame Data { get; }
+    protected Dataset Data { get; }
 
     /// <summary>Fits the model and writes the report to <paramref name="stdout"/>.</summary>
     public abstract void Run(TextWriter stdout);

@@ -9,7 +9,7 @@ namespace MixedEffects.Cli;
 /// <c>mixed fit --family ...</c>: fits a generalized linear mixed model (lme4's glmer), computes the requested
 /// marginal means, likelihood-ratio test and Wald intervals, writes the CSV files and glmer's summary or the JSON report.
 /// </summary>
-internal sealed class GeneralizedFitRunner(FitOptions options, DataFrame data) : FitRunner(options, data)
+internal sealed class GeneralizedFitRunner(FitOptions options, Dataset data) : FitRunner(options, data)
 {
     /// <inheritdoc/>
     public override void Run(TextWriter stdout)

@@ -12,12 +12,12 @@ namespace MixedEffects.Cli;
 internal static class GeneralizedModelChecks
 {
     /// <summary>The requested checks of <paramref name="fit"/>.</summary>
-    public static ModelChecks Compute(GeneralizedLinearMixedModelFit fit, DataFrame data, FitOptions options) =>
+    public static ModelChecks Compute(GeneralizedLinearMixedModelFit fit, Dataset data, FitOptions options) =>
         new(options.CompareFormula is null ? null : Compare(fit, data, options),
             options.Confint is null ? null : WaldIntervals(fit, options.Level));
 
     /// <summary>The likelihood-ratio table of the null model (m0) and the fit (m1), fewest parameters first.</summary>
-    public static ModelComparisonResult Compare(GeneralizedLinearMixedModelFit fit, DataFrame data, FitOptions options)
+    public static ModelComparisonResult Compare(GeneralizedLinearMixedModelFit fit, Dataset data, FitOptions options)
     {
         var nullFit = GeneralizedLinearMixedModel.Fit(options.CompareFormula!, data, options.ToGeneralizedModelOptions());
         var test = GeneralizedLinearMixedModel.Compare(nullFit, fit);

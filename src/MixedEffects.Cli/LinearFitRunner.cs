@@ -10,7 +10,7 @@ namespace MixedEffects.Cli;
 /// <c>mixed fit</c> for a linear mixed model (lme4's lmer): the fit, then each requested section (t tests, ANOVA,
 /// marginal means, likelihood-ratio test, intervals), the CSV files, and the text or JSON report.
 /// </summary>
-internal sealed class LinearFitRunner(FitOptions options, DataFrame data) : FitRunner(options, data)
+internal sealed class LinearFitRunner(FitOptions options, Dataset data) : FitRunner(options, data)
 {
     /// <inheritdoc/>
     public override void Run(TextWriter stdout)

@@ -1,7 +1,7 @@
 namespace MixedEffects.Data;
 
 /// <summary>
-/// Reads comma- or tab-separated text with a header row into a <see cref="DataFrame"/>.
+/// Reads comma- or tab-separated text with a header row into a <see cref="Dataset"/>.
 /// </summary>
 /// <remarks>
 /// Quoting follows RFC 4180 (quoted fields may hold delimiters, doubled quotes and line breaks).
@@ -20,7 +20,7 @@ public static class CsvReader
     /// </summary>
     /// <param name="path">Path of the file.</param>
     /// <exception cref="DataFileException">The file is missing, unreadable, empty or malformed.</exception>
-    public static DataFrame ReadFile(string path)
+    public static Dataset ReadFile(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
         if (!File.Exists(path)) throw new DataFileException($"data file '{path}' not found");
@@ -38,10 +38,10 @@ public static class CsvReader
 
     /// <summary>Reads delimited text from a reader.</summary>
     /// <param name="reader">The text; read to its end.</param>
-    /// <param name="source">Name of the data used in error messages and as <see cref="DataFrame.Source"/>.</param>
+    /// <param name="source">Name of the data used in error messages and as <see cref="Dataset.Source"/>.</param>
     /// <param name="delimiter">The field delimiter, usually ',' or '\t'.</param>
     /// <exception cref="DataFileException">The text is empty or malformed.</exception>
-    public static DataFrame Read(TextReader reader, string source, char delimiter = ',')
+    public static Dataset Read(TextReader reader, string source, char delimiter = ',')
     {
         ArgumentNullException.ThrowIfNull(reader);
         ArgumentNullException.ThrowIfNull(source);
@@ -49,7 +49,7 @@ public static class CsvReader
     }
 
     /// <summary>Parses a whole text.</summary>
-    internal static DataFrame Parse(string text, string source, char delimiter)
+    internal static Dataset Parse(string text, string source, char delimiter)
     {
         if (delimiter is '"' or '\n' or '\r')
             throw new ArgumentException($"'{delimiter}' cannot be used as a field delimiter", nameof(delimiter));
@@ -78,7 +78,7 @@ public static class CsvReader
             rows++;
         }
         if (rows == 0) throw new DataFileException($"'{source}' has a header but no data rows");
-        return new DataFrame(columns.Select(c => c.Build()), source);
+        return new Dataset(columns.Select(c => c.Build()), source);
     }
 
     private static List<string> ReadHeader(CsvTokenizer tokenizer, string source)

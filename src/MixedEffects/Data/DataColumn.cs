@@ -1,6 +1,6 @@
 namespace MixedEffects.Data;
 
-/// <summary>One named column of a <see cref="DataFrame"/>: numeric or text. Immutable.</summary>
+/// <summary>One named column of a <see cref="Dataset"/>: numeric or text. Immutable.</summary>
 public abstract class DataColumn
 {
     /// <summary>Creates a column with a name.</summary>

@@ -22,7 +22,7 @@ public static class Datasets
 
     /// <summary>Loads a built-in dataset by name (case-insensitive).</summary>
     /// <exception cref="DataFileException">There is no dataset of that name; the message lists the names.</exception>
-    public static DataFrame Load(string name)
+    public static Dataset Load(string name)
     {
         ArgumentNullException.ThrowIfNull(name);
         var canonical = Canonical(name)

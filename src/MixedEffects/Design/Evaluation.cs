@@ -6,11 +6,11 @@ namespace MixedEffects.Design;
 /// <summary>Evaluates the nodes of one model variable's expression on a data frame.</summary>
 internal sealed class Evaluation
 {
-    private readonly DataFrame _frame;
+    private readonly Dataset _frame;
     private readonly FormulaExpression _whole;
 
     /// <summary>Creates an evaluation; <paramref name="whole"/> names the variable in error messages.</summary>
-    public Evaluation(DataFrame frame, FormulaExpression whole)
+    public Evaluation(Dataset frame, FormulaExpression whole)
     {
         _frame = frame;
         _whole = whole;

@@ -12,7 +12,7 @@ public sealed class ModelFrame
     private readonly Dictionary<string, EvaluatedVariable> _variables;
 
     private ModelFrame(ModelSpecification specification, Dictionary<string, EvaluatedVariable> variables,
-        IReadOnlyList<EvaluatedVariable> response, double[]? weights, double[] offset, int[] rows, int droppedRows, DataFrame data)
+        IReadOnlyList<EvaluatedVariable> response, double[]? weights, double[] offset, int[] rows, int droppedRows, Dataset data)
     {
         Specification = specification;
         _variables = variables;
@@ -46,7 +46,7 @@ public sealed class ModelFrame
     public int RowCount => Rows.Length;
 
     /// <summary>The data the frame was built from (all rows).</summary>
-    public DataFrame Data { get; }
+    public Dataset Data { get; }
 
     /// <summary>The evaluated variable with the given R label (complete rows only).</summary>
     public EvaluatedVariable this[ModelVariable variable] => _variables[variable.Name];
@@ -55,17 +55,17 @@ public sealed class ModelFrame
     /// <param name="specification">The expanded formula.</param>
     /// <param name="data">The data.</param>
     /// <param name="weightsColumn">Optional name of a numeric column of prior weights.</param>
-    public static ModelFrame Build(ModelSpecification specification, DataFrame data, string? weightsColumn = null) =>
+    public static ModelFrame Build(ModelSpecification specification, Dataset data, string? weightsColumn = null) =>
         Build(specification, data, weightsColumn, levelsFrom: null);
 
     /// <summary>
     /// Builds a frame of new data for prediction: no response, factor levels matched by name to the
     /// training frame's levels (codes -1 for a level the training data did not have).
     /// </summary>
-    public static ModelFrame BuildForPrediction(ModelSpecification specification, DataFrame newData, ModelFrame training) =>
+    public static ModelFrame BuildForPrediction(ModelSpecification specification, Dataset newData, ModelFrame training) =>
         Build(specification with { Response = null }, newData, null, training);
 
-    private static ModelFrame Build(ModelSpecification specification, DataFrame data, string? weightsColumn, ModelFrame? levelsFrom)
+    private static ModelFrame Build(ModelSpecification specification, Dataset data, string? weightsColumn, ModelFrame? levelsFrom)
     {
         var full = new Dictionary<string, EvaluatedVariable>(StringComparer.Ordinal);
         void Add(ModelVariable v)

@@ -13,7 +13,7 @@ public static class VariableEvaluator
     /// <summary>Evaluates a model variable; the result is named by the variable's R label.</summary>
     /// <exception cref="UnknownColumnException">The variable reads a column the frame does not have.</exception>
     /// <exception cref="ModelSpecificationException">An unknown function, or arithmetic on a categorical variable.</exception>
-    public static EvaluatedVariable Evaluate(ModelVariable variable, DataFrame frame)
+    public static EvaluatedVariable Evaluate(ModelVariable variable, Dataset frame)
     {
         ArgumentNullException.ThrowIfNull(variable);
         return Evaluate(variable.Expression, frame);
@@ -22,7 +22,7 @@ public static class VariableEvaluator
     /// <summary>Evaluates an expression on every row; the result is named by <see cref="FormulaExpression.ToRString"/>.</summary>
     /// <exception cref="UnknownColumnException">The expression reads a column the frame does not have.</exception>
     /// <exception cref="ModelSpecificationException">An unknown function, or arithmetic on a categorical variable.</exception>
-    public static EvaluatedVariable Evaluate(FormulaExpression expression, DataFrame frame)
+    public static EvaluatedVariable Evaluate(FormulaExpression expression, Dataset frame)
     {
         ArgumentNullException.ThrowIfNull(expression);
         ArgumentNullException.ThrowIfNull(frame);

@@ -13,7 +13,7 @@ public static class OrdinaryLeastSquares
 {
     /// <summary>Fits <paramref name="formula"/> (no random-effects terms) to the rows of <paramref name="data"/> with no missing value.</summary>
     /// <exception cref="MixedEffectsException">For a bad formula, an unknown column, or a formula with random-effects terms.</exception>
-    public static LeastSquaresFit Fit(string formula, DataFrame data, ContrastCoding contrasts = ContrastCoding.Treatment)
+    public static LeastSquaresFit Fit(string formula, Dataset data, ContrastCoding contrasts = ContrastCoding.Treatment)
     {
         ArgumentNullException.ThrowIfNull(formula);
         ArgumentNullException.ThrowIfNull(data);

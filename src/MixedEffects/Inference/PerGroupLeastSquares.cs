@@ -12,7 +12,7 @@ public static class PerGroupLeastSquares
     /// <paramref name="group"/>. Rows missing any variable of the formula or the group are dropped first.
     /// </summary>
     /// <exception cref="MixedEffectsException">For a bad formula, an unknown column or random-effects terms in the formula.</exception>
-    public static PerGroupLeastSquaresFit Fit(string formula, DataFrame data, string group, ContrastCoding contrasts = ContrastCoding.Treatment)
+    public static PerGroupLeastSquaresFit Fit(string formula, Dataset data, string group, ContrastCoding contrasts = ContrastCoding.Treatment)
     {
         ArgumentNullException.ThrowIfNull(formula);
         ArgumentNullException.ThrowIfNull(data);

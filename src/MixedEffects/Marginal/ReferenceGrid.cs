@@ -149,7 +149,7 @@ internal sealed class ReferenceGrid
             double delta = shift is { } s && s.Column == g.Name ? s.Delta : 0;
             columns.Add(new NumericColumn(g.Name, coordinates.Select(c => g.Values![c[k]] + delta)));
         }
-        var gridData = new DataFrame(columns, "reference grid");
+        var gridData = new Dataset(columns, "reference grid");
         var byName = new Dictionary<string, EvaluatedVariable>(StringComparer.Ordinal);
         for (int k = 0; k < variables.Count; k++)
         {

@@ -16,7 +16,7 @@ public static class GeneralizedLinearMixedModel
 
     /// <summary>Fits <paramref name="formula"/> to <paramref name="data"/>.</summary>
     /// <exception cref="MixedEffectsException">For a bad formula, family, link, response, or a model that cannot be fitted.</exception>
-    public static GeneralizedLinearMixedModelFit Fit(string formula, DataFrame data, GeneralizedLinearMixedModelOptions? options = null)
+    public static GeneralizedLinearMixedModelFit Fit(string formula, Dataset data, GeneralizedLinearMixedModelOptions? options = null)
     {
         options ??= new GeneralizedLinearMixedModelOptions();
         var family = GlmFamily.Create(options.Family, options.Link);

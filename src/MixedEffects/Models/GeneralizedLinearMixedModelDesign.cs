@@ -15,7 +15,7 @@ internal sealed class GeneralizedLinearMixedModelDesign : MixedModelDesign
     /// <summary>The response, weights and family-specific checks.</summary>
     public GlmResponse Response { get; }
 
-    public static GeneralizedLinearMixedModelDesign Build(ModelSpecification spec, DataFrame data, GlmFamily family,
+    public static GeneralizedLinearMixedModelDesign Build(ModelSpecification spec, Dataset data, GlmFamily family,
         GeneralizedLinearMixedModelOptions options)
     {
         var frame = BuildFrame(spec, data, options.WeightsColumn);

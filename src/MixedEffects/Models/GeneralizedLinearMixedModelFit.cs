@@ -172,7 +172,7 @@ public sealed class GeneralizedLinearMixedModelFit
     /// Predictions for new data on the link or response scale; with <paramref name="includeRandomEffects"/>, a group
     /// level not seen in fitting contributes nothing (lme4's <c>allow.new.levels = TRUE</c>); NaN where a variable is missing.
     /// </summary>
-    public double[] Predict(DataFrame newData, GlmmPredictionScale scale = GlmmPredictionScale.Link, bool includeRandomEffects = true)
+    public double[] Predict(Dataset newData, GlmmPredictionScale scale = GlmmPredictionScale.Link, bool includeRandomEffects = true)
     {
         var eta = LinearPredictorForNewData.Compute(Design, _beta, _effects, newData, includeRandomEffects);
         if (scale == GlmmPredictionScale.Link) return eta;

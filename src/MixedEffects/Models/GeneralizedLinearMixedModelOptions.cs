@@ -3,7 +3,7 @@ using MixedEffects.Optimization;
 
 namespace MixedEffects.Models;
 
-/// <summary>Options of <see cref="GeneralizedLinearMixedModel.Fit(string, Data.DataFrame, GeneralizedLinearMixedModelOptions?)"/>.</summary>
+/// <summary>Options of <see cref="GeneralizedLinearMixedModel.Fit(string, Data.Dataset, GeneralizedLinearMixedModelOptions?)"/>.</summary>
 public sealed record GeneralizedLinearMixedModelOptions
 {
     /// <summary>The family: <c>binomial</c> (default) or <c>poisson</c>.</summary>

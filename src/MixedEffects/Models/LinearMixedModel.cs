@@ -14,7 +14,7 @@ public static class LinearMixedModel
 {
     /// <summary>Fits <paramref name="formula"/> to <paramref name="data"/>.</summary>
     /// <exception cref="MixedEffectsException">For a bad formula, unknown column, or a model that cannot be fitted.</exception>
-    public static LinearMixedModelFit Fit(string formula, DataFrame data, LinearMixedModelOptions? options = null)
+    public static LinearMixedModelFit Fit(string formula, Dataset data, LinearMixedModelOptions? options = null)
     {
         options ??= new LinearMixedModelOptions();
         var design = LinearMixedModelDesign.Build(ModelSpecification.FromFormula(formula), data, options);

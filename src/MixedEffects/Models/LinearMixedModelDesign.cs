@@ -25,7 +25,7 @@ internal sealed class LinearMixedModelDesign : MixedModelDesign
     /// <summary>The blocked cross products of [Z X y - offset].</summary>
     public BlockedCrossProducts CrossProducts { get; }
 
-    public static LinearMixedModelDesign Build(ModelSpecification spec, DataFrame data, LinearMixedModelOptions options)
+    public static LinearMixedModelDesign Build(ModelSpecification spec, Dataset data, LinearMixedModelOptions options)
     {
         var frame = BuildFrame(spec, data, options.WeightsColumn);
         var y = frame.NumericResponse();

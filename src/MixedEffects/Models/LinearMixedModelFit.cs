@@ -155,6 +155,6 @@ public sealed class LinearMixedModelFit
     /// a group level not seen in fitting contributes nothing (population prediction), as lme4's
     /// <c>predict(m, newdata, allow.new.levels = TRUE)</c>; NaN where a variable is missing.
     /// </summary>
-    public double[] Predict(DataFrame newData, bool includeRandomEffects = true) =>
+    public double[] Predict(Dataset newData, bool includeRandomEffects = true) =>
         LinearPredictorForNewData.Compute(Design, _solution.Beta, _effects, newData, includeRandomEffects);
 }

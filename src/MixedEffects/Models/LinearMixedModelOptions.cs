@@ -3,7 +3,7 @@ using MixedEffects.Optimization;
 
 namespace MixedEffects.Models;
 
-/// <summary>Options of <see cref="LinearMixedModel.Fit(string, Data.DataFrame, LinearMixedModelOptions?)"/>.</summary>
+/// <summary>Options of <see cref="LinearMixedModel.Fit(string, Data.Dataset, LinearMixedModelOptions?)"/>.</summary>
 public sealed record LinearMixedModelOptions
 {
     /// <summary>REML (default) or ML.</summary>

@@ -13,7 +13,7 @@ internal static class LinearPredictorForNewData
     /// Builds the new data's model matrices with the fitted model's factor levels and contrasts. With
     /// <paramref name="includeRandom"/>, a group level not seen in fitting contributes nothing; NaN where a variable is missing.
     /// </summary>
-    public static double[] Compute(MixedModelDesign design, double[] beta, RandomEffectsSummary effects, DataFrame newData,
+    public static double[] Compute(MixedModelDesign design, double[] beta, RandomEffectsSummary effects, Dataset newData,
         bool includeRandom)
     {
         var spec = design.Frame.Specification;

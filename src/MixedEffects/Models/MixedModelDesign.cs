@@ -32,7 +32,7 @@ internal abstract class MixedModelDesign
     public ContrastCoding Contrasts { get; }
 
     /// <summary>The model frame of <paramref name="data"/>; the formula must have a response.</summary>
-    protected static ModelFrame BuildFrame(ModelSpecification spec, DataFrame data, string? weightsColumn)
+    protected static ModelFrame BuildFrame(ModelSpecification spec, Dataset data, string? weightsColumn)
     {
         if (spec.Response is null)
             throw new ModelSpecificationException("the formula has no response: write it as 'response ~ terms'");

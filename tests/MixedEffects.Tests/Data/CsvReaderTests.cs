@@ -9,17 +9,17 @@ namespace MixedEffects.Tests.Data;
 /// </summary>
 public class CsvReaderTests
 {
-    private static DataFrame Parse(string text, char delimiter = ',') =>
+    private static Dataset Parse(string text, char delimiter = ',') =>
         CsvReader.Read(new StringReader(text), "t.csv", delimiter);
 
-    private static void AssertTexts(DataFrame frame, string column, params string?[] expected)
+    private static void AssertTexts(Dataset frame, string column, params string?[] expected)
     {
         var c = Assert.IsType<TextColumn>(frame[column]);
         IEnumerable<string?> actual = Enumerable.Range(0, c.Length).Select(i => c[i]).ToArray();
         Assert.Equal((IEnumerable<string?>)expected, actual);
     }
 
-    private static double[] Numbers(DataFrame frame, string column) =>
+    private static double[] Numbers(Dataset frame, string column) =>
         Assert.IsType<NumericColumn>(frame[column]).Values.ToArray();
 
     [Fact]

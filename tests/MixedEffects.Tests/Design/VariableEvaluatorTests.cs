@@ -11,7 +11,7 @@ namespace MixedEffects.Tests.Design;
 /// </summary>
 public class VariableEvaluatorTests
 {
-    private static readonly DataFrame Frame = new(
+    private static readonly Dataset Frame = new(
     [
         new NumericColumn("x", [1, 4, double.NaN, 0.5, 16]),
         new NumericColumn("n", [3, 0.5, 10, 2, 0.5]),

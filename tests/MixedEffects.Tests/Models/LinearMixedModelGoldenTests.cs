@@ -198,7 +198,7 @@ public class LinearMixedModelGoldenTests
         var columns = names.Select(name => rows[0].GetProperty(name).ValueKind == JsonValueKind.Number
             ? (MixedEffects.Data.DataColumn)new MixedEffects.Data.NumericColumn(name, rows.Select(x => x.GetProperty(name).GetDouble()))
             : new MixedEffects.Data.TextColumn(name, rows.Select(x => x.GetProperty(name).GetString()))).ToArray();
-        var newData = new MixedEffects.Data.DataFrame(columns, "newdata");
+        var newData = new MixedEffects.Data.Dataset(columns, "newdata");
         Tolerance.AllClose(p.GetProperty("population").Numbers(), fit.Predict(newData, includeRandomEffects: false), 1e-5, 1e-3, $"{id} population");
         Tolerance.AllClose(p.GetProperty("conditional").Numbers(), fit.Predict(newData, includeRandomEffects: true), 1e-5, 1e-3, $"{id} conditional");
     }

@@ -31,7 +31,7 @@ public sealed class GlmmBehaviourTests
     public void NonIntegerSuccessesAreRejected()
     {
         // incidence / size with weights size / 2 gives non-integer numbers of successes
-        var data = new DataFrame([
+        var data = new Dataset([
             new NumericColumn("y", [0.5, 0.25, 1.0, 0.0, 0.5, 0.75]),
             new NumericColumn("w", [3.0, 4, 2, 2, 2, 4]),
             new TextColumn("g", ["a", "a", "b", "b", "c", "c"])]);
@@ -45,7 +45,7 @@ public sealed class GlmmBehaviourTests
     [InlineData(2.5, "response 'y' is not an integer (2.5) in row 2; the poisson family needs counts")]
     public void BadPoissonCountsAreRejected(double bad, string message)
     {
-        var data = new DataFrame([
+        var data = new Dataset([
             new NumericColumn("y", [1.0, bad, 3, 0, 2, 4]),
             new TextColumn("g", ["a", "a", "b", "b", "c", "c"])]);
         var e = Assert.Throws<ModelSpecificationException>(() =>

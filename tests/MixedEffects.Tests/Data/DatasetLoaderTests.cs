@@ -3,14 +3,14 @@ using MixedEffects.Data;
 
 namespace MixedEffects.Tests.Data;
 
-/// <summary>How <see cref="DataFrameLoader"/> chooses between a file and a built-in dataset.</summary>
-public class DataFrameLoaderTests
+/// <summary>How <see cref="DatasetLoader"/> chooses between a file and a built-in dataset.</summary>
+public class DatasetLoaderTests
 {
     [Fact]
     public void ReadsAnExistingFile()
     {
         using var file = new TemporaryFile("mine.csv", "y,g\n1,\"a\"\n");
-        var frame = DataFrameLoader.Load(file.Path);
+        var frame = DatasetLoader.Load(file.Path);
         Assert.Equal(file.Path, frame.Source);
         Assert.Equal(["y", "g"], frame.ColumnNames);
     }
@@ -18,7 +18,7 @@ public class DataFrameLoaderTests
     [Fact]
     public void LoadsABuiltInDataset()
     {
-        var frame = DataFrameLoader.Load("Dyestuff");
+        var frame = DatasetLoader.Load("Dyestuff");
         Assert.Equal("dyestuff", frame.Source);
         Assert.Equal(30, frame.RowCount);
     }
@@ -26,7 +26,7 @@ public class DataFrameLoaderTests
     [Fact]
     public void ReportsANameThatIsNeitherAFileNorADataset()
     {
-        var e = Assert.Throws<DataFileException>(() => DataFrameLoader.Load("nosuch.csv"));
+        var e = Assert.Throws<DataFileException>(() => DatasetLoader.Load("nosuch.csv"));
         Assert.Equal("data file 'nosuch.csv' not found and 'nosuch.csv' is not a built-in dataset (built-in: sleepstudy, "
             + "dyestuff, dyestuff2, penicillin, pastes, insteval, fhch2010, sitka, dietox, cake, cbpp, grouseticks, verbagg)",
             e.Message);
@@ -35,7 +35,7 @@ public class DataFrameLoaderTests
     [Fact]
     public void ReportsAnEmptyArgument()
     {
-        var e = Assert.Throws<DataFileException>(() => DataFrameLoader.Load("  "));
+        var e = Assert.Throws<DataFileException>(() => DatasetLoader.Load("  "));
         Assert.Equal("no data file or built-in dataset name given", e.Message);
     }
 }

@@ -4,7 +4,7 @@ using SystemData = System.Data;
 namespace MixedEffects.Data;
 
 /// <summary>
-/// Builds a <see cref="DataFrame"/> from in-memory .NET data: a <see cref="SystemData.DataTable"/>
+/// Builds a <see cref="Dataset"/> from in-memory .NET data: a <see cref="SystemData.DataTable"/>
 /// or a sequence of objects.
 /// </summary>
 /// <remarks>
@@ -14,11 +14,11 @@ namespace MixedEffects.Data;
 /// invariant-culture text. Null and <see cref="DBNull"/> are missing values. A column typed
 /// <see cref="object"/> is numeric when all its non-missing values are numbers.
 /// </remarks>
-public static class DataFrameAdapters
+public static class DatasetAdapters
 {
     /// <summary>Converts a data table; columns keep their names and order. Deleted rows are skipped.</summary>
     /// <param name="table">The table.</param>
-    public static DataFrame FromDataTable(SystemData.DataTable table)
+    public static Dataset FromDataTable(SystemData.DataTable table)
     {
         ArgumentNullException.ThrowIfNull(table);
         var rows = table.Rows.Cast<SystemData.DataRow>()
@@ -31,7 +31,7 @@ public static class DataFrameAdapters
             columns.Add(ClrColumnFactory.Create(column.ColumnName, column.DataType, values));
         }
         var source = string.IsNullOrEmpty(table.TableName) ? "DataTable" : $"DataTable '{table.TableName}'";
-        return new DataFrame(columns, source);
+        return new Dataset(columns, source);
     }
 
     /// <summary>
@@ -41,7 +41,7 @@ public static class DataFrameAdapters
     /// <param name="records">The rows; must not contain null.</param>
     /// <param name="source">Name of the data used in error messages.</param>
     /// <exception cref="ArgumentException"><typeparamref name="T"/> has no public readable properties, or a record is null.</exception>
-    public static DataFrame FromRecords<T>(IEnumerable<T> records, string source = "records")
+    public static Dataset FromRecords<T>(IEnumerable<T> records, string source = "records")
     {
         ArgumentNullException.ThrowIfNull(records);
         ArgumentNullException.ThrowIfNull(source);
@@ -60,7 +60,7 @@ public static class DataFrameAdapters
             for (int i = 0; i < items.Length; i++) values[i] = p.GetValue(items[i]);
             return ClrColumnFactory.Create(p.Name, p.PropertyType, values);
         });
-        return new DataFrame(columns.ToArray(), source);
+        return new Dataset(columns.ToArray(), source);
     }
 
     /// <summary>Public readable non-indexed instance properties, base types first, each in declaration order.</summary>

@@ -1,14 +1,14 @@
 namespace MixedEffects.Data;
 
 /// <summary>Loads data named on a command line: a file path or the name of a built-in dataset.</summary>
-public static class DataFrameLoader
+public static class DatasetLoader
 {
     /// <summary>
     /// Reads the file when <paramref name="pathOrDatasetName"/> is an existing file; otherwise loads
     /// the built-in dataset of that name.
     /// </summary>
     /// <exception cref="DataFileException">Neither a file nor a dataset of that name exists, or the file is malformed.</exception>
-    public static DataFrame Load(string pathOrDatasetName)
+    public static Dataset Load(string pathOrDatasetName)
     {
         ArgumentNullException.ThrowIfNull(pathOrDatasetName);
         if (string.IsNullOrWhiteSpace(pathOrDatasetName))

@@ -5,10 +5,10 @@ using MixedEffects.Data;
 namespace MixedEffects.Tests.Data;
 
 /// <summary>
-/// Conversions of <see cref="DataFrameAdapters"/>; expected values are the inputs written in
+/// Conversions of <see cref="DatasetAdapters"/>; expected values are the inputs written in
 /// each test, with R's conventions (TRUE/FALSE for logicals, NA for null).
 /// </summary>
-public class DataFrameAdaptersTests
+public class DatasetAdaptersTests
 {
     private enum Treatment { Control, Ozone }
 
@@ -25,7 +25,7 @@ public class DataFrameAdaptersTests
         table.Rows.Add(3, 0.25m, 1.5, "a", true, Treatment.Ozone);
         table.Rows.Add(DBNull.Value, 1m, DBNull.Value, DBNull.Value, false, Treatment.Control);
 
-        var frame = DataFrameAdapters.FromDataTable(table);
+        var frame = DatasetAdapters.FromDataTable(table);
 
         Assert.Equal("DataTable 'trial'", frame.Source);
         Assert.Equal(["count", "dose", "weight", "group", "treated", "arm"], frame.ColumnNames);
@@ -53,7 +53,7 @@ public class DataFrameAdaptersTests
         table.Rows.Add(2.5f, "x");
         table.Rows.Add(DBNull.Value, DBNull.Value);
 
-        var frame = DataFrameAdapters.FromDataTable(table);
+        var frame = DatasetAdapters.FromDataTable(table);
 
         Assert.Equal("DataTable", frame.Source);
         var numbers = Assert.IsType<NumericColumn>(frame["numbers"]);
@@ -73,7 +73,7 @@ public class DataFrameAdaptersTests
         table.Rows.Add(2.0);
         table.AcceptChanges();
         table.Rows[0].Delete();
-        var frame = DataFrameAdapters.FromDataTable(table);
+        var frame = DatasetAdapters.FromDataTable(table);
         Assert.Equal([2.0], ((NumericColumn)frame["x"]).Values.ToArray());
     }
 
@@ -105,7 +105,7 @@ public class DataFrameAdaptersTests
             new Observation { Subject = "309", Reaction = 222.7339, Days = null, Sleepy = false, When = new DateTime(2024, 3, 1, 13, 5, 0) },
         };
 
-        var frame = DataFrameAdapters.FromRecords(records);
+        var frame = DatasetAdapters.FromRecords(records);
 
         Assert.Equal("records", frame.Source);
         Assert.Equal(["Subject", "Reaction", "Days", "Sleepy", "Arm", "When"], frame.ColumnNames);
@@ -125,7 +125,7 @@ public class DataFrameAdaptersTests
     [Fact]
     public void RecordsPutBaseClassPropertiesFirst()
     {
-        var frame = DataFrameAdapters.FromRecords(new[] { new LabelledObservation { Label = "L" } }, "labelled");
+        var frame = DatasetAdapters.FromRecords(new[] { new LabelledObservation { Label = "L" } }, "labelled");
         Assert.Equal(["Subject", "Reaction", "Days", "Sleepy", "Arm", "When", "Label"], frame.ColumnNames);
         Assert.Equal("labelled", frame.Source);
     }
@@ -133,7 +133,7 @@ public class DataFrameAdaptersTests
     [Fact]
     public void AnonymousRecordsWork()
     {
-        var frame = DataFrameAdapters.FromRecords(new[] { new { y = 1.5, g = "a" }, new { y = 2.0, g = "b" } });
+        var frame = DatasetAdapters.FromRecords(new[] { new { y = 1.5, g = "a" }, new { y = 2.0, g = "b" } });
         Assert.Equal(["y", "g"], frame.ColumnNames);
         Assert.IsType<NumericColumn>(frame["y"]);
         Assert.IsType<TextColumn>(frame["g"]);
@@ -142,7 +142,7 @@ public class DataFrameAdaptersTests
     [Fact]
     public void NoRecordsGiveEmptyColumnsOfTheDeclaredKinds()
     {
-        var frame = DataFrameAdapters.FromRecords(Array.Empty<Observation>());
+        var frame = DatasetAdapters.FromRecords(Array.Empty<Observation>());
         Assert.Equal(0, frame.RowCount);
         Assert.IsType<NumericColumn>(frame["Days"]);
         Assert.IsType<TextColumn>(frame["Subject"]);
@@ -151,13 +151,13 @@ public class DataFrameAdaptersTests
     [Fact]
     public void NullRecordIsRejected()
     {
-        var e = Assert.Throws<ArgumentException>(() => DataFrameAdapters.FromRecords(new Observation?[] { new(), null }));
+        var e = Assert.Throws<ArgumentException>(() => DatasetAdapters.FromRecords(new Observation?[] { new(), null }));
         Assert.StartsWith("record 1 is null", e.Message);
     }
 
     [Fact]
     public void TypeWithoutPropertiesIsRejected()
     {
-        Assert.Throws<ArgumentException>(() => DataFrameAdapters.FromRecords(new[] { 1, 2 }));
+        Assert.Throws<ArgumentException>(() => DatasetAdapters.FromRecords(new[] { 1, 2 }));
     }
 }

@@ -1,18 +1,18 @@
 namespace MixedEffects.Data;
 
 /// <summary>
-/// An immutable columnar table: named numeric and text columns of equal length.
+/// An immutable columnar table (named so that it never clashes with Microsoft.Data.Analysis.DataFrame): named numeric and text columns of equal length.
 /// Models read their variables from it by column name.
 /// </summary>
-public sealed class DataFrame
+public sealed class Dataset
 {
     private readonly DataColumn[] _columns;
     private readonly Dictionary<string, DataColumn> _byName;
 
-    /// <summary>Creates a frame from columns of equal length with distinct names.</summary>
+    /// <summary>Creates a dataset from columns of equal length with distinct names.</summary>
     /// <param name="columns">The columns, in order.</param>
     /// <param name="source">Where the data came from (a file path or dataset name), used in error messages.</param>
-    public DataFrame(IEnumerable<DataColumn> columns, string source = "data")
+    public Dataset(IEnumerable<DataColumn> columns, string source = "data")
     {
         _columns = columns.ToArray();
         Source = source;
@@ -42,7 +42,7 @@ public sealed class DataFrame
     /// <summary>The column names in order.</summary>
     public IEnumerable<string> ColumnNames => _columns.Select(c => c.Name);
 
-    /// <summary>True when the frame has a column of that name.</summary>
+    /// <summary>True when the dataset has a column of that name.</summary>
     public bool HasColumn(string name) => _byName.ContainsKey(name);
 
     /// <summary>The column of that name; throws <see cref="UnknownColumnException"/> naming the available columns.</summary>
@@ -52,11 +52,11 @@ public sealed class DataFrame
             : throw new UnknownColumnException(name,
                 $"{Source}: no column '{name}' (columns are: {string.Join(", ", ColumnNames)})");
 
-    /// <summary>A new frame with only the given rows, in that order.</summary>
-    public DataFrame SelectRows(IReadOnlyList<int> rows) => new(_columns.Select(c => c.Select(rows)), Source);
+    /// <summary>A new dataset with only the given rows, in that order.</summary>
+    public Dataset SelectRows(IReadOnlyList<int> rows) => new(_columns.Select(c => c.Select(rows)), Source);
 
-    /// <summary>A new frame with one column added or replaced.</summary>
-    public DataFrame WithColumn(DataColumn column) =>
+    /// <summary>A new dataset with one column added or replaced.</summary>
+    public Dataset WithColumn(DataColumn column) =>
         new(HasColumn(column.Name)
             ? _columns.Select(c => c.Name == column.Name ? column : c)
             : _columns.Append(column), Source);
