@@ -58,34 +58,8 @@ internal sealed class VarianceParameterFunctions
         if (_cache.TryGetValue(key, out var cached)) return cached;
         if (!_factor.Update(theta))
             throw new ModelSpecificationException("the model's covariance factor is not positive definite near the estimates; degrees of freedom cannot be computed");
-        var e = new ThetaEvaluation(_factor.LogDetZ, _factor.LogDetX, _factor.PenalizedRss, CrossInverse());
+        var e = new ThetaEvaluation(_factor.LogDetZ, _factor.LogDetX, _factor.PenalizedRss, _factor.UnscaledFixedEffectsCovariance());
         _cache[key] = e;
         return e;
-    }
-
-    /// <summary>(L_X L_X')^-1 from the fixed-effects block of the current factor.</summary>
-    private double[,] CrossInverse()
-    {
-        int m = _a.M, qr = _a.RestRandomEffects, p = _a.P;
-        var d = _factor.Dense;
-        var inv = new double[p, p]; // L_X^-1, lower triangular
-        for (int j = 0; j < p; j++)
-        {
-            for (int i = j; i < p; i++)
-            {
-                double v = i == j ? 1 : 0;
-                for (int t = j; t < i; t++) v -= d[(qr + i) * m + qr + t] * inv[t, j];
-                inv[i, j] = v / d[(qr + i) * m + qr + i];
-            }
-        }
-        var result = new double[p, p];
-        for (int i = 0; i < p; i++)
-            for (int j = 0; j <= i; j++)
-            {
-                double v = 0;
-                for (int t = i; t < p; t++) v += inv[t, i] * inv[t, j];
-                result[i, j] = result[j, i] = v;
-            }
-        return result;
     }
 }

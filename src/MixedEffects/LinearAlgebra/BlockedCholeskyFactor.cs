@@ -4,26 +4,35 @@ using System.Runtime.Intrinsics;
 namespace MixedEffects.LinearAlgebra;
 
 /// <summary>
-/// The blocked Cholesky factor L of [Lambda'Z'WZ Lambda + I, ...; X y] for one theta, updated in place
-/// (the buffers belong to this object; results handed out are copies).
-/// Step 1 factors each level's s0 x s0 block of the first term and subtracts its rank-s0 contribution
-/// from the dense block; step 2 scales the dense block by the later terms' lambda and adds I to their
-/// diagonal; step 3 factors the dense block.
+/// The blocked Cholesky factor L of [Lambda'Z'WZ Lambda + I, ...; X y] for one theta, updated in place from its
+/// <see cref="BlockedCrossProducts"/> (see <see cref="FactorLayout"/> for the block structure). Its storage is private;
+/// it offers what the models need: the log-determinants, the penalized residual sum of squares, the solution
+/// (conditional modes and fixed effects), the unscaled fixed-effects covariance and the conditional covariances.
+/// Step 1 eliminates the sparse front supernode by supernode (their coupling to the dense block kept unscaled by the
+/// dense terms' lambda); step 2 subtracts the front's contribution from the dense block row by row, scales it by the
+/// dense terms' lambda and adds I; step 3 factors the dense block. Not thread-safe.
 /// </summary>
 internal sealed class BlockedCholeskyFactor
 {
     private readonly BlockedCrossProducts _a;
+    private readonly FactorLayout _l;
     private readonly double[] _lambdas;      // per term, s x s row-major, concatenated
     private readonly int[] _lambdaOffsets;
     private readonly int[] _thetaOffsets;
+    private readonly int[] _termOfSupernode;
     private readonly bool _restScalar;
     private readonly double[] _restScale;    // per dense index: the scalar lambda (1 for X and y)
     private readonly double[] _rowScratch;
+    private readonly double[] _diag;         // L's diagonal blocks of the front
+    private readonly double[][] _front;      // L's front coupling rows per supernode
+    private readonly double[][] _b;          // L's dense coupling rows per supernode
+    private readonly double[] _dense;        // the factored dense block
 
-    public BlockedCholeskyFactor(BlockedCrossProducts a)
+    internal BlockedCholeskyFactor(BlockedCrossProducts a)
     {
         _a = a;
-        var terms = a.Terms;
+        _l = a.Layout;
+        var terms = _l.Terms;
         _lambdaOffsets = new int[terms.Count];
         _thetaOffsets = new int[terms.Count];
         int lo = 0, to = 0;
@@ -34,12 +43,16 @@ internal sealed class BlockedCholeskyFactor
         }
         ThetaCount = to;
         _lambdas = new double[lo];
-        _restScalar = terms.Skip(1).All(t => t.ColumnCount == 1);
-        _restScale = new double[a.M];
+        _termOfSupernode = new int[_l.SupernodeCount];
+        for (int i = 0; i < _l.FrontTermCount; i++)
+            Array.Fill(_termOfSupernode, i, _l.SupernodeOffsets[i], terms[i].LevelCount);
+        _restScalar = terms.Skip(_l.FrontTermCount).All(t => t.ColumnCount == 1);
+        _restScale = new double[_l.M];
         _rowScratch = new double[terms.Max(t => t.ColumnCount)];
-        L0 = new double[a.L0 * a.S0 * a.S0];
-        B = a.LevelValues.Select(v => new double[v.Length]).ToArray();
-        Dense = new double[a.M * a.M];
+        _diag = new double[a.Diagonal.Length];
+        _front = a.FrontValues.Select(v => new double[v.Length]).ToArray();
+        _b = a.DenseValues.Select(v => new double[v.Length]).ToArray();
+        _dense = new double[_l.M * _l.M];
     }
 
     /// <summary>Number of theta parameters.</summary>
@@ -47,15 +60,6 @@ internal sealed class BlockedCholeskyFactor
 
     /// <summary>The cross products this factor is computed from.</summary>
     public BlockedCrossProducts CrossProducts => _a;
-
-    /// <summary>Per-level Cholesky factors of the first term's diagonal blocks (s0 x s0 each).</summary>
-    public double[] L0 { get; }
-
-    /// <summary>Per-level coupling blocks of L below the first term (rows as in LevelRows, s0 columns).</summary>
-    public double[][] B { get; }
-
-    /// <summary>The factored dense block (lower triangle, row-major M x M).</summary>
-    public double[] Dense { get; }
 
     /// <summary>log |L_Z|^2: twice the sum of log diagonal over the random-effects part.</summary>
     public double LogDetZ { get; private set; }
@@ -68,148 +72,219 @@ internal sealed class BlockedCholeskyFactor
 
     /// <summary>The lambda block (s x s, row-major lower triangular) of term i for the current theta.</summary>
     public ReadOnlySpan<double> Lambda(int term) =>
-        _lambdas.AsSpan(_lambdaOffsets[term], _a.Terms[term].ColumnCount * _a.Terms[term].ColumnCount);
+        _lambdas.AsSpan(_lambdaOffsets[term], _l.Terms[term].ColumnCount * _l.Terms[term].ColumnCount);
+
+    /// <summary>The diagonal element of L for random effect <paramref name="index"/> of a scalar front term.</summary>
+    public double FrontDiagonal(int index)
+    {
+        int k = _l.SupernodeOfColumn[index], s = _l.Width[k], o = index - _l.ColumnStart[k];
+        return _diag[_l.DiagonalOffset[k] + o * s + o];
+    }
 
     /// <summary>Recomputes the factor for theta; false when a block is not positive definite.</summary>
     public bool Update(ReadOnlySpan<double> theta)
     {
-        var terms = _a.Terms;
+        var terms = _l.Terms;
         for (int i = 0; i < terms.Count; i++)
             terms[i].FillLambda(theta.Slice(_thetaOffsets[i], terms[i].ThetaCount), _lambdas.AsSpan(_lambdaOffsets[i]));
 
         double logDetZ = 0;
-        if (!FactorFirstTerm(ref logDetZ)) return false;
+        ScaleFront();
+        if (!EliminateFront(ref logDetZ)) return false;
+        int m = _l.M;
         if (_restScalar)
         {
-            // copy, subtract the first term's contribution, scale and add I row by row while the row is in cache
+            // copy, subtract the front's contribution, scale and add I row by row while the row is in cache
             FillRestScale();
-            if (RowsInParallel) Parallel.For(0, _a.M, ScalarRow);
-            else for (int row = 0; row < _a.M; row++) ScalarRow(row);
+            if (RowsInParallel) Parallel.For(0, m, ScalarRow);
+            else for (int row = 0; row < m; row++) ScalarRow(row);
         }
         else
         {
-            Array.Copy(_a.Dense, Dense, Dense.Length);
-            if (RowsInParallel) Parallel.For(0, _a.M, SubtractRow);
-            else for (int row = 0; row < _a.M; row++) SubtractRow(row);
+            Array.Copy(_a.Dense, _dense, _dense.Length);
+            if (RowsInParallel) Parallel.For(0, m, SubtractRow);
+            else for (int row = 0; row < m; row++) SubtractRow(row);
             ScaleDenseBlockGeneral();
         }
         ScaleCouplingRows();
-        if (!DenseCholesky.Factor(Dense, _a.M)) return false;
+        if (!DenseCholesky.Factor(_dense, m)) return false;
 
-        int m = _a.M, qr = _a.RestRandomEffects;
-        for (int i = 0; i < qr; i++) logDetZ += 2 * Math.Log(Dense[i * m + i]);
+        int qr = _l.RestRandomEffects;
+        for (int i = 0; i < qr; i++) logDetZ += 2 * Math.Log(_dense[i * m + i]);
         double logDetX = 0;
-        for (int i = qr; i < m - 1; i++) logDetX += 2 * Math.Log(Dense[i * m + i]);
-        double r = Dense[(m - 1) * m + m - 1];
+        for (int i = qr; i < m - 1; i++) logDetX += 2 * Math.Log(_dense[i * m + i]);
+        double r = _dense[(m - 1) * m + m - 1];
         LogDetZ = logDetZ;
         LogDetX = logDetX;
         PenalizedRss = r * r;
         return true;
     }
 
-    /// <summary>Factors each level's block of the first term and computes its coupling blocks B (unscaled by the later terms).</summary>
-    private bool FactorFirstTerm(ref double logDet)
+    /// <summary>
+    /// Copies the front's cross products scaled by lambda on the front side: diagonal blocks Lambda_j' A Lambda_j + I,
+    /// front coupling Lambda_t' A Lambda_j, dense coupling A Lambda_j (the dense side is scaled after elimination).
+    /// </summary>
+    private void ScaleFront()
     {
-        int s = _a.S0;
-        if (s == 1) return FactorScalarFirstTerm(ref logDet);
-        var lambda = Lambda(0).ToArray();
-        Span<double> tmp = stackalloc double[s];
-        for (int g = 0; g < _a.L0; g++)
+        var terms = _l.Terms;
+        for (int k = 0; k < _l.SupernodeCount; k++)
         {
-            var block = L0.AsSpan(g * s * s, s * s);
-            SmallDense.CongruenceTransform(lambda, _a.Diagonal0.AsSpan(g * s * s, s * s), s, block, addIdentity: true);
-            if (!SmallDense.Cholesky(block, s)) return false;
-            for (int c = 0; c < s; c++) logDet += 2 * Math.Log(block[c * s + c]);
-
-            var rows = _a.LevelRows[g];
-            var vals = _a.LevelValues[g];
-            var b = B[g];
-            for (int e = 0; e < rows.Length; e++)
+            int j = _termOfSupernode[k], s = _l.Width[k];
+            var lam = Lambda(j);
+            var block = _diag.AsSpan(_l.DiagonalOffset[k], s * s);
+            var aDense = _a.DenseValues[k];
+            var b = _b[k];
+            if (s == 1)
             {
-                // b_e = L0^{-1} Lambda0' v_e
-                for (int c = 0; c < s; c++)
-                {
-                    double v = 0;
-                    for (int t = c; t < s; t++) v += lambda[t * s + c] * vals[e * s + t];
-                    tmp[c] = v;
-                }
-                SmallDense.SolveLower(block, s, tmp);
-                for (int c = 0; c < s; c++) b[e * s + c] = tmp[c];
+                double lj = lam[0];
+                block[0] = lj * (_a.Diagonal[_l.DiagonalOffset[k]] * lj) + 1;
+                for (int e = 0; e < b.Length; e++) b[e] = lj * aDense[e];
             }
+            else
+            {
+                SmallDense.CongruenceTransform(lam, _a.Diagonal.AsSpan(_l.DiagonalOffset[k], s * s), s, block, addIdentity: true);
+                for (int e = 0; e < b.Length / s; e++) RightMultiply(aDense.AsSpan(e * s, s), lam, s, b.AsSpan(e * s, s));
+            }
+            var rows = _l.FrontRows[k];
+            if (rows.Length == 0) continue;
+            var aFront = _a.FrontValues[k];
+            var f = _front[k];
+            for (int e = 0; e < rows.Length; e++) RightMultiply(aFront.AsSpan(e * s, s), lam, s, f.AsSpan(e * s, s));
+            int g = 0;
+            while (g < rows.Length)
+            {
+                int kt = _l.SupernodeOfColumn[rows[g]], st = _l.Width[kt];
+                var lt = Lambda(_termOfSupernode[kt]);
+                LeftMultiplyTransposed(lt, st, f.AsSpan(g * s, st * s), s);
+                g += st;
+            }
+        }
+    }
+
+    /// <summary>target = v' Lambda (row vector v of length s, Lambda lower triangular).</summary>
+    private static void RightMultiply(ReadOnlySpan<double> v, ReadOnlySpan<double> lam, int s, Span<double> target)
+    {
+        for (int c = 0; c < s; c++)
+        {
+            double x = 0;
+            for (int t = c; t < s; t++) x += v[t] * lam[t * s + c];
+            target[c] = x;
+        }
+    }
+
+    /// <summary>rows := Lambda' rows for st rows of width s (Lambda st x st lower triangular).</summary>
+    private void LeftMultiplyTransposed(ReadOnlySpan<double> lam, int st, Span<double> rows, int s)
+    {
+        if (st == 1)
+        {
+            double l = lam[0];
+            for (int c = 0; c < s; c++) rows[c] *= l;
+            return;
+        }
+        var tmp = _rowScratch;
+        for (int c = 0; c < s; c++)
+        {
+            for (int a = 0; a < st; a++)
+            {
+                double v = 0;
+                for (int t = a; t < st; t++) v += lam[t * st + a] * rows[t * s + c];
+                tmp[a] = v;
+            }
+            for (int a = 0; a < st; a++) rows[a * s + c] = tmp[a];
+        }
+    }
+
+    /// <summary>Factors each supernode's diagonal block, solves its coupling rows and updates the later supernodes.</summary>
+    private bool EliminateFront(ref double logDet)
+    {
+        for (int k = 0; k < _l.SupernodeCount; k++)
+        {
+            int s = _l.Width[k];
+            var block = _diag.AsSpan(_l.DiagonalOffset[k], s * s);
+            var f = _front[k];
+            var b = _b[k];
+            if (s == 1)
+            {
+                double d = block[0];
+                if (!(d > 0)) return false;
+                double l = Math.Sqrt(d);
+                block[0] = l;
+                logDet += 2 * Math.Log(l);
+                for (int e = 0; e < f.Length; e++) f[e] /= l;
+                for (int e = 0; e < b.Length; e++) b[e] /= l;
+            }
+            else
+            {
+                if (!SmallDense.Cholesky(block, s)) return false;
+                for (int c = 0; c < s; c++) logDet += 2 * Math.Log(block[c * s + c]);
+                for (int e = 0; e < f.Length / s; e++) SmallDense.SolveLower(block, s, f.AsSpan(e * s, s));
+                for (int e = 0; e < b.Length / s; e++) SmallDense.SolveLower(block, s, b.AsSpan(e * s, s));
+            }
+            if (f.Length > 0) UpdateLater(k, s, f, b);
         }
         return true;
     }
 
-    /// <summary><see cref="FactorFirstTerm"/> for a scalar first term: l_g = sqrt(lambda^2 d_g + 1), b_e = lambda v_e / l_g.</summary>
-    private bool FactorScalarFirstTerm(ref double logDet)
+    /// <summary>Subtracts supernode k's rank-s contribution from the blocks of its front rows' supernodes.</summary>
+    private void UpdateLater(int k, int s, double[] f, double[] b)
     {
-        double lambda = _lambdas[_lambdaOffsets[0]];
-        var diagonal = _a.Diagonal0;
-        for (int g = 0; g < _a.L0; g++)
+        var rows = _l.FrontRows[k];
+        var targets = _l.UpdateTargets[k];
+        int t = 0, nf = rows.Length, nd = b.Length / s;
+        for (int ia = 0; ia < nf; ia++)
         {
-            double d = lambda * (diagonal[g] * lambda) + 1;
-            if (!(d > 0)) return false;
-            double l = Math.Sqrt(d);
-            L0[g] = l;
-            logDet += 2 * Math.Log(l);
-            var vals = _a.LevelValues[g];
-            var b = B[g];
-            for (int e = 0; e < b.Length; e++) b[e] = lambda * vals[e] / l;
+            int ka = _l.SupernodeOfColumn[rows[ia]];
+            var ra = f.AsSpan(ia * s, s);
+            for (int ib = ia; ib < nf; ib++) Apply(targets[t++], ka, Dot(ra, f.AsSpan(ib * s, s)));
+            for (int id = 0; id < nd; id++) Apply(targets[t++], ka, Dot(ra, b.AsSpan(id * s, s)));
         }
-        return true;
+    }
+
+    private void Apply(int code, int supernode, double value)
+    {
+        int index = code / 3;
+        switch (code % 3)
+        {
+            case 0: _diag[index] -= value; break;
+            case 1: _front[supernode][index] -= value; break;
+            default: _b[supernode][index] -= value; break;
+        }
+    }
+
+    private static double Dot(ReadOnlySpan<double> x, ReadOnlySpan<double> y)
+    {
+        double v = 0;
+        for (int c = 0; c < x.Length; c++) v += x[c] * y[c];
+        return v;
     }
 
     /// <summary>
-    /// The coupling blocks were computed with the later terms unscaled (so the Schur complement could be formed
-    /// before scaling); the factor's blocks are Lambda_R' B: apply it to the rows that belong to later terms.
+    /// The dense coupling rows were computed with the dense terms unscaled (so the Schur complement could be formed
+    /// before scaling); the factor's blocks are Lambda_R' B: apply it to the rows that belong to dense terms.
     /// </summary>
     private void ScaleCouplingRows()
     {
-        int s0 = _a.S0, qr = _a.RestRandomEffects;
-        var terms = _a.Terms;
-        if (_restScalar)
+        int qr = _l.RestRandomEffects;
+        var terms = _l.Terms;
+        for (int k = 0; k < _l.SupernodeCount; k++)
         {
-            // _restScale holds each later random effect's lambda (filled before the dense rows were built)
-            for (int g = 0; g < _a.L0; g++)
-            {
-                var rows = _a.LevelRows[g];
-                var b = B[g];
-                for (int e = 0; e < rows.Length && rows[e] < qr; e++)
-                {
-                    double lam = _restScale[rows[e]];
-                    for (int c = 0; c < s0; c++) b[e * s0 + c] *= lam;
-                }
-            }
-            return;
-        }
-        for (int g = 0; g < _a.L0; g++)
-        {
-            var rows = _a.LevelRows[g];
-            var b = B[g];
+            int s0 = _l.Width[k];
+            var rows = _l.DenseRows[k];
+            var b = _b[k];
             int e = 0;
             while (e < rows.Length && rows[e] < qr)
             {
-                int ti = TermOfRestIndex(rows[e]);
-                int s = terms[ti].ColumnCount;
-                var lam = Lambda(ti);
-                if (s == 1)
+                if (_restScalar)
                 {
-                    for (int c = 0; c < s0; c++) b[e * s0 + c] *= lam[0];
+                    double lam = _restScale[rows[e]];
+                    for (int c = 0; c < s0; c++) b[e * s0 + c] *= lam;
                     e++;
                     continue;
                 }
-                // rows e .. e+s-1 are one level's block of a vector-valued term: apply Lambda'
-                var tmp = _rowScratch;
-                for (int c = 0; c < s0; c++)
-                {
-                    for (int a = 0; a < s; a++)
-                    {
-                        double v = 0;
-                        for (int t = a; t < s; t++) v += lam[t * s + a] * b[(e + t) * s0 + c];
-                        tmp[a] = v;
-                    }
-                    for (int a = 0; a < s; a++) b[(e + a) * s0 + c] = tmp[a];
-                }
+                int ti = TermOfRestIndex(rows[e]);
+                int s = terms[ti].ColumnCount;
+                // rows e .. e+s-1 are one level's block of a dense term: apply Lambda'
+                LeftMultiplyTransposed(Lambda(ti), s, b.AsSpan(e * s0, s * s0), s0);
                 e += s;
             }
         }
@@ -217,60 +292,60 @@ internal sealed class BlockedCholeskyFactor
 
     private int TermOfRestIndex(int index)
     {
-        int ti = 1;
-        while (ti + 1 < _a.Terms.Count && _a.RestOffsets[ti + 1] <= index) ti++;
+        int ti = _l.FrontTermCount;
+        while (ti + 1 < _l.Terms.Count && _l.RestOffsets[ti + 1] <= index) ti++;
         return ti;
     }
 
     /// <summary>
-    /// Whether the dense rows are built in parallel. Dense block -= sum over levels g of B_g B_g' (lower triangle)
+    /// Whether the dense rows are built in parallel. Dense block -= sum over supernodes k of B_k B_k' (lower triangle)
     /// is computed row by row: each row r gathers the products of its own occurrences with the earlier rows of the
-    /// same level, so writes stay in one row.
+    /// same supernode, so writes stay in one row.
     /// </summary>
-    private bool RowsInParallel => _a.M >= 256 && _a.OccurrenceLevel.Length > 20000;
+    private bool RowsInParallel => _l.M >= 256 && _l.OccurrenceSupernode.Length > 20000;
 
-    /// <summary>Row r of the dense block for scalar later terms: copy from A, subtract, scale by lambda_r lambda_c, add I.</summary>
+    /// <summary>Row r of the dense block for scalar dense terms: copy from A, subtract, scale by lambda_r lambda_c, add I.</summary>
     private void ScalarRow(int r)
     {
-        int m = _a.M;
-        var row = Dense.AsSpan(r * m, r + 1);
+        int m = _l.M;
+        var row = _dense.AsSpan(r * m, r + 1);
         _a.Dense.AsSpan(r * m, r + 1).CopyTo(row);
         SubtractRow(r);
         var scale = _restScale.AsSpan(0, r + 1);
         double scaleR = _restScale[r];
         for (int c = 0; c < row.Length; c++) row[c] = row[c] * scale[c] * scaleR;
-        if (r < _a.RestRandomEffects) row[r] += 1.0;
+        if (r < _l.RestRandomEffects) row[r] += 1.0;
     }
 
     private void FillRestScale()
     {
-        var terms = _a.Terms;
+        var terms = _l.Terms;
         Array.Fill(_restScale, 1.0);
-        for (int i = 1; i < terms.Count; i++)
+        for (int i = _l.FrontTermCount; i < terms.Count; i++)
         {
             double lam = Lambda(i)[0];
-            int off = _a.RestOffsets[i];
+            int off = _l.RestOffsets[i];
             for (int g = 0; g < terms[i].LevelCount; g++) _restScale[off + g] = lam;
         }
     }
 
     private void SubtractRow(int r)
     {
-        if (_a.S0 == 1)
+        if (_l.AllScalarFront)
         {
             SubtractRowScalar(r);
             return;
         }
-        int s = _a.S0, m = _a.M;
-        var start = _a.OccurrenceStart;
-        var levels = _a.OccurrenceLevel;
-        var positions = _a.OccurrencePosition;
-        var dense = Dense.AsSpan(r * m, r + 1);
-        for (int k = start[r]; k < start[r + 1]; k++)
+        int m = _l.M;
+        var start = _l.OccurrenceStart;
+        var supernodes = _l.OccurrenceSupernode;
+        var positions = _l.OccurrencePosition;
+        var dense = _dense.AsSpan(r * m, r + 1);
+        for (int o = start[r]; o < start[r + 1]; o++)
         {
-            int g = levels[k], e = positions[k];
-            var rows = _a.LevelRows[g];
-            var b = B[g];
+            int k = supernodes[o], e = positions[o], s = _l.Width[k];
+            var rows = _l.DenseRows[k];
+            var b = _b[k];
             for (int e2 = 0; e2 <= e; e2++)
             {
                 double d = 0;
@@ -281,30 +356,30 @@ internal sealed class BlockedCholeskyFactor
     }
 
     /// <summary>
-    /// <see cref="SubtractRow"/> for a scalar first term: row r -= b_g[e] b_g[0..e] over the levels g in which it occurs,
-    /// in that order; four columns at a time when the level's rows are consecutive.
+    /// <see cref="SubtractRow"/> for a scalar front: row r -= b_k[e] b_k[0..e] over the supernodes k in which it occurs,
+    /// in that order; four columns at a time when the supernode's rows are consecutive.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private unsafe void SubtractRowScalar(int r)
     {
-        int m = _a.M;
-        var start = _a.OccurrenceStart;
-        var levels = _a.OccurrenceLevel;
-        var positions = _a.OccurrencePosition;
-        var levelRows = _a.LevelRows;
-        var contiguous = _a.LevelRowsContiguous;
-        var blocks = B;
-        fixed (double* row = Dense.AsSpan(r * m, r + 1))
+        int m = _l.M;
+        var start = _l.OccurrenceStart;
+        var supernodes = _l.OccurrenceSupernode;
+        var positions = _l.OccurrencePosition;
+        var denseRows = _l.DenseRows;
+        var contiguous = _l.DenseRowsContiguous;
+        var blocks = _b;
+        fixed (double* row = _dense.AsSpan(r * m, r + 1))
         {
-            for (int k = start[r]; k < start[r + 1]; k++)
+            for (int o = start[r]; o < start[r + 1]; o++)
             {
-                int g = levels[k], count = positions[k] + 1;
-                var rows = levelRows[g];
-                fixed (double* b = blocks[g])
+                int k = supernodes[o], count = positions[o] + 1;
+                var rows = denseRows[k];
+                fixed (double* b = blocks[k])
                 fixed (int* pr = rows)
                 {
                     double scale = b[count - 1];
-                    if (!contiguous[g])
+                    if (!contiguous[k])
                     {
                         for (int t = 0; t < count; t++) row[pr[t]] -= scale * b[t];
                         continue;
@@ -322,47 +397,136 @@ internal sealed class BlockedCholeskyFactor
         }
     }
 
-    /// <summary>Dense block := Lambda_R' Dense Lambda_R + I on the random-effects part, for vector-valued later terms.</summary>
+    /// <summary>Dense block := Lambda_R' Dense Lambda_R + I on the random-effects part, for vector-valued dense terms.</summary>
     private void ScaleDenseBlockGeneral()
     {
-        int m = _a.M;
-        var terms = _a.Terms;
+        int m = _l.M;
+        var terms = _l.Terms;
+        var dense = _dense;
         // symmetrize, then rows := Lambda' rows and columns := columns Lambda, blockwise per level
         for (int i = 0; i < m; i++)
-            for (int j = 0; j < i; j++) Dense[j * m + i] = Dense[i * m + j];
+            for (int j = 0; j < i; j++) dense[j * m + i] = dense[i * m + j];
         var col = new double[m];
-        for (int ti = 1; ti < terms.Count; ti++)
+        for (int ti = _l.FrontTermCount; ti < terms.Count; ti++)
         {
             int s = terms[ti].ColumnCount;
             var lam = Lambda(ti);
             for (int g = 0; g < terms[ti].LevelCount; g++)
             {
-                int r0 = _a.RestOffsets[ti] + g * s;
-                // rows r0..r0+s-1 := Lambda' * rows
+                int r0 = _l.RestOffsets[ti] + g * s;
                 for (int j = 0; j < m; j++)
                 {
                     for (int a = 0; a < s; a++)
                     {
                         double v = 0;
-                        for (int t = a; t < s; t++) v += lam[t * s + a] * Dense[(r0 + t) * m + j];
+                        for (int t = a; t < s; t++) v += lam[t * s + a] * dense[(r0 + t) * m + j];
                         col[a] = v;
                     }
-                    for (int a = 0; a < s; a++) Dense[(r0 + a) * m + j] = col[a];
+                    for (int a = 0; a < s; a++) dense[(r0 + a) * m + j] = col[a];
                 }
-                // columns r0..r0+s-1 := columns * Lambda
                 for (int i = 0; i < m; i++)
                 {
                     int ri = i * m;
                     for (int a = 0; a < s; a++)
                     {
                         double v = 0;
-                        for (int t = a; t < s; t++) v += Dense[ri + r0 + t] * lam[t * s + a];
+                        for (int t = a; t < s; t++) v += dense[ri + r0 + t] * lam[t * s + a];
                         col[a] = v;
                     }
-                    for (int a = 0; a < s; a++) Dense[ri + r0 + a] = col[a];
+                    for (int a = 0; a < s; a++) dense[ri + r0 + a] = col[a];
                 }
             }
         }
-        for (int i = 0; i < _a.RestRandomEffects; i++) Dense[i * m + i] += 1.0;
+        for (int i = 0; i < _l.RestRandomEffects; i++) dense[i * m + i] += 1.0;
     }
+
+    /// <summary>
+    /// Solves the penalized least-squares problem from the current factor: the spherical random effects
+    /// <paramref name="u"/> (all terms, term order, level-major) and the fixed effects <paramref name="beta"/>.
+    /// </summary>
+    public void Solve(Span<double> u, Span<double> beta)
+    {
+        int m = _l.M, qr = _l.RestRandomEffects, p = _l.P;
+        var x = new double[m - 1];
+        for (int j = 0; j < m - 1; j++) x[j] = _dense[(m - 1) * m + j];
+        DenseCholesky.SolveLowerTransposed(_dense, m, m - 1, x);
+        x.AsSpan(qr, p).CopyTo(beta);
+        x.AsSpan(0, qr).CopyTo(u.Slice(_l.FrontSize, qr));
+        Span<double> c = stackalloc double[_rowScratch.Length];
+        for (int k = _l.SupernodeCount - 1; k >= 0; k--)
+        {
+            int s = _l.Width[k];
+            var ck = c[..s];
+            ck.Clear();
+            var rows = _l.DenseRows[k];
+            var b = _b[k];
+            for (int e = 0; e < rows.Length; e++)
+            {
+                if (rows[e] == m - 1)
+                    for (int t = 0; t < s; t++) ck[t] += b[e * s + t];
+                else
+                    for (int t = 0; t < s; t++) ck[t] -= b[e * s + t] * x[rows[e]];
+            }
+            var front = _l.FrontRows[k];
+            var f = _front[k];
+            for (int e = 0; e < front.Length; e++)
+                for (int t = 0; t < s; t++) ck[t] -= f[e * s + t] * u[front[e]];
+            SmallDense.SolveLowerTransposed(_diag.AsSpan(_l.DiagonalOffset[k], s * s), s, ck);
+            ck.CopyTo(u.Slice(_l.ColumnStart[k], s));
+        }
+    }
+
+    /// <summary>The random effects b = Lambda u per term (level-major) for spherical effects u in term order.</summary>
+    public double[][] ScaledEffects(ReadOnlySpan<double> u)
+    {
+        var terms = _l.Terms;
+        var result = new double[terms.Count][];
+        for (int i = 0; i < terms.Count; i++)
+        {
+            int s = terms[i].ColumnCount, off = _l.TermOffsets[i];
+            var lam = Lambda(i);
+            var b = new double[terms[i].RandomEffectCount];
+            for (int g = 0; g < terms[i].LevelCount; g++)
+                for (int r = 0; r < s; r++)
+                {
+                    double v = 0;
+                    for (int t = 0; t <= r; t++) v += lam[r * s + t] * u[off + g * s + t];
+                    b[g * s + r] = v;
+                }
+            result[i] = b;
+        }
+        return result;
+    }
+
+    /// <summary>lme4's <c>unsc()</c>: (L_X L_X')^-1 from the fixed-effects block of the current factor, p x p.</summary>
+    public double[,] UnscaledFixedEffectsCovariance()
+    {
+        int m = _l.M, qr = _l.RestRandomEffects, p = _l.P;
+        var inv = new double[p, p]; // L_X^-1, lower triangular
+        for (int j = 0; j < p; j++)
+        {
+            for (int i = j; i < p; i++)
+            {
+                double v = i == j ? 1 : 0;
+                for (int t = j; t < i; t++) v -= _dense[(qr + i) * m + qr + t] * inv[t, j];
+                inv[i, j] = v / _dense[(qr + i) * m + qr + i];
+            }
+        }
+        var result = new double[p, p];
+        for (int i = 0; i < p; i++)
+            for (int j = 0; j <= i; j++)
+            {
+                double v = 0;
+                for (int t = i; t < p; t++) v += inv[t, i] * inv[t, j];
+                result[i, j] = result[j, i] = v;
+            }
+        return result;
+    }
+
+    /// <summary>
+    /// Conditional covariance of the random effects (lme4's <c>postVar</c>): per term, per level, the s x s matrix
+    /// sigma^2 Lambda [(L_Z L_Z')^-1]_gg Lambda' (row-major), level-major.
+    /// </summary>
+    public double[][] ConditionalCovariances(double sigma) =>
+        new ConditionalCovarianceSolver(_l, _diag, _front, _b, _dense, _lambdas, _lambdaOffsets).Compute(sigma);
 }

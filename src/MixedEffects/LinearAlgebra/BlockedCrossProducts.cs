@@ -3,189 +3,181 @@ using MixedEffects.Design;
 namespace MixedEffects.LinearAlgebra;
 
 /// <summary>
-/// The weighted cross-product matrix A = [Z X y]'W[Z X y] in blocked form, computed once per model.
-/// The first random-effects term (the one with most levels) forms a block-diagonal block (one s0 x s0 block
-/// per level); its coupling to everything else is kept per level as a short sparse list of rows; the
-/// remaining random effects, X and y form one dense symmetric block of order m (lower triangle, row-major).
-/// No later computation touches the n observations.
+/// The weighted cross products A = [Z X y]'W[Z X y] laid out as the blocked factor needs them (see
+/// <see cref="FactorLayout"/>): per supernode of the sparse front its s x s diagonal block and its coupling rows,
+/// and the dense block of the crossed terms, X and y. The layout is found once; <see cref="Reweight"/> recomputes
+/// the values for new weights and a new response (prior weights; the working weights and working response of
+/// penalized iteratively reweighted least squares) in one pass over the observations into precomputed positions.
+/// The values are private: <see cref="BlockedCholeskyFactor"/> reads them.
 /// </summary>
 internal sealed class BlockedCrossProducts
 {
-    /// <summary>Builds the cross products. <paramref name="y"/> is the (working) response, <paramref name="weights"/> may be null.</summary>
+    private readonly IReadOnlyList<double[]> _x;
+    private readonly int _entries;            // per observation: every term's columns, X, y
+    private readonly int[] _entryStart;       // first entry of each term
+    private readonly int[] _frontStride;      // per front term, offset of its positions within an observation's slice
+    private readonly int _positionsPerRow;
+    private readonly int[] _positions;        // per observation, front term and later entry: position in the supernode's rows
+    private readonly int _denseTermEntries;   // entries of dense terms per observation
+    private readonly int[] _denseIndices;     // per observation, the dense index of each dense-term entry
+    private readonly double[] _entryValues;
+    private readonly int[] _entryDense;
+
+    internal readonly double[] Diagonal;      // per supernode s x s, flat (offsets in the layout)
+    internal readonly double[][] FrontValues; // per supernode, front rows x s
+    internal readonly double[][] DenseValues; // per supernode, dense rows x s
+    internal readonly double[] Dense;         // dense block, lower triangle, row-major M x M
+
+    /// <summary>The cross products of [Z X y] with prior <paramref name="weights"/> (null: all 1).</summary>
     public BlockedCrossProducts(IReadOnlyList<RandomEffectsTerm> terms, IReadOnlyList<double[]> xColumns, double[] y, double[]? weights)
+        : this(terms, xColumns, y.Length)
     {
-        Terms = terms;
-        int n = y.Length;
-        RowCount = n;
-        P = xColumns.Count;
-        var first = terms[0];
-        S0 = first.ColumnCount;
-        L0 = first.LevelCount;
-        RestOffsets = new int[terms.Count];
-        int offset = 0;
-        for (int i = 1; i < terms.Count; i++)
-        {
-            RestOffsets[i] = offset;
-            offset += terms[i].RandomEffectCount;
-        }
-        RestRandomEffects = offset;
-        M = offset + P + 1;
-
-        int entries = terms.Skip(1).Sum(t => t.ColumnCount) + P + 1;
-        var rowIdx = new int[entries];
-        var rowVal = new double[entries];
-        Diagonal0 = new double[L0 * S0 * S0];
-        Dense = new double[(long)M * M is var size && size <= int.MaxValue ? (int)size
-            : throw new ModelSpecificationException($"the random effects after the first term need a dense block of order {M}, too large for this version")];
-
-        var rowsByLevel = GroupRowsByLevel(first, n);
-        var acc = new double[M * S0];
-        var touched = new bool[M];
-        var touchedList = new List<int>();
-        LevelRows = new int[L0][];
-        LevelValues = new double[L0][];
-        var z0 = new double[S0];
-        for (int g = 0; g < L0; g++)
-        {
-            foreach (int r in rowsByLevel[g])
-            {
-                double w = weights?[r] ?? 1.0;
-                for (int c = 0; c < S0; c++) z0[c] = first.Value(r, c);
-                int e = FillRestEntries(r, xColumns, y, rowIdx, rowVal);
-                var d0 = Diagonal0.AsSpan(g * S0 * S0, S0 * S0);
-                for (int a = 0; a < S0; a++)
-                    for (int b = 0; b < S0; b++)
-                        d0[a * S0 + b] += w * z0[a] * z0[b];
-                for (int k = 0; k < e; k++)
-                {
-                    int idx = rowIdx[k];
-                    if (!touched[idx]) { touched[idx] = true; touchedList.Add(idx); }
-                    double wv = w * rowVal[k];
-                    for (int c = 0; c < S0; c++) acc[idx * S0 + c] += wv * z0[c];
-                    // dense block: lower triangle, entries are in increasing index order
-                    int rowBase = idx * M;
-                    for (int k2 = 0; k2 <= k; k2++) Dense[rowBase + rowIdx[k2]] += wv * rowVal[k2];
-                }
-            }
-            touchedList.Sort();
-            var idxs = touchedList.ToArray();
-            var vals = new double[idxs.Length * S0];
-            for (int t = 0; t < idxs.Length; t++)
-            {
-                for (int c = 0; c < S0; c++) vals[t * S0 + c] = acc[idxs[t] * S0 + c];
-                Array.Clear(acc, idxs[t] * S0, S0);
-                touched[idxs[t]] = false;
-            }
-            touchedList.Clear();
-            LevelRows[g] = idxs;
-            LevelValues[g] = vals;
-        }
-        BuildRowOccurrences();
-        LevelRowsContiguous = LevelRows.Select(r => r.Length == 0 || r[^1] - r[0] == r.Length - 1).ToArray();
+        Reweight(weights, y);
         if (weights is not null)
             SumLogWeights = weights.Sum(w => w > 0 ? Math.Log(w) : 0);
     }
 
+    /// <summary>The layout for <paramref name="rowCount"/> observations with all values zero; call <see cref="Reweight"/>.</summary>
+    public BlockedCrossProducts(IReadOnlyList<RandomEffectsTerm> terms, IReadOnlyList<double[]> xColumns, int rowCount)
+    {
+        Layout = new FactorLayout(terms, xColumns.Count, rowCount);
+        var l = Layout;
+        _x = xColumns;
+        int f = l.FrontTermCount;
+        _entryStart = new int[terms.Count + 1];
+        for (int i = 0; i < terms.Count; i++) _entryStart[i + 1] = _entryStart[i] + terms[i].ColumnCount;
+        _entries = _entryStart[terms.Count] + l.P + 1;
+        _frontStride = new int[f + 1];
+        for (int i = 0; i < f; i++) _frontStride[i + 1] = _frontStride[i] + _entries - _entryStart[i + 1];
+        _positionsPerRow = _frontStride[f];
+        _denseTermEntries = _entryStart[terms.Count] - _entryStart[f];
+        _positions = new int[(long)rowCount * _positionsPerRow is var np && np <= int.MaxValue ? (int)np
+            : throw new ModelTooLargeException($"{rowCount} observations with {_positionsPerRow} coupling entries each are too many for this version")];
+        _denseIndices = new int[rowCount * _denseTermEntries];
+        _entryValues = new double[_entries];
+        _entryDense = new int[_entries];
+        BuildPositions(rowCount);
+
+        Diagonal = new double[l.DiagonalOffset[l.SupernodeCount]];
+        FrontValues = new double[l.SupernodeCount][];
+        DenseValues = new double[l.SupernodeCount][];
+        for (int k = 0; k < l.SupernodeCount; k++)
+        {
+            FrontValues[k] = new double[l.FrontRows[k].Length * l.Width[k]];
+            DenseValues[k] = new double[l.DenseRows[k].Length * l.Width[k]];
+        }
+        Dense = new double[l.M * l.M];
+    }
+
+    /// <summary>The structure the values are laid out in.</summary>
+    public FactorLayout Layout { get; }
+
     /// <summary>The random-effects terms, first term first.</summary>
-    public IReadOnlyList<RandomEffectsTerm> Terms { get; }
+    public IReadOnlyList<RandomEffectsTerm> Terms => Layout.Terms;
 
     /// <summary>Number of observations.</summary>
-    public int RowCount { get; }
+    public int RowCount => Layout.RowCount;
 
     /// <summary>Number of fixed-effects columns.</summary>
-    public int P { get; }
-
-    /// <summary>Columns per level of the first term.</summary>
-    public int S0 { get; }
-
-    /// <summary>Levels of the first term.</summary>
-    public int L0 { get; }
-
-    /// <summary>Order of the dense block: random effects of the later terms, then X, then y.</summary>
-    public int M { get; }
-
-    /// <summary>Number of random effects of the later terms (their rows come first in the dense block).</summary>
-    public int RestRandomEffects { get; }
-
-    /// <summary>Offset of each later term's random effects within the dense block (index 0 unused).</summary>
-    public int[] RestOffsets { get; }
-
-    /// <summary>Z0'WZ0: one s0 x s0 block per level.</summary>
-    public double[] Diagonal0 { get; }
-
-    /// <summary>For each level of the first term, the dense-block rows it couples to (sorted).</summary>
-    public int[][] LevelRows { get; }
-
-    /// <summary>For each level of the first term, whether its rows are consecutive dense-block indices.</summary>
-    public bool[] LevelRowsContiguous { get; }
-
-    /// <summary>For each level of the first term, the coupling values, rows x s0 row-major.</summary>
-    public double[][] LevelValues { get; }
-
-    /// <summary>The dense block [Z_rest X y]'W[Z_rest X y], lower triangle, row-major M x M.</summary>
-    public double[] Dense { get; }
-
-    /// <summary>
-    /// For each dense-block row r, the (level, position) pairs with LevelRows[level][position] == r, stored as
-    /// a compressed list: entries OccurrenceStart[r] .. OccurrenceStart[r + 1] - 1 of OccurrenceLevel and
-    /// OccurrencePosition. Lets the first term's contribution be subtracted row by row (cache-friendly, parallel).
-    /// </summary>
-    public int[] OccurrenceStart { get; private set; } = [];
-
-    /// <summary>Level of each occurrence (see <see cref="OccurrenceStart"/>).</summary>
-    public int[] OccurrenceLevel { get; private set; } = [];
-
-    /// <summary>Position within the level's rows of each occurrence (see <see cref="OccurrenceStart"/>).</summary>
-    public int[] OccurrencePosition { get; private set; } = [];
-
-    private void BuildRowOccurrences()
-    {
-        var start = new int[M + 1];
-        foreach (var rows in LevelRows) foreach (int r in rows) start[r + 1]++;
-        for (int r = 0; r < M; r++) start[r + 1] += start[r];
-        var fill = (int[])start.Clone();
-        var level = new int[start[M]];
-        var position = new int[start[M]];
-        for (int g = 0; g < LevelRows.Length; g++)
-        {
-            var rows = LevelRows[g];
-            for (int e = 0; e < rows.Length; e++)
-            {
-                int k = fill[rows[e]]++;
-                level[k] = g;
-                position[k] = e;
-            }
-        }
-        OccurrenceStart = start;
-        OccurrenceLevel = level;
-        OccurrencePosition = position;
-    }
+    public int P => Layout.P;
 
     /// <summary>Sum of log prior weights (0 without weights).</summary>
     public double SumLogWeights { get; }
 
-    /// <summary>Writes the non-zero entries of row r of [Z_rest X y] in increasing index order; returns the count.</summary>
-    private int FillRestEntries(int r, IReadOnlyList<double[]> xColumns, double[] y, int[] idx, double[] val)
+    /// <summary>A new factor of these cross products (it reads the values at each update).</summary>
+    public BlockedCholeskyFactor CreateFactor() => new(this);
+
+    private void BuildPositions(int n)
     {
-        int e = 0;
-        for (int i = 1; i < Terms.Count; i++)
+        var l = Layout;
+        var terms = l.Terms;
+        int f = l.FrontTermCount;
+        var globalIndex = new int[_entries]; // entry -> u index (front) or FrontSize + dense index
+        for (int r = 0; r < n; r++)
         {
-            var t = Terms[i];
-            int s = t.ColumnCount;
-            int baseIndex = RestOffsets[i] + t.Code(r) * s;
-            for (int c = 0; c < s; c++) { idx[e] = baseIndex + c; val[e] = t.Value(r, c); e++; }
+            for (int i = 0; i < terms.Count; i++)
+            {
+                int s = terms[i].ColumnCount, code = terms[i].Code(r);
+                for (int c = 0; c < s; c++)
+                    globalIndex[_entryStart[i] + c] = i < f ? l.TermOffsets[i] + code * s + c : l.FrontSize + l.DenseIndex(i, code, c);
+            }
+            for (int j = 0; j <= l.P; j++) globalIndex[_entryStart[terms.Count] + j] = l.FrontSize + l.RestRandomEffects + j;
+            for (int e = 0; e < _denseTermEntries; e++) _denseIndices[r * _denseTermEntries + e] = globalIndex[_entryStart[f] + e] - l.FrontSize;
+            int o = r * _positionsPerRow;
+            for (int i = 0; i < f; i++)
+            {
+                int k = l.SupernodeOffsets[i] + terms[i].Code(r);
+                var fr = l.FrontRows[k];
+                var dr = l.DenseRows[k];
+                for (int e = _entryStart[i + 1]; e < _entries; e++)
+                {
+                    int g = globalIndex[e];
+                    _positions[o++] = g < l.FrontSize ? Array.BinarySearch(fr, g) : Array.BinarySearch(dr, g - l.FrontSize);
+                }
+            }
         }
-        for (int j = 0; j < P; j++) { idx[e] = RestRandomEffects + j; val[e] = xColumns[j][r]; e++; }
-        idx[e] = M - 1; val[e] = y[r]; e++;
-        // later terms' blocks are laid out in term order, so entries are already sorted
-        return e;
+        for (int j = 0; j <= l.P; j++) _entryDense[_entryStart[terms.Count] + j] = l.RestRandomEffects + j;
     }
 
-    private static List<int>[] GroupRowsByLevel(RandomEffectsTerm term, int n)
+    /// <summary>
+    /// Recomputes the values for weights <paramref name="weights"/> (null: all 1) and response <paramref name="response"/>
+    /// in one pass over the observations (observations with weight 0 are skipped).
+    /// </summary>
+    public void Reweight(double[]? weights, ReadOnlySpan<double> response)
     {
-        var lists = new List<int>[term.LevelCount];
-        for (int g = 0; g < lists.Length; g++) lists[g] = new List<int>();
-        for (int r = 0; r < n; r++) lists[term.Code(r)].Add(r);
-        return lists;
+        var l = Layout;
+        var terms = l.Terms;
+        int f = l.FrontTermCount, m = l.M, n = l.RowCount, nt = terms.Count;
+        Array.Clear(Diagonal);
+        Array.Clear(Dense);
+        foreach (var v in FrontValues) Array.Clear(v);
+        foreach (var v in DenseValues) Array.Clear(v);
+        var ev = _entryValues;
+        var di = _entryDense;
+        int denseStart = _entryStart[f];
+        int fixedStart = _entryStart[nt];
+        for (int r = 0; r < n; r++)
+        {
+            double w = weights?[r] ?? 1.0;
+            if (w == 0) continue;
+            for (int i = 0; i < nt; i++)
+            {
+                int s = terms[i].ColumnCount;
+                for (int c = 0; c < s; c++) ev[_entryStart[i] + c] = terms[i].Value(r, c);
+            }
+            for (int j = 0; j < l.P; j++) ev[fixedStart + j] = _x[j][r];
+            ev[_entries - 1] = response[r];
+            int po = r * _positionsPerRow;
+            for (int i = 0; i < f; i++)
+            {
+                int k = l.SupernodeOffsets[i] + terms[i].Code(r);
+                int s = l.Width[k], zs = _entryStart[i];
+                var d = Diagonal.AsSpan(l.DiagonalOffset[k], s * s);
+                for (int a = 0; a < s; a++)
+                {
+                    double wa = w * ev[zs + a];
+                    for (int b = 0; b < s; b++) d[a * s + b] += wa * ev[zs + b];
+                }
+                var fv = FrontValues[k];
+                var dv = DenseValues[k];
+                int pos = po + _frontStride[i];
+                for (int e = _entryStart[i + 1]; e < _entries; e++, pos++)
+                {
+                    double we = w * ev[e];
+                    if (we == 0) continue;
+                    var target = e < denseStart ? fv : dv;
+                    int t0 = _positions[pos] * s;
+                    for (int c = 0; c < s; c++) target[t0 + c] += we * ev[zs + c];
+                }
+            }
+            for (int e = 0; e < _denseTermEntries; e++) di[denseStart + e] = _denseIndices[r * _denseTermEntries + e];
+            for (int a = denseStart; a < _entries; a++)
+            {
+                double wa = w * ev[a];
+                if (wa == 0) continue;
+                int row = di[a] * m;
+                for (int b = denseStart; b <= a; b++) Dense[row + di[b]] += wa * ev[b];
+            }
+        }
     }
 }

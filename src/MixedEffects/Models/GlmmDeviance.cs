@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using MixedEffects.Design;
+using MixedEffects.LinearAlgebra;
 
 namespace MixedEffects.Models;
 
@@ -26,8 +27,8 @@ internal sealed class GlmmDeviance
     private readonly int[] _termOffsets;
     private readonly int[] _thetaOffsets;
     private readonly double[][] _lambdas;
-    private GlmmCrossProducts? _conditional;
-    private GlmmCrossProducts? _joint;
+    private PenalizedLeastSquares? _conditional;
+    private PenalizedLeastSquares? _joint;
 
     private readonly double _aicConstant;
     private readonly bool _binaryResponse;
@@ -135,8 +136,11 @@ internal sealed class GlmmDeviance
     /// <summary>Means of the last evaluation.</summary>
     public ReadOnlySpan<double> Mu => _mu;
 
-    /// <summary>Cross products and factor of the last evaluation's final weights (without X for nAGQ &gt;= 1).</summary>
-    public GlmmCrossProducts LastProducts { get; private set; } = null!;
+    /// <summary>The penalized least-squares problem of the last evaluation's final weights (without X for nAGQ &gt;= 1).</summary>
+    private PenalizedLeastSquares LastProblem { get; set; } = null!;
+
+    /// <summary>The factor of the last evaluation's final weights.</summary>
+    public BlockedCholeskyFactor LastFactor => LastProblem.Factor;
 
     public int Evaluations { get; private set; }
 
@@ -154,7 +158,7 @@ internal sealed class GlmmDeviance
     public double Joint(ReadOnlySpan<double> theta)
     {
         Evaluations++;
-        _joint ??= new GlmmCrossProducts(_terms, _x, _n);
+        _joint ??= new PenalizedLeastSquares(_terms, _x, _n);
         SetTheta(theta);
         Array.Copy(_response.Offset, _base, _n);
         if (!Pirls(theta, _joint, joint: true)) return double.PositiveInfinity;
@@ -169,7 +173,7 @@ internal sealed class GlmmDeviance
         var term = _terms[0];
         int levels = term.LevelCount;
         double lambda = _lambdas[0][0];
-        var factor = LastProducts.Factor;
+        var factor = LastFactor;
         var devc0 = new double[levels];
         for (int g = 0; g < levels; g++) devc0[g] = U[g] * U[g];
         for (int i = 0; i < _n; i++) devc0[term.Code(i)] += _devRes[i];
@@ -182,14 +186,14 @@ internal sealed class GlmmDeviance
             for (int i = 0; i < _n; i++)
             {
                 int g = term.Code(i);
-                double ug = U[g] + zk / factor.L0[g];
+                double ug = U[g] + zk / factor.FrontDiagonal(g);
                 double eta = _base[i] + term.Value(i, 0) * lambda * ug;
                 double mu = _family.Link.Inverse(eta);
                 devc[g] += _family.DevianceResidual(_response.Y[i], mu, _response.Weights[i]);
             }
             for (int g = 0; g < levels; g++)
             {
-                double ug = U[g] + zk / factor.L0[g];
+                double ug = U[g] + zk / factor.FrontDiagonal(g);
                 devc[g] += ug * ug;
                 mult[g] += rule.Weights[k] * Math.Exp(-0.5 * (devc[g] - devc0[g]) + 0.5 * zk * zk);
             }
@@ -209,7 +213,7 @@ internal sealed class GlmmDeviance
 
     private bool Conditional(ReadOnlySpan<double> theta, ReadOnlySpan<double> beta)
     {
-        _conditional ??= new GlmmCrossProducts(_terms, Array.Empty<double[]>(), _n);
+        _conditional ??= new PenalizedLeastSquares(_terms, Array.Empty<double[]>(), _n);
         SetTheta(theta);
         beta.CopyTo(Beta);
         FixedPart(beta);
@@ -224,7 +228,7 @@ internal sealed class GlmmDeviance
     {
         double sqrL = 0;
         foreach (var v in U) sqrL += v * v;
-        return _aicConstant + ConditionalDeviance() + LastProducts.Factor.LogDetZ + sqrL;
+        return _aicConstant + ConditionalDeviance() + LastFactor.LogDetZ + sqrL;
     }
 
     private void SetTheta(ReadOnlySpan<double> theta)
@@ -239,7 +243,7 @@ internal sealed class GlmmDeviance
     /// when its relative change is below 1e-7 (lme4's <c>tolPwrss</c>). As in lme4 the factor kept is the one of the
     /// last solve, i.e. at the weights before the final step.
     /// </summary>
-    private bool Pirls(ReadOnlySpan<double> theta, GlmmCrossProducts cp, bool joint)
+    private bool Pirls(ReadOnlySpan<double> theta, PenalizedLeastSquares cp, bool joint)
     {
         Array.Copy(_start, _eta, _n);
         Array.Copy(_startMu, _mu, _n);
@@ -250,11 +254,11 @@ internal sealed class GlmmDeviance
         for (int iter = 0; iter < MaxIterations; iter++)
         {
             WorkingValues(joint);
-            cp.Refill(_w, _z);
-            if (!cp.Factor.Update(theta)) return false;
+            cp.Reweight(_w, _z);
+            if (!cp.Update(theta)) return false;
             Array.Copy(U, _uPrev, _q);
             if (joint) Array.Copy(Beta, _betaPrev, _p);
-            cp.Solve(theta, U, joint ? Beta : _betaNew);
+            cp.Solve(U, joint ? Beta : _betaNew);
             double pdev = PenalizedDeviance(U, Beta, joint);
             if (Math.Abs((pdevOld - pdev) / pdev) < Tolerance) { converged = true; break; }
             if (!(pdev <= pdevOld))
@@ -270,7 +274,7 @@ internal sealed class GlmmDeviance
             pdevOld = pdev;
         }
         if (!converged) return false;
-        LastProducts = cp;
+        LastProblem = cp;
         return true;
     }
 
@@ -482,37 +486,14 @@ internal sealed class GlmmDeviance
     /// </summary>
     public double[,] UnscaledCovariance(ReadOnlySpan<double> theta)
     {
-        var cov = new double[_p, _p];
-        if (_joint is null || !ReferenceEquals(LastProducts, _joint))
+        if (_joint is null || !ReferenceEquals(LastProblem, _joint))
         {
-            _joint ??= new GlmmCrossProducts(_terms, _x, _n);
+            _joint ??= new PenalizedLeastSquares(_terms, _x, _n);
             SetTheta(theta);
             WorkingValues(joint: true);
-            _joint.Refill(_w, _z);
-            if (!_joint.Factor.Update(theta)) return cov;
+            _joint.Reweight(_w, _z);
+            if (!_joint.Update(theta)) return new double[_p, _p];
         }
-        var f = _joint.Factor;
-        int m = _joint.Products.M, qr = _joint.Products.RestRandomEffects;
-        var inv = new double[_p * _p];
-        for (int j = 0; j < _p; j++)
-        {
-            var e = new double[_p];
-            e[j] = 1;
-            for (int i = 0; i < _p; i++)
-            {
-                double v = e[i];
-                for (int t = 0; t < i; t++) v -= f.Dense[(qr + i) * m + qr + t] * e[t];
-                e[i] = v / f.Dense[(qr + i) * m + qr + i];
-            }
-            for (int i = 0; i < _p; i++) inv[i * _p + j] = e[i];
-        }
-        for (int i = 0; i < _p; i++)
-            for (int j = 0; j < _p; j++)
-            {
-                double v = 0;
-                for (int t = 0; t < _p; t++) v += inv[t * _p + i] * inv[t * _p + j];
-                cov[i, j] = v;
-            }
-        return cov;
+        return _joint.Factor.UnscaledFixedEffectsCovariance();
     }
 }

@@ -31,29 +31,13 @@ internal sealed class GlmmFitState
 
     public static GlmmFitState Capture(GlmmDeviance deviance)
     {
-        var terms = deviance.LastProducts.Products.Terms;
+        var factor = deviance.LastFactor;
+        var terms = factor.CrossProducts.Terms;
         var spherical = new double[terms.Count][];
-        var b = new double[terms.Count][];
-        int offset = 0;
-        for (int i = 0; i < terms.Count; i++)
-        {
-            var t = terms[i];
-            int s = t.ColumnCount;
-            var u = deviance.U.AsSpan(offset, t.RandomEffectCount).ToArray();
-            offset += t.RandomEffectCount;
-            var lam = deviance.Lambda(i);
-            var bi = new double[u.Length];
-            for (int g = 0; g < t.LevelCount; g++)
-                for (int r = 0; r < s; r++)
-                {
-                    double v = 0;
-                    for (int c = 0; c <= r; c++) v += lam[r * s + c] * u[g * s + c];
-                    bi[g * s + r] = v;
-                }
-            spherical[i] = u;
-            b[i] = bi;
-        }
-        var cv = MixedEffects.Models.ConditionalVariances.Compute(deviance.LastProducts.Factor, 1.0);
+        for (int i = 0, offset = 0; i < terms.Count; offset += terms[i].RandomEffectCount, i++)
+            spherical[i] = deviance.U.AsSpan(offset, terms[i].RandomEffectCount).ToArray();
+        var b = factor.ScaledEffects(deviance.U);
+        var cv = factor.ConditionalCovariances(1.0);
         return new GlmmFitState(spherical, b, cv, deviance.Eta.ToArray(), deviance.Mu.ToArray(), deviance.ConditionalDeviance());
     }
 }

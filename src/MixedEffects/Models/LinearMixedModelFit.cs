@@ -28,7 +28,7 @@ public sealed class LinearMixedModelFit
         Singular = singular;
         Warnings = warnings.ToArray();
         _effects = new RandomEffectsSummary(design.Terms, theta, solution.Sigma, solution.RandomEffects,
-            () => ConditionalVariances.Compute(factor, solution.Sigma));
+            () => factor.ConditionalCovariances(solution.Sigma));
     }
 
     internal LinearMixedModelDesign Design { get; }
