@@ -1,52 +1,37 @@
-using System.Text;
+using System.CommandLine;
 using MixedEffects.Data;
 
 namespace MixedEffects.Cli;
 
 /// <summary>
 /// <c>mixed fit DATA FORMULA [options]</c>: fits a linear mixed model (or, with <c>--family</c>, a generalized one)
-/// and prints lme4's summary with the requested sections, or one JSON object with the same sections.
+/// and prints lme4's summary with the requested sections, or one JSON object with the same sections. Its arguments
+/// and options are declared in <see cref="FitOptionsParser"/>.
 /// </summary>
-internal sealed class FitCommand : ICommand
+internal sealed class FitCommand : DocumentedCommand
 {
-    /// <inheritdoc/>
-    public string Name => "fit";
+    private readonly FitOptionsParser _parser = new();
 
-    /// <inheritdoc/>
-    public string Summary => "fit a linear or generalized linear mixed model and print its summary";
-
-    /// <inheritdoc/>
-    public string Help
+    /// <summary>Creates the command with its arguments and options.</summary>
+    public FitCommand() : base("fit", "fit a linear or generalized linear mixed model and print its summary",
+        "Fits a linear mixed model as lme4's lmer and prints summary() output with lmerTest's t tests (or JSON).\n"
+        + "With --family, fits a generalized linear mixed model as lme4's glmer (Wald z tests).")
     {
-        get
-        {
-            var text = new StringBuilder();
-            text.Append("usage: mixed fit DATA FORMULA [options]\n\n");
-            text.Append("Fits a linear mixed model as lme4's lmer and prints summary() output with lmerTest's t tests (or JSON).\n");
-            text.Append("With --family, fits a generalized linear mixed model as lme4's glmer (Wald z tests).\n\n");
-            text.Append("  DATA     CSV/TSV file, or a built-in dataset name (see 'mixed datasets')\n");
-            text.Append("  FORMULA  lme4 formula, e.g. \"Reaction ~ Days + (Days | Subject)\" or\n");
-            text.Append("           \"cbind(incidence, size - incidence) ~ period + (1 | herd)\" with --family binomial\n\n");
-            text.Append("options:\n");
-            foreach (var o in FitOptionsParser.Options)
-                text.Append("  ").Append(o.Usage.PadRight(34)).Append(o.Description).Append('\n');
-            return text.ToString();
-        }
+        Arguments.Add(_parser.Data);
+        Arguments.Add(_parser.Formula);
+        foreach (var option in _parser.Options) Options.Add(option);
+        SetAction(Run);
     }
 
     /// <inheritdoc/>
-    public int Execute(IReadOnlyList<string> args, TextWriter stdout)
+    public override string ExtraArgumentHint => " (quote the formula as one argument)";
+
+    private int Run(ParseResult parsed)
     {
-        var parsed = ArgumentParser.Parse(args, FitOptionsParser.Options, Name);
-        if (parsed.Has("--help"))
-        {
-            stdout.Write(Help);
-            return ExitCodes.Success;
-        }
-        var options = FitOptionsParser.Build(parsed);
+        var options = _parser.Build(parsed);
         var data = DatasetLoader.Load(options.Data);
         FitRunner runner = options.IsGeneralized ? new GeneralizedFitRunner(options, data) : new LinearFitRunner(options, data);
-        runner.Run(stdout);
+        runner.Run(parsed.InvocationConfiguration.Output);
         return ExitCodes.Success;
     }
 }

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Globalization;
 using MixedEffects.Design;
 using MixedEffects.Inference;
@@ -6,93 +7,199 @@ using MixedEffects.Models;
 
 namespace MixedEffects.Cli;
 
-/// <summary>The option table of <c>mixed fit</c> and its translation into <see cref="FitOptions"/>.</summary>
-internal static class FitOptionsParser
+/// <summary>
+/// The arguments and options of <c>mixed fit</c> (typed, each with its validation message) and their translation
+/// into <see cref="FitOptions"/>.
+/// </summary>
+/// <remarks>
+/// To add an option to <c>mixed fit</c>: declare it below (<see cref="CliOption.Value{T}"/> with a parse function
+/// that throws <see cref="CommandLineException"/>, or <see cref="CliOption.Flag"/>), list it in
+/// <see cref="Options"/> where help should show it, give <see cref="FitOptions"/> a property for it and set that in
+/// <see cref="Build"/>; a check that involves several options goes at the end of <see cref="Build"/>. Nothing else
+/// needs to change: parsing, help and tab completion come from these declarations.
+/// </remarks>
+internal sealed class FitOptionsParser
 {
-    /// <summary>Options accepted by <c>mixed fit</c>, in help order.</summary>
-    public static IReadOnlyList<OptionSpec> Options { get; } =
-    [
-        new("--family", "binomial|poisson", "fit a generalized linear mixed model (lme4's glmer) of this family"),
-        new("--link", "NAME", "link of --family: logit, probit, cloglog, log (binomial); log, identity (poisson)"),
-        new("--nagq", "N", "quadrature points of --family: 1 Laplace (default), 2-25 AGQ (one scalar term), 0"),
-        new("--reml", null, "fit by restricted maximum likelihood (the default for linear models)"),
-        new("--ml", null, "fit by maximum likelihood"),
-        new("--contrasts", "treatment|sum|helmert", "coding of factors (default treatment)"),
-        new("--weights", "COL", "numeric column of prior weights"),
-        new("--format", "text|json", "report format (default text)"),
-        new("--ddf", "METHOD", "df of t and F tests: satterthwaite (default), kenward-roger, none (lme4's summary)"),
-        new("--anova", "I|II|III", "add the ANOVA table of the fixed terms (type III when no type is given)", IsAnovaType),
-        new("--emmeans", "SPECS", "add estimated marginal means, e.g. \"task * stimulus\" or \"task | stimulus\""),
-        new("--by", "VARS", "by-variables of the marginal means, comma- or space-separated"),
-        new("--contrast", "FAMILY", "contrasts among the means: pairwise (default), revpairwise, trt.vs.ctrl, consec, poly, none"),
-        new("--adjust", "METHOD", "p-value adjustment: tukey, sidak, bonferroni, holm, hochberg, BH, dunnettx, scheffe, none"),
-        new("--level", "P", "confidence level of the intervals (default 0.95)"),
-        new("--compare", "NULLFORMULA", "likelihood-ratio test against the null model (lme4's anova(m0, m1))"),
-        new("--confint", "METHOD", "confidence intervals of the parameters: wald, profile, boot (--family: wald only)"),
-        new("--nsim", "N", "bootstrap replicates of '--confint boot' (default 500)"),
-        new("--seed", "S", "seed of '--confint boot' (default 1)"),
-        new("--ranef-csv", "FILE", "write conditional modes: group, level, term, value, condsd"),
-        new("--coef-csv", "FILE", "write per-group coefficients: group, level, one column per coefficient"),
-        new("--fitted-csv", "FILE", "write fitted values: row, fitted, residual"),
-        new("--predict", "NEWDATA", "CSV/TSV file or dataset to predict for (needs --predict-csv)"),
-        new("--predict-csv", "FILE", "write predictions: row, prediction"),
-        new("--no-random", null, "predict from the fixed effects only"),
-        new("--type", "link|response", "scale of --family predictions (default response) and marginal means (default link)"),
-        new("--help", null, "show this help"),
-    ];
-
     private static readonly string[] ContrastFamilies = ["pairwise", "revpairwise", "trt.vs.ctrl", "consec", "poly", "none"];
 
-    /// <summary>Builds the options from parsed arguments.</summary>
-    /// <exception cref="CommandLineException">Wrong number of positionals, bad or conflicting values.</exception>
-    public static FitOptions Build(ParsedArguments parsed)
+    /// <summary>Creates the declarations.</summary>
+    public FitOptionsParser()
     {
-        if (parsed.Positionals.Count < 2)
-            throw new CommandLineException(parsed.Positionals.Count == 0
-                ? "missing arguments DATA and FORMULA (usage: mixed fit DATA FORMULA [options])"
-                : "missing argument FORMULA (usage: mixed fit DATA FORMULA [options])");
-        if (parsed.Positionals.Count > 2)
-            throw new CommandLineException($"unexpected argument '{parsed.Positionals[2]}' (quote the formula as one argument)");
-        if (parsed.Has("--ml") && parsed.Has("--reml"))
+        Options =
+        [
+            Family, Link, NAgq, Reml, Ml, Contrasts, Weights, Format, Ddf, Anova, Emmeans, By, Contrast, Adjust, Level,
+            Compare, Confint, Nsim, Seed, RanefCsv, CoefCsv, FittedCsv, Predict, PredictCsv, NoRandom, Type,
+        ];
+    }
+
+    /// <summary>The CSV/TSV file or built-in dataset.</summary>
+    public Argument<string> Data { get; } = new("DATA")
+    {
+        Description = "CSV/TSV file, or a built-in dataset name (see 'mixed datasets')",
+        CompletionSources = { MixedEffects.Data.Datasets.Names.ToArray() },
+    };
+
+    /// <summary>The model formula.</summary>
+    public Argument<string> Formula { get; } = new("FORMULA")
+    {
+        Description = "lme4 formula, e.g. \"Reaction ~ Days + (Days | Subject)\" or\n"
+            + "\"cbind(incidence, size - incidence) ~ period + (1 | herd)\" with --family binomial",
+    };
+
+    /// <summary>Options accepted by <c>mixed fit</c>, in help order.</summary>
+    public IReadOnlyList<Option> Options { get; }
+
+    /// <summary><c>--family</c>.</summary>
+    public Option<string?> Family { get; } = CliOption.Value<string?>("--family", "binomial|poisson",
+        "fit a generalized linear mixed model (lme4's glmer) of this family", ParseFamily, null);
+
+    /// <summary><c>--link</c>.</summary>
+    public Option<string?> Link { get; } = CliOption.Value<string?>("--link", "NAME",
+        "link of --family: logit, probit, cloglog, log (binomial); log, identity (poisson)", v => v.Trim().ToLowerInvariant(), null,
+        "logit", "probit", "cloglog", "log", "identity");
+
+    /// <summary><c>--nagq</c>.</summary>
+    public Option<int> NAgq { get; } = CliOption.Value("--nagq", "N",
+        "quadrature points of --family: 1 Laplace (default), 2-25 AGQ (one scalar term), 0",
+        v => ParseInteger(v, "--nagq", 0, GeneralizedLinearMixedModel.MaxQuadraturePoints), 1);
+
+    /// <summary><c>--reml</c>.</summary>
+    public Option<bool> Reml { get; } = CliOption.Flag("--reml", "fit by restricted maximum likelihood (the default for linear models)");
+
+    /// <summary><c>--ml</c>.</summary>
+    public Option<bool> Ml { get; } = CliOption.Flag("--ml", "fit by maximum likelihood");
+
+    /// <summary><c>--contrasts</c>.</summary>
+    public Option<ContrastCoding> Contrasts { get; } = CliOption.Value("--contrasts", "treatment|sum|helmert",
+        "coding of factors (default treatment)", ParseContrasts, ContrastCoding.Treatment);
+
+    /// <summary><c>--weights</c>.</summary>
+    public Option<string?> Weights { get; } = CliOption.Value<string?>("--weights", "COL", "numeric column of prior weights", v => v, null);
+
+    /// <summary><c>--format</c>.</summary>
+    public Option<OutputFormat> Format { get; } = CliOption.Value("--format", "text|json", "report format (default text)",
+        ParseFormat, OutputFormat.Text);
+
+    /// <summary><c>--ddf</c>.</summary>
+    public Option<string> Ddf { get; } = CliOption.Value("--ddf", "METHOD",
+        "df of t and F tests: satterthwaite (default), kenward-roger, none (lme4's summary)", ParseDdf, "satterthwaite",
+        "satterthwaite", "kenward-roger", "none");
+
+    /// <summary><c>--anova</c>.</summary>
+    public Option<AnovaType> Anova { get; } = CliOption.OptionalValue("--anova", "I|II|III",
+        "add the ANOVA table of the fixed terms (type III when no type is given)", IsAnovaType, "III", ParseAnovaType);
+
+    /// <summary><c>--emmeans</c>.</summary>
+    public Option<string?> Emmeans { get; } = CliOption.Value<string?>("--emmeans", "SPECS",
+        "add estimated marginal means, e.g. \"task * stimulus\" or \"task | stimulus\"", ParseSpecs, null);
+
+    /// <summary><c>--by</c>.</summary>
+    public Option<string[]> By { get; } = CliOption.Value("--by", "VARS",
+        "by-variables of the marginal means, comma- or space-separated", ParseBy, []);
+
+    /// <summary><c>--contrast</c>.</summary>
+    public Option<string> Contrast { get; } = CliOption.Value("--contrast", "FAMILY",
+        "contrasts among the means: pairwise (default), revpairwise, trt.vs.ctrl, consec, poly, none", ParseContrastFamily, "pairwise",
+        ContrastFamilies);
+
+    /// <summary><c>--adjust</c>.</summary>
+    public Option<AdjustmentMethod?> Adjust { get; } = CliOption.Value<AdjustmentMethod?>("--adjust", "METHOD",
+        "p-value adjustment: tukey, sidak, bonferroni, holm, hochberg, BH, dunnettx, scheffe, none", v => ParseAdjust(v), null,
+        "tukey", "sidak", "bonferroni", "holm", "hochberg", "BH", "dunnettx", "scheffe", "none");
+
+    /// <summary><c>--level</c>.</summary>
+    public Option<double> Level { get; } = CliOption.Value("--level", "P", "confidence level of the intervals (default 0.95)",
+        ParseLevel, 0.95);
+
+    /// <summary><c>--compare</c>.</summary>
+    public Option<string?> Compare { get; } = CliOption.Value<string?>("--compare", "NULLFORMULA",
+        "likelihood-ratio test against the null model (lme4's anova(m0, m1))", ParseCompare, null);
+
+    /// <summary><c>--confint</c>.</summary>
+    public Option<ConfidenceIntervalMethod?> Confint { get; } = CliOption.Value("--confint", "METHOD",
+        "confidence intervals of the parameters: wald, profile, boot (--family: wald only)", ParseConfint, null,
+        "wald", "profile", "boot");
+
+    /// <summary><c>--nsim</c>.</summary>
+    public Option<int> Nsim { get; } = CliOption.Value("--nsim", "N", "bootstrap replicates of '--confint boot' (default 500)",
+        v => ParseInteger(v, "--nsim", 1, 1_000_000), 500);
+
+    /// <summary><c>--seed</c>.</summary>
+    public Option<int> Seed { get; } = CliOption.Value("--seed", "S", "seed of '--confint boot' (default 1)",
+        v => ParseInteger(v, "--seed", int.MinValue, int.MaxValue), 1);
+
+    /// <summary><c>--ranef-csv</c>.</summary>
+    public Option<string?> RanefCsv { get; } = CliOption.Value<string?>("--ranef-csv", "FILE",
+        "write conditional modes: group, level, term, value, condsd", v => v, null);
+
+    /// <summary><c>--coef-csv</c>.</summary>
+    public Option<string?> CoefCsv { get; } = CliOption.Value<string?>("--coef-csv", "FILE",
+        "write per-group coefficients: group, level, one column per coefficient", v => v, null);
+
+    /// <summary><c>--fitted-csv</c>.</summary>
+    public Option<string?> FittedCsv { get; } = CliOption.Value<string?>("--fitted-csv", "FILE",
+        "write fitted values: row, fitted, residual", v => v, null);
+
+    /// <summary><c>--predict</c>.</summary>
+    public Option<string?> Predict { get; } = CliOption.Value<string?>("--predict", "NEWDATA",
+        "CSV/TSV file or dataset to predict for (needs --predict-csv)", v => v, null);
+
+    /// <summary><c>--predict-csv</c>.</summary>
+    public Option<string?> PredictCsv { get; } = CliOption.Value<string?>("--predict-csv", "FILE",
+        "write predictions: row, prediction", v => v, null);
+
+    /// <summary><c>--no-random</c>.</summary>
+    public Option<bool> NoRandom { get; } = CliOption.Flag("--no-random", "predict from the fixed effects only");
+
+    /// <summary><c>--type</c>.</summary>
+    public Option<GlmmPredictionScale?> Type { get; } = CliOption.Value("--type", "link|response",
+        "scale of --family predictions (default response) and marginal means (default link)", ParseScale, null);
+
+    /// <summary>Builds the options from a parse without errors.</summary>
+    /// <exception cref="CommandLineException">Conflicting options, or an option that needs another one.</exception>
+    public FitOptions Build(ParseResult parsed)
+    {
+        CheckArgumentOrder(parsed.GetRequiredValue(Data), parsed.GetRequiredValue(Formula));
+        if (parsed.Given(Ml) && parsed.Given(Reml))
             throw new CommandLineException("options '--ml' and '--reml' cannot be used together");
         var options = new FitOptions
         {
-            Data = parsed.Positionals[0],
-            Formula = parsed.Positionals[1],
-            Method = parsed.Has("--ml") ? EstimationMethod.MaximumLikelihood : EstimationMethod.Reml,
-            Contrasts = ParseContrasts(parsed.Value("--contrasts")),
-            WeightsColumn = parsed.Value("--weights"),
-            Format = ParseFormat(parsed.Value("--format")),
-            RanefCsv = parsed.Value("--ranef-csv"),
-            CoefCsv = parsed.Value("--coef-csv"),
-            FittedCsv = parsed.Value("--fitted-csv"),
-            PredictData = parsed.Value("--predict"),
-            PredictCsv = parsed.Value("--predict-csv"),
-            PredictWithoutRandom = parsed.Has("--no-random"),
-            Ddf = ParseDdf(parsed.Value("--ddf")),
-            Anova = parsed.Has("--anova") ? ParseAnovaType(parsed.Value("--anova")) : null,
-            EmmeansSpecs = ParseSpecs(parsed.Value("--emmeans")),
-            EmmeansBy = ParseBy(parsed.Value("--by")),
-            ContrastFamily = ParseContrastFamily(parsed.Value("--contrast")),
-            Adjust = ParseAdjust(parsed.Value("--adjust")),
-            Level = ParseLevel(parsed.Value("--level")),
-            Family = ParseFamily(parsed.Value("--family")),
-            Link = parsed.Value("--link")?.Trim().ToLowerInvariant(),
-            NAgq = ParseInteger(parsed.Value("--nagq"), "--nagq", 1, 0, GeneralizedLinearMixedModel.MaxQuadraturePoints),
-            Scale = ParseScale(parsed.Value("--type")),
-            CompareFormula = ParseCompare(parsed.Value("--compare")),
-            Confint = ParseConfint(parsed.Value("--confint")),
-            Nsim = ParseInteger(parsed.Value("--nsim"), "--nsim", 500, 1, 1_000_000),
-            Seed = ParseInteger(parsed.Value("--seed"), "--seed", 1, int.MinValue, int.MaxValue),
+            Data = parsed.GetRequiredValue(Data),
+            Formula = parsed.GetRequiredValue(Formula),
+            Method = parsed.Given(Ml) ? EstimationMethod.MaximumLikelihood : EstimationMethod.Reml,
+            Contrasts = parsed.GetValue(Contrasts),
+            WeightsColumn = parsed.GetValue(Weights),
+            Format = parsed.GetValue(Format),
+            RanefCsv = parsed.GetValue(RanefCsv),
+            CoefCsv = parsed.GetValue(CoefCsv),
+            FittedCsv = parsed.GetValue(FittedCsv),
+            PredictData = parsed.GetValue(Predict),
+            PredictCsv = parsed.GetValue(PredictCsv),
+            PredictWithoutRandom = parsed.Given(NoRandom),
+            Ddf = DdfMethodOf(parsed.GetRequiredValue(Ddf)),
+            Anova = parsed.Given(Anova) ? parsed.GetValue(Anova) : null,
+            EmmeansSpecs = parsed.GetValue(Emmeans),
+            EmmeansBy = parsed.GetValue(By) ?? [],
+            ContrastFamily = parsed.GetRequiredValue(Contrast) is var family && family == "none" ? null : family,
+            Adjust = parsed.GetValue(Adjust),
+            Level = parsed.GetValue(Level),
+            Family = parsed.GetValue(Family),
+            Link = parsed.GetValue(Link),
+            NAgq = parsed.GetValue(NAgq),
+            Scale = parsed.GetValue(Type),
+            CompareFormula = parsed.GetValue(Compare),
+            Confint = parsed.GetValue(Confint),
+            Nsim = parsed.GetValue(Nsim),
+            Seed = parsed.GetValue(Seed),
         };
         CheckGeneralized(parsed, options);
         CheckConfint(parsed, options);
         if (options.Ddf == DdfMethod.KenwardRoger && options.Method == EstimationMethod.MaximumLikelihood)
             throw new CommandLineException("'--ddf kenward-roger' needs a REML fit (drop '--ml' or use '--ddf satterthwaite')");
-        foreach (var name in new[] { "--by", "--contrast", "--adjust" })
-            if (parsed.Has(name) && options.EmmeansSpecs is null)
-                throw new CommandLineException($"option '{name}' needs '--emmeans SPECS'");
-        if (parsed.Has("--adjust") && options.ContrastFamily is null)
+        foreach (var option in new Option[] { By, Contrast, Adjust })
+            if (parsed.Given(option) && options.EmmeansSpecs is null)
+                throw new CommandLineException($"option '{option.Name}' needs '--emmeans SPECS'");
+        if (parsed.Given(Adjust) && options.ContrastFamily is null)
             throw new CommandLineException("option '--adjust' has no contrasts to adjust with '--contrast none'");
         if (options.PredictData is not null && options.PredictCsv is null)
             throw new CommandLineException("option '--predict' needs '--predict-csv FILE'");
@@ -103,73 +210,75 @@ internal static class FitOptionsParser
         return options;
     }
 
-    private static readonly string[] LinearOnlyOptions = ["--reml", "--ddf", "--anova"];
+        /// <summary>A formula where the data go (and no such file): says so, and whether the two look swapped.</summary>
+    private static void CheckArgumentOrder(string data, string formula)
+    {
+        if (!data.Contains('~', StringComparison.Ordinal) || File.Exists(data)) return;
+        throw new CommandLineException(formula.Contains('~', StringComparison.Ordinal)
+            ? $"DATA '{data}' is a formula, not a file or dataset name (usage: mixed fit DATA FORMULA [options])"
+            : $"DATA and FORMULA are swapped: '{data}' is a formula and '{formula}' the data (usage: mixed fit DATA FORMULA [options])");
+    }
 
-    private static void CheckGeneralized(ParsedArguments parsed, FitOptions options)
+    private void CheckGeneralized(ParseResult parsed, FitOptions options)
     {
         if (!options.IsGeneralized)
         {
-            foreach (var name in new[] { "--link", "--nagq", "--type" })
-                if (parsed.Has(name)) throw new CommandLineException($"option '{name}' needs '--family binomial|poisson'");
+            foreach (var option in new Option[] { Link, NAgq, Type })
+                if (parsed.Given(option)) throw new CommandLineException($"option '{option.Name}' needs '--family binomial|poisson'");
             return;
         }
         GlmFamily.Create(options.Family!, options.Link);
-        foreach (var name in LinearOnlyOptions)
-            if (parsed.Has(name))
-                throw new CommandLineException($"option '{name}' applies to linear mixed models only, not with '--family'");
+        foreach (var option in new Option[] { Reml, Ddf, Anova })
+            if (parsed.Given(option))
+                throw new CommandLineException($"option '{option.Name}' applies to linear mixed models only, not with '--family'");
         if (options.Confint is ConfidenceIntervalMethod method && method != ConfidenceIntervalMethod.Wald)
             throw new CommandLineException(
                 $"'--confint {ConfidenceIntervalReportName(method)}' is not available with '--family' (use '--confint wald')");
-        if (parsed.Has("--type") && options.PredictData is null && options.EmmeansSpecs is null)
+        if (parsed.Given(Type) && options.PredictData is null && options.EmmeansSpecs is null)
             throw new CommandLineException("option '--type' needs '--predict NEWDATA' or '--emmeans SPECS'");
     }
 
-    private static void CheckConfint(ParsedArguments parsed, FitOptions options)
+    private void CheckConfint(ParseResult parsed, FitOptions options)
     {
-        foreach (var name in new[] { "--nsim", "--seed" })
-            if (parsed.Has(name) && options.Confint != ConfidenceIntervalMethod.Bootstrap)
-                throw new CommandLineException($"option '{name}' needs '--confint boot'");
+        foreach (var option in new Option[] { Nsim, Seed })
+            if (parsed.Given(option) && options.Confint != ConfidenceIntervalMethod.Bootstrap)
+                throw new CommandLineException($"option '{option.Name}' needs '--confint boot'");
     }
 
     private static string ConfidenceIntervalReportName(ConfidenceIntervalMethod method) =>
         Reporting.ConfidenceIntervalReport.MethodName(method);
 
-    private static string? ParseFamily(string? value)
+    private static string ParseFamily(string value)
     {
-        if (value is null) return null;
         string family = value.Trim().ToLowerInvariant();
         if (!GlmFamily.Names.Contains(family))
             throw new CommandLineException($"unknown family '{value}' (expected {string.Join(" or ", GlmFamily.Names)})");
         return family;
     }
 
-    private static GlmmPredictionScale? ParseScale(string? value) => value?.Trim().ToLowerInvariant() switch
+    private static GlmmPredictionScale? ParseScale(string value) => value.Trim().ToLowerInvariant() switch
     {
-        null => null,
         "response" => GlmmPredictionScale.Response,
         "link" => GlmmPredictionScale.Link,
         _ => throw new CommandLineException($"unknown type '{value}' (expected link or response)"),
     };
 
-    private static string? ParseCompare(string? value)
+    private static string ParseCompare(string value)
     {
-        if (value is null) return null;
         if (value.Trim().Length == 0) throw new CommandLineException("option '--compare' needs a formula, e.g. \"Reaction ~ 1 + (1 | Subject)\"");
         return value;
     }
 
-    private static ConfidenceIntervalMethod? ParseConfint(string? value) => value?.Trim().ToLowerInvariant() switch
+    private static ConfidenceIntervalMethod? ParseConfint(string value) => value.Trim().ToLowerInvariant() switch
     {
-        null => null,
         "wald" => ConfidenceIntervalMethod.Wald,
         "profile" => ConfidenceIntervalMethod.Profile,
         "boot" or "bootstrap" => ConfidenceIntervalMethod.Bootstrap,
         _ => throw new CommandLineException($"unknown interval method '{value}' (expected wald, profile or boot)"),
     };
 
-    private static int ParseInteger(string? value, string option, int defaultValue, int min, int max)
+    private static int ParseInteger(string value, string option, int min, int max)
     {
-        if (value is null) return defaultValue;
         if (!int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out int n) || n < min || n > max)
             throw new CommandLineException(min == int.MinValue
                 ? $"option '{option}' needs an integer, got '{value}'"
@@ -177,60 +286,64 @@ internal static class FitOptionsParser
         return n;
     }
 
-    private static ContrastCoding ParseContrasts(string? value) => value?.ToLowerInvariant() switch
+    private static ContrastCoding ParseContrasts(string value) => value.ToLowerInvariant() switch
     {
-        null or "treatment" => ContrastCoding.Treatment,
+        "treatment" => ContrastCoding.Treatment,
         "sum" => ContrastCoding.Sum,
         "helmert" => ContrastCoding.Helmert,
         _ => throw new CommandLineException($"unknown contrasts '{value}' (expected treatment, sum or helmert)"),
     };
 
-    private static DdfMethod? ParseDdf(string? value) => value?.ToLowerInvariant() switch
+    // the parser keeps names for these two: it cannot hand a null (for "none") from a parse function to the caller
+    private static string ParseDdf(string value) => value.ToLowerInvariant() switch
     {
-        null or "satterthwaite" => DdfMethod.Satterthwaite,
-        "kenward-roger" or "kr" => DdfMethod.KenwardRoger,
-        "none" => null,
+        "satterthwaite" => "satterthwaite",
+        "kenward-roger" or "kr" => "kenward-roger",
+        "none" => "none",
         _ => throw new CommandLineException($"unknown ddf method '{value}' (expected satterthwaite, kenward-roger or none)"),
+    };
+
+    private static DdfMethod? DdfMethodOf(string name) => name switch
+    {
+        "kenward-roger" => DdfMethod.KenwardRoger,
+        "none" => null,
+        _ => DdfMethod.Satterthwaite,
     };
 
     private static bool IsAnovaType(string value) =>
         value.Length > 0 && value.All(c => "IVXivx0123456789".Contains(c, StringComparison.Ordinal));
 
-    private static AnovaType ParseAnovaType(string? value) => value?.ToUpperInvariant() switch
+    private static AnovaType ParseAnovaType(string value) => value.ToUpperInvariant() switch
     {
-        null or "III" or "3" => AnovaType.III,
+        "III" or "3" => AnovaType.III,
         "II" or "2" => AnovaType.II,
         "I" or "1" => AnovaType.I,
         _ => throw new CommandLineException($"unknown ANOVA type '{value}' (expected I, II or III)"),
     };
 
-    private static string? ParseSpecs(string? value)
+    private static string ParseSpecs(string value)
     {
-        if (value is null) return null;
         if (value.Trim().Length == 0) throw new CommandLineException("option '--emmeans' needs variable names, e.g. \"task * stimulus\"");
         return value;
     }
 
-    private static string[] ParseBy(string? value)
+    private static string[] ParseBy(string value)
     {
-        if (value is null) return [];
         var names = value.Split([',', ' ', '*', '+'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         if (names.Length == 0) throw new CommandLineException("option '--by' needs variable names");
         return names;
     }
 
-    private static string? ParseContrastFamily(string? value)
+    private static string ParseContrastFamily(string value)
     {
-        if (value is null) return "pairwise";
         string family = value.Trim().ToLowerInvariant();
         if (!ContrastFamilies.Contains(family))
             throw new CommandLineException($"unknown contrast family '{value}' (expected {string.Join(", ", ContrastFamilies)})");
-        return family == "none" ? null : family;
+        return family;
     }
 
-    private static AdjustmentMethod? ParseAdjust(string? value)
+    private static AdjustmentMethod ParseAdjust(string value)
     {
-        if (value is null) return null;
         try
         {
             return PValueAdjustment.Parse(value);
@@ -242,17 +355,16 @@ internal static class FitOptionsParser
         }
     }
 
-    private static double ParseLevel(string? value)
+    private static double ParseLevel(string value)
     {
-        if (value is null) return 0.95;
         if (!double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out double level) || !(level > 0 && level < 1))
             throw new CommandLineException($"confidence level '{value}' is not a number between 0 and 1 (e.g. 0.95)");
         return level;
     }
 
-    private static OutputFormat ParseFormat(string? value) => value?.ToLowerInvariant() switch
+    private static OutputFormat ParseFormat(string value) => value.ToLowerInvariant() switch
     {
-        null or "text" => OutputFormat.Text,
+        "text" => OutputFormat.Text,
         "json" => OutputFormat.Json,
         _ => throw new CommandLineException($"unknown format '{value}' (expected text or json)"),
     };

@@ -1,39 +1,41 @@
-using System.Reflection;
-using System.Text;
+using System.CommandLine;
+using System.CommandLine.Help;
 
 namespace MixedEffects.Cli;
 
 /// <summary>
-/// The <c>mixed</c> command line: dispatches to a subcommand and turns errors into one line on standard error
-/// ("mixed: error: ..." with exit code 2 for bad input, "mixed: internal error: ..." with exit code 1 otherwise).
+/// The <c>mixed</c> command line on System.CommandLine: dispatches to a subcommand and turns errors into one line on
+/// standard error ("mixed: error: ..." with exit code 2 for bad input, "mixed: internal error: ..." with exit code 1
+/// otherwise).
 /// </summary>
+/// <remarks>
+/// A new subcommand is a <see cref="DocumentedCommand"/> (its arguments, options and action in its constructor)
+/// added to the list in <see cref="CreateRoot"/>; help, <c>mixed help NAME</c>, tab completion and the error format
+/// come with it. Options of <c>mixed fit</c> are declared in <see cref="FitOptionsParser"/>.
+/// </remarks>
 public static class MixedCommand
 {
+    private static readonly ParserConfiguration Parsing = new() { EnablePosixBundling = false, ResponseFileTokenReplacer = null };
+
     /// <summary>Runs the tool with <paramref name="args"/>, writing to the given streams; returns the exit code.</summary>
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
     {
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(stdout);
         ArgumentNullException.ThrowIfNull(stderr);
-        ICommand[] commands = [new FitCommand(), new DatasetsCommand()];
         try
         {
-            if (args.Length == 0)
-                throw new CommandLineException("no command given (see 'mixed --help')");
-            switch (args[0])
+            var root = CreateRoot();
+            var parsed = root.Parse(CliOption.SeparateOptionalValues(args, root), Parsing);
+            if (parsed.Action is not { ClearsParseErrors: true } && UsageErrors.FirstMessage(parsed) is string message)
+                throw new CommandLineException(message);
+            return parsed.Invoke(new InvocationConfiguration
             {
-                case "--help" or "-h" or "help":
-                    stdout.Write(Usage(commands));
-                    return ExitCodes.Success;
-                case "--version":
-                    stdout.Write($"mixed {Version()}\n");
-                    return ExitCodes.Success;
-            }
-            var command = commands.FirstOrDefault(c => c.Name == args[0])
-                ?? throw new CommandLineException(args[0].StartsWith('-')
-                    ? $"unknown option '{args[0]}' (see 'mixed --help')"
-                    : $"unknown command '{args[0]}' (commands: {string.Join(", ", commands.Select(c => c.Name))})");
-            return command.Execute(args[1..], stdout);
+                Output = stdout,
+                Error = stderr,
+                EnableDefaultExceptionHandler = false,
+                ProcessTerminationTimeout = null,
+            });
         }
         catch (Exception e) when (e is MixedEffectsException or CommandLineException)
         {
@@ -47,28 +49,21 @@ public static class MixedCommand
         }
     }
 
-    private static string Usage(IEnumerable<ICommand> commands)
+    /// <summary>The command tree: <c>mixed</c> with its subcommands, <c>--help</c> and <c>--version</c>.</summary>
+    private static RootCommand CreateRoot()
     {
-        var text = new StringBuilder();
-        text.Append("usage: mixed COMMAND [arguments]\n\n");
-        text.Append("Linear mixed-effects models with lme4's numbers.\n\ncommands:\n");
-        foreach (var c in commands) text.Append("  ").Append(c.Name.PadRight(10)).Append(c.Summary).Append('\n');
-        text.Append("\noptions:\n  --help     show this help\n  --version  show the version\n\n");
-        text.Append("Run 'mixed COMMAND --help' for a command's options.\n");
-        return text.ToString();
+        DocumentedCommand[] commands = [new FitCommand(), new DatasetsCommand(), new CompletionCommand()];
+        var root = new RootCommand("Linear mixed-effects models with lme4's numbers.");
+        root.Options.Clear();
+        root.Options.Add(new HelpOption("--help", "-h") { Action = new HelpAction() });
+        root.Options.Add(new VersionOption("--version") { Action = new VersionAction() });
+        foreach (var command in commands) root.Subcommands.Add(command);
+        root.Subcommands.Add(new HelpCommand([.. commands.Select(c => c.Name), "help"]));
+        root.SetAction(NoCommand);
+        return root;
     }
 
-    private static string Version()
-    {
-        var assembly = typeof(MixedCommand).Assembly;
-        var info = assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion;
-        if (info is not null)
-        {
-            int plus = info.IndexOf('+', StringComparison.Ordinal);
-            return plus > 0 ? info[..plus] : info;
-        }
-        return assembly.GetName().Version?.ToString(3) ?? "0.0.0";
-    }
+    private static int NoCommand(ParseResult parsed) => throw new CommandLineException("no command given (see 'mixed --help')");
 
     private static string OneLine(string message) =>
         string.Join(" ", message.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
