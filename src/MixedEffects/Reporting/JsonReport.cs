@@ -108,7 +108,11 @@ public static class JsonReport
     public static string Serialize(LinearMixedModelFit fit) => Serialize(Build(fit));
 
     /// <summary>A report object as indented JSON text.</summary>
-    public static string Serialize(LinearMixedModelReport report) => ReportJsonWriter.Write(report);
+    public static string Serialize(LinearMixedModelReport report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        return System.Text.Json.JsonSerializer.Serialize(report, ReportJsonContext.Report.LinearMixedModelReport);
+    }
 
     private static string[] AllWarnings(LinearMixedModelFit fit)
     {
