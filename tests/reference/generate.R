@@ -5,7 +5,7 @@ invisible(Sys.setlocale("LC_COLLATE", "C"))
 t_start <- proc.time()[["elapsed"]]
 source(file.path("tests", "reference", "r", "common.R"))
 args <- commandArgs(trailingOnly = TRUE)
-areas <- if (length(args)) args else c("lmm", "inference", "glmm", "emmeans")
+areas <- if (length(args)) args else c("lmm", "inference", "glmm", "emmeans", "modelmatrix")
 for (area in areas) {
   area_start <- proc.time()[["elapsed"]]
   cat("== ", area, "\n", sep = "")
