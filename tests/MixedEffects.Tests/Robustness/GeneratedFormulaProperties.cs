@@ -23,6 +23,8 @@ public class GeneratedFormulaProperties
 
     private static readonly string[] Garbage = ["(", ")", "~", "$", ",", "+", "^", "| g", "%%", "\"", "()", "I(", "((", "1e999"];
 
+    private static readonly (string Open, string Close)[] Wrappers = [("(", ")"), ("-", ""), ("log(", ")"), ("!", ""), ("I(", " + x)")];
+
     /// <summary>Builds a formula from a list of choices (so that CsCheck can shrink a failing one).</summary>
     internal static string Formula(int[] choices)
     {
@@ -40,7 +42,14 @@ public class GeneratedFormulaProperties
                 _ => "(" + Expression(depth - 1) + " | " + (Pick(2) == 0 ? "g" : "f") + ")",
             };
         }
-        var text = new StringBuilder("y ~ ").Append(Expression(Pick(5)));
+        var expression = Expression(Pick(5));
+        if (Pick(8) == 0)
+        {
+            var (open, close) = Wrappers[Pick(Wrappers.Length)];
+            int depth = Pick(5000);
+            expression = string.Concat(Enumerable.Repeat(open, depth)) + expression + string.Concat(Enumerable.Repeat(close, depth));
+        }
+        var text = new StringBuilder("y ~ ").Append(expression);
         if (Pick(2) == 0) text.Append(" + (1 | g)");
         if (Pick(6) == 0) text.Insert(Math.Min(text.Length, 4 + Pick(Math.Max(text.Length - 3, 1))), Garbage[Pick(Garbage.Length)]);
         return text.ToString();
