@@ -11,6 +11,9 @@ internal sealed record FitOptions
     /// <summary>A CSV/TSV path or built-in dataset name.</summary>
     public required string Data { get; init; }
 
+    /// <summary>How to read a data file (delimiter, decimal mark, encoding, factor columns).</summary>
+    public Data.CsvReadOptions ReadOptions { get; init; } = new();
+
     /// <summary>The model formula.</summary>
     public required string Formula { get; init; }
 

@@ -29,8 +29,12 @@ internal sealed class FitOptionsParser
         [
             Family, Link, NAgq, Reml, Ml, Contrasts, Weights, Format, Ddf, Anova, Emmeans, By, Contrast, Adjust, Level,
             Compare, Confint, Nsim, Seed, RanefCsv, CoefCsv, FittedCsv, Predict, PredictCsv, NoRandom, Type,
+            .. Reading.Options,
         ];
     }
+
+    /// <summary>How data files are read (<c>--factor</c>, <c>--delimiter</c>, <c>--decimal</c>, <c>--encoding</c>).</summary>
+    public DataReadOptions Reading { get; } = new();
 
     /// <summary>The CSV/TSV file or built-in dataset.</summary>
     public Argument<string> Data { get; } = new("DATA")
@@ -165,6 +169,7 @@ internal sealed class FitOptionsParser
         var options = new FitOptions
         {
             Data = parsed.GetRequiredValue(Data),
+            ReadOptions = Reading.Build(parsed),
             Formula = parsed.GetRequiredValue(Formula),
             Method = parsed.Given(Ml) ? EstimationMethod.MaximumLikelihood : EstimationMethod.Reml,
             Contrasts = parsed.GetValue(Contrasts),

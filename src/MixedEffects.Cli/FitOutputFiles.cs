@@ -16,7 +16,7 @@ internal static class FitOutputFiles
             CsvTableWriter.Write(options.FittedCsv, ["row", "fitted", "residual"],
                 FittedObservations.From(fit).Select(o => (IReadOnlyList<object?>)[o.DataRow, o.Fitted, o.Residual]));
         if (options.PredictData is not null && options.PredictCsv is not null)
-            WritePredictions(fit.Predict(DatasetLoader.Load(options.PredictData), !options.PredictWithoutRandom), options.PredictCsv);
+            WritePredictions(fit.Predict(DatasetLoader.Load(options.PredictData, options.ReadOptions), !options.PredictWithoutRandom), options.PredictCsv);
     }
 
     /// <summary>
@@ -34,7 +34,7 @@ internal static class FitOutputFiles
                 FittedObservations.From(fit).Select((o, i) => (IReadOnlyList<object?>)[o.DataRow, o.Fitted, eta[i], o.Residual]));
         }
         if (options.PredictData is not null && options.PredictCsv is not null)
-            WritePredictions(fit.Predict(DatasetLoader.Load(options.PredictData), options.PredictionScale, !options.PredictWithoutRandom),
+            WritePredictions(fit.Predict(DatasetLoader.Load(options.PredictData, options.ReadOptions), options.PredictionScale, !options.PredictWithoutRandom),
                 options.PredictCsv);
     }
 

@@ -4,7 +4,9 @@ namespace MixedEffects.Data;
 
 /// <summary>
 /// Collects the fields of one CSV column and decides its kind: numeric while every non-missing
-/// field is an unquoted number, text as soon as a field is quoted or is not a number. Numbers are
+/// field is a number (quoted or not, as R's <c>read.csv</c> decides), text as soon as a field is not a number,
+/// or from the start for a declared factor column, or at the first quoted field when quoted fields mark
+/// text (<see cref="CsvReadOptions.QuotedFieldsAreText"/>). Numbers are
 /// parsed as they arrive; the positions of their text are kept so that the column can turn into a
 /// text column later without re-reading the file. Text values are interned per column.
 /// </summary>
@@ -18,6 +20,8 @@ internal sealed class CsvColumnBuilder
     private int[] _lengths;
     private string?[]? _texts;
     private readonly int _maxRows;
+    private readonly CsvNumberFormat _format;
+    private readonly bool _quotedIsText;
     private int _count;
 
     /// <summary>Creates a builder for a column of the text <paramref name="source"/>.</summary>
@@ -25,7 +29,10 @@ internal sealed class CsvColumnBuilder
     /// <param name="source">The whole text being parsed (unquoted fields are slices of it).</param>
     /// <param name="maxRows">The expected number of rows, an upper bound for well-formed text; buffers
     /// are allocated at this size once the column's kind is known and grow beyond it only if needed.</param>
-    public CsvColumnBuilder(string name, string source, int maxRows)
+    /// <param name="format">How numbers are written.</param>
+    /// <param name="isFactor">True for a column declared a factor: text whatever its values.</param>
+    /// <param name="quotedIsText">True when a quoted field makes the column text.</param>
+    public CsvColumnBuilder(string name, string source, int maxRows, CsvNumberFormat format, bool isFactor, bool quotedIsText)
     {
         Name = name;
         _source = source;
@@ -33,7 +40,10 @@ internal sealed class CsvColumnBuilder
         _numbers = [];
         _starts = [];
         _lengths = [];
+        _format = format;
+        _quotedIsText = quotedIsText;
         _lookup = _pool.GetAlternateLookup<ReadOnlySpan<char>>();
+        if (isFactor) _texts = new string?[_maxRows];
     }
 
     /// <summary>The column name.</summary>
@@ -47,7 +57,7 @@ internal sealed class CsvColumnBuilder
         if (_texts is null)
         {
             if (_count == _numbers.Length) GrowNumeric();
-            if (!field.Quoted)
+            if (!(field.Quoted && _quotedIsText))
             {
                 if (missing)
                 {
@@ -55,7 +65,7 @@ internal sealed class CsvColumnBuilder
                     _starts[_count++] = -1;
                     return;
                 }
-                if (TryParseNumber(value, out double number))
+                if (field.Start >= 0 && _format.TryParse(value, out double number))
                 {
                     _numbers[_count] = number;
                     _starts[_count] = field.Start;
@@ -74,26 +84,6 @@ internal sealed class CsvColumnBuilder
         _texts is null
             ? new NumericColumn(Name, new ArraySegment<double>(_numbers, 0, _count))
             : new TextColumn(Name, new ArraySegment<string?>(_texts, 0, _count));
-
-    /// <summary>
-    /// Parses a number the way R reads numeric CSV fields: invariant culture, optional sign,
-    /// decimal point, exponent, and the special values Inf, -Inf, Infinity and NaN.
-    /// </summary>
-    internal static bool TryParseNumber(ReadOnlySpan<char> text, out double value)
-    {
-        if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out value)) return true;
-        if (text.SequenceEqual("Inf") || text.SequenceEqual("+Inf"))
-        {
-            value = double.PositiveInfinity;
-            return true;
-        }
-        if (text.SequenceEqual("-Inf"))
-        {
-            value = double.NegativeInfinity;
-            return true;
-        }
-        return false;
-    }
 
     private void SwitchToText()
     {

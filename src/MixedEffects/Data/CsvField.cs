@@ -21,6 +21,6 @@ internal readonly ref struct CsvField
     /// <summary>True when the field was enclosed in double quotes.</summary>
     public bool Quoted { get; }
 
-    /// <summary>Index of <see cref="Value"/> in the source text for unquoted fields; -1 for quoted fields.</summary>
+    /// <summary>Index of <see cref="Value"/> in the source text; -1 for a quoted field with doubled quotes (copied).</summary>
     public int Start { get; }
 }

@@ -1,39 +1,49 @@
 namespace MixedEffects.Data;
 
 /// <summary>
-/// Reads comma- or tab-separated text with a header row into a <see cref="Dataset"/>.
+/// Reads comma-, semicolon- or tab-separated text with a header row into a <see cref="Dataset"/>.
 /// </summary>
 /// <remarks>
-/// Quoting follows RFC 4180 (quoted fields may hold delimiters, doubled quotes and line breaks).
-/// An empty field or <c>NA</c> (quoted or not) is a missing value. A column is numeric when
-/// every non-missing field is a number (invariant culture; scientific notation, <c>Inf</c>,
-/// <c>-Inf</c>) and none of its fields is quoted; otherwise it is a text column. This matches
-/// files written by R's <c>write.csv</c>, which quotes factor and character columns, so a quoted
-/// <c>"1"</c> is a factor level. Unquoted fields are trimmed; blank lines are skipped; a UTF-8
-/// byte-order mark and CRLF line ends are accepted.
+/// Quoting follows RFC 4180 (quoted fields may hold delimiters, doubled quotes and line breaks; a quote
+/// inside an unquoted field is an error). An empty field or <c>NA</c> (quoted or not) is a missing value.
+/// A column is numeric when every non-missing field is a number, quoted or not (invariant culture;
+/// scientific notation, <c>Inf</c>, <c>-Inf</c>), as R's <c>read.csv</c> and pandas decide; otherwise it is
+/// a text column. Declare numeric-looking factors with <see cref="CsvReadOptions.Factors"/> or
+/// <c>factor()</c> in the formula. Unquoted fields are trimmed; blank lines are skipped; a UTF-8
+/// byte-order mark and CRLF line ends are accepted. Files are decoded as UTF-8 unless another encoding is
+/// named; invalid bytes stop the reading with their line and column.
 /// </remarks>
 public static class CsvReader
 {
     /// <summary>
     /// Reads a data file. The delimiter is a tab for <c>.tsv</c> and <c>.tab</c> files, or when the
-    /// header line contains tabs and no commas; otherwise a comma.
+    /// header line contains tabs and no commas; a semicolon when it contains semicolons and neither commas
+    /// nor tabs; otherwise a comma.
     /// </summary>
     /// <param name="path">Path of the file.</param>
     /// <exception cref="DataFileException">The file is missing, unreadable, empty or malformed.</exception>
-    public static Dataset ReadFile(string path)
+    public static Dataset ReadFile(string path) => ReadFile(path, new CsvReadOptions());
+
+    /// <summary>Reads a data file with the given delimiter, decimal mark, encoding and factor columns.</summary>
+    /// <param name="path">Path of the file.</param>
+    /// <param name="options">How to read it.</param>
+    /// <exception cref="DataFileException">The file is missing, unreadable, empty or malformed.</exception>
+    public static Dataset ReadFile(string path, CsvReadOptions options)
     {
         ArgumentNullException.ThrowIfNull(path);
+        ArgumentNullException.ThrowIfNull(options);
         if (!File.Exists(path)) throw new DataFileException($"data file '{path}' not found");
-        string text;
+        byte[] bytes;
         try
         {
-            text = File.ReadAllText(path);
+            bytes = File.ReadAllBytes(path);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             throw new DataFileException($"data file '{path}' could not be read: {e.Message}");
         }
-        return Parse(text, path, ChooseDelimiter(path, text));
+        var text = CsvDecoding.Decode(bytes, path, options.Encoding);
+        return Parse(text, path, options.Delimiter ?? ChooseDelimiter(path, text), options);
     }
 
     /// <summary>Reads delimited text from a reader.</summary>
@@ -41,25 +51,40 @@ public static class CsvReader
     /// <param name="source">Name of the data used in error messages and as <see cref="Dataset.Source"/>.</param>
     /// <param name="delimiter">The field delimiter, usually ',' or '\t'.</param>
     /// <exception cref="DataFileException">The text is empty or malformed.</exception>
-    public static Dataset Read(TextReader reader, string source, char delimiter = ',')
+    public static Dataset Read(TextReader reader, string source, char delimiter = ',') =>
+        Read(reader, source, new CsvReadOptions { Delimiter = delimiter });
+
+    /// <summary>Reads delimited text from a reader with the given options (a null delimiter is chosen from the header).</summary>
+    /// <exception cref="DataFileException">The text is empty or malformed.</exception>
+    public static Dataset Read(TextReader reader, string source, CsvReadOptions options)
     {
         ArgumentNullException.ThrowIfNull(reader);
         ArgumentNullException.ThrowIfNull(source);
-        return Parse(reader.ReadToEnd(), source, delimiter);
+        ArgumentNullException.ThrowIfNull(options);
+        var text = reader.ReadToEnd();
+        return Parse(text, source, options.Delimiter ?? ChooseDelimiter(source, text), options);
     }
 
     /// <summary>Parses a whole text.</summary>
-    internal static Dataset Parse(string text, string source, char delimiter)
+    internal static Dataset Parse(string text, string source, char delimiter, CsvReadOptions? options = null)
     {
+        options ??= new CsvReadOptions();
         if (delimiter is '"' or '\n' or '\r')
             throw new ArgumentException($"'{delimiter}' cannot be used as a field delimiter", nameof(delimiter));
+        if (options.DecimalSeparator is { } mark && (mark is not ('.' or ',') || mark == delimiter))
+            throw new DataFileException($"the decimal mark must be '.' or ',' and differ from the delimiter '{delimiter}', not '{mark}'");
+        var format = new CsvNumberFormat(options.DecimalSeparator ?? '.', options.DecimalSeparator is null && delimiter == ';');
         var tokenizer = new CsvTokenizer(text, delimiter, source);
         if (!tokenizer.SkipBlankLines()) throw new DataFileException($"'{source}' is empty: no header row");
         var names = ReadHeader(tokenizer, source);
+        foreach (var factor in options.Factors)
+            if (!names.Contains(factor))
+                throw new UnknownColumnException(factor, $"'{source}': no column '{factor}' to read as a factor (columns are: {string.Join(", ", names)})");
 
         int maxRows = tokenizer.RemainingLineCount();
         var columns = new CsvColumnBuilder[names.Count];
-        for (int i = 0; i < columns.Length; i++) columns[i] = new CsvColumnBuilder(names[i], text, maxRows);
+        for (int i = 0; i < columns.Length; i++)
+            columns[i] = new CsvColumnBuilder(names[i], text, maxRows, format, options.Factors.Contains(names[i]), options.QuotedFieldsAreText);
 
         int rows = 0;
         while (tokenizer.SkipBlankLines())
@@ -74,7 +99,10 @@ public static class CsvReader
                 count++;
             } while (more);
             if (count != columns.Length)
-                throw new DataFileException($"'{source}' line {line}: {count} fields, expected {columns.Length}");
+                throw new DataFileException($"'{source}' line {line}: {count} fields, expected {columns.Length}" +
+                    (count > columns.Length && delimiter == ','
+                        ? " (if numbers are written with decimal commas, the fields must be separated by ';': --delimiter ';' --decimal ',')"
+                        : ""));
             rows++;
         }
         if (rows == 0) throw new DataFileException($"'{source}' has a header but no data rows");
@@ -111,6 +139,7 @@ public static class CsvReader
         var header = text.AsSpan().TrimStart("\uFEFF\r\n ");
         int end = header.IndexOfAny('\n', '\r');
         if (end >= 0) header = header[..end];
-        return header.Contains('\t') && !header.Contains(',') ? '\t' : ',';
+        if (header.Contains('\t') && !header.Contains(',')) return '\t';
+        return header.Contains(';') && !header.Contains(',') ? ';' : ',';
     }
 }

@@ -79,6 +79,11 @@ internal sealed class CsvTokenizer
         int e = end;
         while (s < e && char.IsWhiteSpace(text[s])) s++;
         while (e > s && char.IsWhiteSpace(text[e - 1])) e--;
+        int stray = text.AsSpan(s, e - s).IndexOf(Quote);
+        if (stray >= 0)
+            throw new DataFileException(
+                $"'{_source}' line {Line}, column {column}: stray quote in the unquoted field '{text.AsSpan(s, e - s)}' " +
+                "(enclose the whole field in quotes and double the quotes inside it)");
         field = new CsvField(text.AsSpan(s, e - s), quoted: false, start: s);
         return ConsumeSeparator(end);
     }
@@ -121,7 +126,7 @@ internal sealed class CsvTokenizer
             if (p < text.Length && text[p] != _delimiter && text[p] != '\n' && text[p] != '\r')
                 throw new DataFileException(
                     $"'{_source}' line {Line}: unexpected text after the closing quote of column {column}");
-            field = new CsvField(value, quoted: true, start: -1);
+            field = new CsvField(value, quoted: true, start: usesScratch ? -1 : segmentStart);
             return ConsumeSeparator(p);
         }
     }

@@ -31,8 +31,14 @@ public static class Datasets
         using var stream = typeof(Datasets).Assembly.GetManifestResourceStream(resource)
             ?? throw new InvalidOperationException($"embedded resource '{resource}' is missing from the assembly");
         using var reader = new StreamReader(stream);
-        return CsvReader.Read(reader, canonical);
+        return CsvReader.Read(reader, canonical, BuiltInFormat);
     }
+
+    /// <summary>
+    /// The datasets were written by R's <c>write.csv</c>, which quotes exactly the factor and character columns,
+    /// so a quoted number there is a factor level (subject ids, herds, years), as in R.
+    /// </summary>
+    private static CsvReadOptions BuiltInFormat => new() { Delimiter = ',', QuotedFieldsAreText = true };
 
     /// <summary>The dataset names joined with commas, for messages.</summary>
     internal static string NameList => string.Join(", ", AllNames);

@@ -16,17 +16,22 @@ internal sealed class Evaluation
         _whole = whole;
     }
 
-    /// <summary>Evaluates a node to numeric values or a factor.</summary>
-    public EvaluatedVariable Evaluate(FormulaExpression expression) => expression switch
+    /// <summary>Evaluates a node to numeric values or a factor; logical values are numbers 0 and 1 (see <see cref="LogicalValues"/>).</summary>
+    public EvaluatedVariable Evaluate(FormulaExpression expression)
     {
-        VariableExpression v => Column(v.Name),
-        NumberExpression n => new NumericValues(n.ToRString(), Enumerable.Repeat(n.Value, _frame.RowCount).ToArray()),
-        ParenthesizedExpression p => Evaluate(p.Inner),
-        UnaryExpression u => Map(u, Numeric(u.Operand, u.Operator), x => u.Operator == "-" ? -x : x),
-        BinaryExpression b => Arithmetic(b),
-        CallExpression c => Call(c),
-        _ => throw Error($"cannot evaluate '{expression.ToRString()}'"),
-    };
+        FormulaErrors.EnsureStack(expression);
+        return expression switch
+        {
+            VariableExpression v => Column(v.Name),
+            NumberExpression n => new NumericValues(n.ToRString(), Enumerable.Repeat(n.Value, _frame.RowCount).ToArray()),
+            ParenthesizedExpression p => Evaluate(p.Inner),
+            UnaryExpression { Operator: "!" } not => Map(not, Numeric(not.Operand, "!"), x => x == 0 ? 1 : 0),
+            UnaryExpression u => Map(u, Numeric(u.Operand, u.Operator), x => u.Operator == "-" ? -x : x),
+            BinaryExpression b => Arithmetic(b),
+            CallExpression c => Call(c),
+            _ => throw Error($"cannot evaluate '{expression.ToRString()}'"),
+        };
+    }
 
     private EvaluatedVariable Column(string name) => _frame[name] switch
     {
@@ -76,6 +81,7 @@ internal sealed class Evaluation
     {
         var inner = Evaluate(argument);
         if (inner is FactorValues factor) return factor with { Name = call.ToRString() };
+        if (LogicalValues.IsLogical(argument)) return LogicalValues.ToFactor((NumericValues)inner, call.ToRString());
         var values = ((NumericValues)inner).Values;
         var levels = values.Where(v => !double.IsNaN(v)).Distinct().Order().ToArray();
         var index = new Dictionary<double, int>();
@@ -93,12 +99,21 @@ internal sealed class Evaluation
             "*" => (x, y) => x * y,
             "/" => (x, y) => x / y,
             "^" => Math.Pow,
+            "<" => (x, y) => x < y ? 1 : 0,
+            ">" => (x, y) => x > y ? 1 : 0,
+            "<=" => (x, y) => x <= y ? 1 : 0,
+            ">=" => (x, y) => x >= y ? 1 : 0,
+            "==" => (x, y) => x == y ? 1 : 0,
+            "!=" => (x, y) => x != y ? 1 : 0,
+            "&" => (x, y) => x != 0 && y != 0 ? 1 : 0,
+            "|" => (x, y) => x != 0 || y != 0 ? 1 : 0,
             _ => throw Error($"operator '{b.Operator}' cannot be evaluated in '{b.ToRString()}'"),
         };
         var left = Numeric(b.Left, b.Operator).Values;
         var right = Numeric(b.Right, b.Operator).Values;
         var result = new double[left.Length];
-        for (int i = 0; i < result.Length; i++) result[i] = op(left[i], right[i]);
+        for (int i = 0; i < result.Length; i++)
+            result[i] = double.IsNaN(left[i]) || double.IsNaN(right[i]) ? double.NaN : op(left[i], right[i]);
         return new NumericValues(b.ToRString(), result);
     }
 
@@ -115,7 +130,9 @@ internal sealed class Evaluation
     private NumericValues Numeric(FormulaExpression operand, string operation) => Evaluate(operand) switch
     {
         NumericValues n => n,
-        var other => throw Error($"cannot apply '{operation}' to categorical variable '{other.Name}'"),
+        var other => throw (operand is VariableExpression v && NonNumericCell.Describe(_frame, v.Name) is { } cell
+            ? Error($"{cell}, so '{v.Name}' is text and '{operation}' cannot be applied to it")
+            : Error($"cannot apply '{operation}' to categorical variable '{other.Name}'")),
     };
 
     private FormulaExpression Argument(CallExpression call, int index, int count)

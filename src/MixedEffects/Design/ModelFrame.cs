@@ -12,8 +12,11 @@ public sealed class ModelFrame
     private readonly Dictionary<string, EvaluatedVariable> _variables;
 
     private ModelFrame(ModelSpecification specification, Dictionary<string, EvaluatedVariable> variables,
-        IReadOnlyList<EvaluatedVariable> response, double[]? weights, double[] offset, int[] rows, int droppedRows, Dataset data)
+        IReadOnlyList<EvaluatedVariable> response, double[]? weights, double[] offset, int[] rows, int droppedRows,
+        int zeroWeightRows, Dataset data)
     {
+        ZeroWeightRows = zeroWeightRows;
+        Warnings = [.. specification.Warnings, .. ZeroWeightWarning(zeroWeightRows)];
         Specification = specification;
         _variables = variables;
         Response = response;
@@ -42,6 +45,12 @@ public sealed class ModelFrame
     /// <summary>Number of rows dropped because a variable the model uses was missing.</summary>
     public int DroppedRows { get; }
 
+    /// <summary>Number of rows with a prior weight of zero, left out of the fit as R's <c>lm</c> leaves them out of its residual df.</summary>
+    public int ZeroWeightRows { get; }
+
+    /// <summary>Warnings about the frame: the response dropped from the right-hand side, zero-weight rows left out.</summary>
+    public IReadOnlyList<string> Warnings { get; }
+
     /// <summary>Number of rows kept.</summary>
     public int RowCount => Rows.Length;
 
@@ -67,6 +76,8 @@ public sealed class ModelFrame
 
     private static ModelFrame Build(ModelSpecification specification, Dataset data, string? weightsColumn, ModelFrame? levelsFrom)
     {
+        if (levelsFrom is null)
+            foreach (var column in specification.ReferencedColumns) _ = data[column];
         var full = new Dictionary<string, EvaluatedVariable>(StringComparer.Ordinal);
         void Add(ModelVariable v)
         {
@@ -105,7 +116,9 @@ public sealed class ModelFrame
         if (weightsColumn is not null)
         {
             if (data[weightsColumn] is not NumericColumn wc)
-                throw new ModelSpecificationException($"weights column '{weightsColumn}' is not numeric");
+                throw new ModelSpecificationException(NonNumericCell.Describe(data, weightsColumn) is { } cell
+                    ? $"{cell}, so the weights column '{weightsColumn}' is text, not numeric"
+                    : $"weights column '{weightsColumn}' is not numeric");
             weightsFull = wc.Values.ToArray();
         }
 
@@ -122,6 +135,16 @@ public sealed class ModelFrame
         for (int i = 0; i < n; i++) if (!missing[i]) keptCount++;
         if (keptCount == 0)
             throw new DataFileException($"{data.Source}: no rows left after dropping the {n} rows with missing values in the model's variables");
+        int zeroWeightRows = 0;
+        if (weightsFull is not null)
+        {
+            for (int i = 0; i < n; i++)
+                if (!missing[i] && weightsFull[i] == 0) { missing[i] = true; zeroWeightRows++; keptCount--; }
+            if (keptCount == 0)
+                throw new ModelSpecificationException($"{data.Source}: every row has weight 0 in weights column '{weightsColumn}'");
+        }
+        if (levelsFrom is null)
+            NonFiniteValues.Check(responseFull.Concat(full.Values), missing, data.Source);
         var rows = new int[keptCount];
         for (int i = 0, k = 0; i < n; i++) if (!missing[i]) rows[k++] = i;
 
@@ -137,7 +160,13 @@ public sealed class ModelFrame
         var weights = weightsFull is null ? null : Gather(weightsFull, rows);
         if (weights is not null && weights.Any(w => w < 0 || double.IsInfinity(w)))
             throw new ModelSpecificationException($"weights column '{weightsColumn}' has negative or infinite values");
-        return new ModelFrame(specification, kept, response, weights, offset, rows, n - rows.Length, data);
+        return new ModelFrame(specification, kept, response, weights, offset, rows, n - rows.Length - zeroWeightRows,
+            zeroWeightRows, data);
+    }
+
+    private static IEnumerable<string> ZeroWeightWarning(int rows)
+    {
+        if (rows > 0) yield return rows == 1 ? "1 row with zero weight dropped" : $"{rows} rows with zero weight dropped";
     }
 
     /// <summary>The response as numbers; throws when it is a factor or a cbind pair.</summary>
@@ -148,7 +177,10 @@ public sealed class ModelFrame
         return Response[0] switch
         {
             NumericValues nv => nv.Values,
-            _ => throw new ModelSpecificationException($"response '{Response[0].Name}' is not numeric (it has text values); a linear mixed model needs a numeric response"),
+            _ => throw new ModelSpecificationException(
+                NonNumericCell.Describe(Data, Response[0].Name) is { } cell
+                    ? $"{cell}, so the response '{Response[0].Name}' is text; a linear mixed model needs a numeric response"
+                    : $"response '{Response[0].Name}' is not numeric (it has text values); a linear mixed model needs a numeric response"),
         };
     }
 

@@ -4,8 +4,8 @@ namespace MixedEffects.Design;
 
 /// <summary>
 /// Builds a model matrix from a term list as R's <c>model.matrix</c> does: intercept first, then each term's
-/// columns with the first variable varying fastest; a factor is coded by contrasts when the term without it
-/// is also in the model (the intercept counts as the empty term), and by indicators otherwise.
+/// columns with the first variable varying fastest; which factors are coded by contrasts and which by indicators
+/// follows R's rule (<see cref="FactorCodingRule"/>).
 /// </summary>
 internal static class ModelMatrixBuilder
 {
@@ -32,24 +32,23 @@ internal static class ModelMatrixBuilder
             termIndex.Add(-1);
         }
 
-        var present = new HashSet<string>(terms.Terms.Select(t => Key(t.Variables)), StringComparer.Ordinal);
-        if (terms.HasIntercept) present.Add("");
+        var indicators = FactorCodingRule.IndicatorCoding(terms, v => values(v) is FactorValues { Levels.Count: > 1 });
         for (int ti = 0; ti < terms.Terms.Count; ti++)
         {
             var term = terms.Terms[ti];
             var parts = new List<(string[] Names, Func<int, int, double> Value)>();
-            foreach (var variable in term.Variables)
+            for (int vi = 0; vi < term.Variables.Count; vi++)
             {
+                var variable = term.Variables[vi];
                 switch (values(variable))
                 {
                     case NumericValues nv:
                         parts.Add(([variable.Name], (row, _) => nv.Values[row]));
                         break;
                     case FactorValues fv:
-                        var others = term.Variables.Where(v => v.Name != variable.Name).ToList();
-                        var contrast = present.Contains(Key(others))
-                            ? ContrastMatrix.For(coding, fv.Levels)
-                            : ContrastMatrix.Indicators(fv.Levels);
+                        var contrast = indicators[ti][vi]
+                            ? ContrastMatrix.Indicators(fv.Levels)
+                            : ContrastMatrix.For(coding, fv.Levels);
                         var cm = contrast.Values;
                         parts.Add((contrast.Suffixes.Select(s => variable.Name + s).ToArray(),
                             (row, col) => cm[fv.Codes[row], col]));
@@ -74,9 +73,6 @@ internal static class ModelMatrixBuilder
         return new ModelMatrix(columns.ToArray(), names.ToArray(), termIndex.ToArray(),
             terms.Terms.Select(t => t.Label).ToArray(), n);
     }
-
-    private static string Key(IEnumerable<ModelVariable> variables) =>
-        string.Join("\u0001", variables.Select(v => v.Name).OrderBy(s => s, StringComparer.Ordinal));
 
     /// <summary>
     /// All index combinations for positions with the given numbers of values, the first position varying fastest

@@ -28,6 +28,7 @@ public static class VariableEvaluator
         ArgumentNullException.ThrowIfNull(frame);
         var value = new Evaluation(frame, expression).Evaluate(expression);
         string name = expression.ToRString();
+        if (value is NumericValues logical && LogicalValues.IsLogical(expression)) return LogicalValues.ToFactor(logical, name);
         return value switch
         {
             NumericValues n => n with { Name = name },

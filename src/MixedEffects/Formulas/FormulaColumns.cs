@@ -14,6 +14,7 @@ internal static class FormulaColumns
 
     private static void Walk(FormulaExpression expression, List<string> names)
     {
+        FormulaErrors.EnsureStack(expression);
         switch (expression)
         {
             case VariableExpression v:

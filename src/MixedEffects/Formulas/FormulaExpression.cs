@@ -36,7 +36,11 @@ public sealed record NumberExpression(double Value) : FormulaExpression
 public sealed record CallExpression(string Function, IReadOnlyList<FormulaExpression> Arguments) : FormulaExpression
 {
     /// <inheritdoc />
-    public override string ToRString() => $"{Function}({string.Join(", ", Arguments.Select(a => a.ToRString()))})";
+    public override string ToRString()
+    {
+        FormulaErrors.EnsureStack(this);
+        return $"{Function}({string.Join(", ", Arguments.Select(a => a.ToRString()))})";
+    }
 
     /// <inheritdoc />
     public bool Equals(CallExpression? other) =>
@@ -50,23 +54,35 @@ public sealed record CallExpression(string Function, IReadOnlyList<FormulaExpres
 public sealed record BinaryExpression(string Operator, FormulaExpression Left, FormulaExpression Right) : FormulaExpression
 {
     /// <inheritdoc />
-    public override string ToRString() => Operator switch
+    public override string ToRString()
     {
-        ":" or "^" or "/" => $"{Left.ToRString()}{Operator}{Right.ToRString()}",
-        _ => $"{Left.ToRString()} {Operator} {Right.ToRString()}",
-    };
+        FormulaErrors.EnsureStack(this);
+        return Operator switch
+        {
+            ":" or "^" or "/" => $"{Left.ToRString()}{Operator}{Right.ToRString()}",
+            _ => $"{Left.ToRString()} {Operator} {Right.ToRString()}",
+        };
+    }
 }
 
 /// <summary>A unary operator: <c>-x</c> or <c>+x</c>.</summary>
 public sealed record UnaryExpression(string Operator, FormulaExpression Operand) : FormulaExpression
 {
     /// <inheritdoc />
-    public override string ToRString() => $"{Operator}{Operand.ToRString()}";
+    public override string ToRString()
+    {
+        FormulaErrors.EnsureStack(this);
+        return $"{Operator}{Operand.ToRString()}";
+    }
 }
 
 /// <summary>A parenthesised sub-expression, kept so random-effects bars <c>(x | g)</c> can be recognised.</summary>
 public sealed record ParenthesizedExpression(FormulaExpression Inner) : FormulaExpression
 {
     /// <inheritdoc />
-    public override string ToRString() => $"({Inner.ToRString()})";
+    public override string ToRString()
+    {
+        FormulaErrors.EnsureStack(this);
+        return $"({Inner.ToRString()})";
+    }
 }

@@ -59,11 +59,22 @@ internal static class FormulaLexer
                 '|' when Next(text, i) == '|' => (FormulaTokenKind.DoubleBar, 2),
                 '|' => (FormulaTokenKind.Bar, 1),
                 ',' => (FormulaTokenKind.Comma, 1),
+                '<' or '>' => (FormulaTokenKind.Compare, Next(text, i) == '=' ? 2 : 1),
+                '=' when Next(text, i) == '=' => (FormulaTokenKind.Compare, 2),
+                '!' when Next(text, i) == '=' => (FormulaTokenKind.Compare, 2),
+                '!' => (FormulaTokenKind.Not, 1),
+                '&' => (FormulaTokenKind.And, Next(text, i) == '&' ? 2 : 1),
                 '(' => (FormulaTokenKind.OpenParen, 1),
                 ')' => (FormulaTokenKind.CloseParen, 1),
                 _ => throw FormulaErrors.Plain(pos, $"unknown character '{c}' at position {pos}"),
             };
-            tokens.Add(new FormulaToken(kind, kind == FormulaTokenKind.Caret ? "^" : text.Substring(i, length), pos));
+            string written = kind switch
+            {
+                FormulaTokenKind.Caret => "^",
+                FormulaTokenKind.And => "&",
+                _ => text.Substring(i, length),
+            };
+            tokens.Add(new FormulaToken(kind, written, pos));
             i += length;
         }
         tokens.Add(new FormulaToken(FormulaTokenKind.End, "", text.Length + 1));

@@ -1,14 +1,21 @@
 namespace MixedEffects.Formulas;
 
 /// <summary>
-/// Recursive-descent parser for R model formulas. Precedence, lowest first:
-/// <c>~</c>; <c>| ||</c>; binary <c>+ -</c>; <c>* /</c>; <c>%in%</c>; <c>:</c>; unary <c>- +</c>; <c>^</c> (right-associative).
+/// Recursive-descent parser for R model formulas. Precedence, lowest first, as in R:
+/// <c>~</c>; <c>| ||</c>; <c>&amp;</c>; <c>!</c>; comparisons <c>&lt; &gt; &lt;= &gt;= == !=</c>; binary <c>+ -</c>;
+/// <c>* /</c>; <c>%in%</c>; <c>:</c>; unary <c>- +</c>; <c>^</c> (right-associative).
+/// Parentheses, calls, unary operators and exponents may nest at most <see cref="MaxNesting"/> deep
+/// (R stops deep nesting with "contextstack overflow"), so no formula can exhaust the stack.
 /// </summary>
 internal sealed class FormulaParser
 {
     private readonly IReadOnlyList<FormulaToken> _tokens;
     private int _next;
     private int _depth;
+    private int _nesting;
+
+    /// <summary>The deepest nesting of parentheses, calls, unary operators and exponents accepted.</summary>
+    public const int MaxNesting = 100;
 
     private FormulaParser(IReadOnlyList<FormulaToken> tokens) => _tokens = tokens;
 
@@ -61,16 +68,47 @@ internal sealed class FormulaParser
     private FormulaSyntaxException UnmatchedClose() =>
         FormulaErrors.At(Current.Position, "')' has no matching '('");
 
-    // bars := sum (('|' | '||') sum)*
+    // bars := and (('|' | '||') and)*
     private FormulaExpression ParseBars()
     {
-        var left = ParseSum();
+        var left = ParseAnd();
         while (Current.Kind is FormulaTokenKind.Bar or FormulaTokenKind.DoubleBar)
         {
             var op = Advance();
-            left = Binary(op.Text, left, ParseSum());
+            left = Binary(op.Text, left, ParseAnd());
         }
         return left;
+    }
+
+    // and := not ('&' not)*
+    private FormulaExpression ParseAnd()
+    {
+        var left = ParseNot();
+        while (Accept(FormulaTokenKind.And))
+        {
+            left = Binary("&", left, ParseNot());
+        }
+        return left;
+    }
+
+    // not := '!' not | comparison
+    private FormulaExpression ParseNot()
+    {
+        if (Current.Kind != FormulaTokenKind.Not) return ParseComparison();
+        var op = Advance();
+        Enter(op);
+        var operand = ParseNot();
+        _nesting--;
+        return new UnaryExpression("!", operand) { Position = op.Position };
+    }
+
+    // comparison := sum (('<' | '>' | '<=' | '>=' | '==' | '!=') sum)?
+    private FormulaExpression ParseComparison()
+    {
+        var left = ParseSum();
+        if (Current.Kind != FormulaTokenKind.Compare) return left;
+        var op = Advance();
+        return Binary(op.Text, left, ParseSum());
     }
 
     // sum := product (('+' | '-') product)*
@@ -125,7 +163,10 @@ internal sealed class FormulaParser
         if (Current.Kind is FormulaTokenKind.Minus or FormulaTokenKind.Plus)
         {
             var op = Advance();
-            return new UnaryExpression(op.Text, ParseUnary()) { Position = op.Position };
+            Enter(op);
+            var operand = ParseUnary();
+            _nesting--;
+            return new UnaryExpression(op.Text, operand) { Position = op.Position };
         }
         return ParsePower();
     }
@@ -134,7 +175,21 @@ internal sealed class FormulaParser
     private FormulaExpression ParsePower()
     {
         var primary = ParsePrimary();
-        return Accept(FormulaTokenKind.Caret) ? Binary("^", primary, ParseUnary()) : primary;
+        if (Current.Kind != FormulaTokenKind.Caret) return primary;
+        var caret = Advance();
+        Enter(caret);
+        var exponent = ParseUnary();
+        _nesting--;
+        return Binary("^", primary, exponent);
+    }
+
+    private void Enter(FormulaToken token)
+    {
+        if (++_nesting > MaxNesting)
+            throw FormulaErrors.At(token.Position,
+                $"parentheses, calls and operators are nested more than {MaxNesting} deep (R stops with 'contextstack overflow')");
+        if (!System.Runtime.CompilerServices.RuntimeHelpers.TryEnsureSufficientExecutionStack())
+            throw FormulaErrors.TooDeep(token.Position);
     }
 
     // primary := number | name | name '(' arguments ')' | '(' bars ')'
@@ -154,8 +209,10 @@ internal sealed class FormulaParser
             case FormulaTokenKind.OpenParen:
                 _next++;
                 _depth++;
+                Enter(token);
                 var inner = ParseBars();
                 CloseParenthesis(token);
+                _nesting--;
                 return new ParenthesizedExpression(inner) { Position = token.Position };
             case FormulaTokenKind.CloseParen when _depth == 0:
                 throw UnmatchedClose();
@@ -168,6 +225,7 @@ internal sealed class FormulaParser
     {
         var open = Advance();
         _depth++;
+        Enter(open);
         var arguments = new List<FormulaExpression>();
         if (Accept(FormulaTokenKind.CloseParen))
         {
@@ -182,6 +240,7 @@ internal sealed class FormulaParser
             while (Accept(FormulaTokenKind.Comma));
             CloseParenthesis(open);
         }
+        _nesting--;
         return new CallExpression(name.Text, arguments) { Position = name.Position };
     }
 

@@ -66,6 +66,15 @@ public sealed record ModelSpecification(
     IReadOnlyList<ModelVariable> Offsets,
     IReadOnlyList<RandomEffectsSpec> Random)
 {
+    /// <summary>
+    /// Every column the right-hand side names, including those of removed terms (<c>- qq</c>): as in R, each
+    /// must exist in the data even when its term is removed.
+    /// </summary>
+    public IReadOnlyList<string> ReferencedColumns { get; init; } = [];
+
+    /// <summary>Warnings from expanding the formula (the response dropped from the right-hand side).</summary>
+    public IReadOnlyList<string> Warnings { get; init; } = [];
+
     /// <summary>Parses and expands a formula.</summary>
     public static ModelSpecification FromFormula(string formula) => TermExpander.Expand(Formula.Parse(formula));
 

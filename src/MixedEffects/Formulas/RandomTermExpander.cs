@@ -39,6 +39,7 @@ internal static class RandomTermExpander
 
     private static List<List<ModelVariable>> NestingChain(FormulaExpression expression)
     {
+        FormulaErrors.EnsureStack(expression);
         var inner = Unwrap(expression);
         if (inner is not BinaryExpression { Operator: "/" } slash) return [InteractionVariables(inner)];
         var chain = NestingChain(slash.Left);
@@ -52,6 +53,7 @@ internal static class RandomTermExpander
 
     private static List<ModelVariable> InteractionVariables(FormulaExpression expression)
     {
+        FormulaErrors.EnsureStack(expression);
         var inner = Unwrap(expression);
         switch (inner)
         {

@@ -14,6 +14,9 @@ internal sealed class TermEncoder
     private readonly Action<ParenthesizedExpression, BinaryExpression>? _onBar;
     private bool _intercept = true;
 
+    /// <summary>The largest number of terms an interaction may expand to.</summary>
+    private const int MaxTerms = 4096;
+
     /// <summary>Creates an encoder.</summary>
     /// <param name="offsets">Receives <c>offset(...)</c> arguments; null where offsets are not allowed.</param>
     /// <param name="onBar">Receives random-effects bars <c>(lhs | g)</c>; null where bars are not allowed.</param>
@@ -35,6 +38,7 @@ internal sealed class TermEncoder
 
     private List<int[]> Encode(FormulaExpression expression, bool parity, bool barsAllowed)
     {
+        FormulaErrors.EnsureStack(expression);
         switch (expression)
         {
             case ParenthesizedExpression { Inner: BinaryExpression { Operator: "|" or "||" } bar } parenthesized:
@@ -83,8 +87,8 @@ internal sealed class TermEncoder
         {
             "+" => Distinct(left.Concat(right)),
             "-" => left.Where(l => !right.Any(r => r.SequenceEqual(l))).ToList(),
-            ":" => Interact(left, right),
-            "*" => Distinct(left.Concat(right).Concat(Interact(left, right))),
+            ":" => Interact(left, right, binary.Position),
+            "*" => Distinct(left.Concat(right).Concat(Interact(left, right, binary.Position))),
             "%in%" => Distinct(left.Select(l => Union(l, AllVariables(right)))),
             "/" => Distinct(left.Concat(right.Select(r => Union(r, AllVariables(left))))),
             _ => throw FormulaErrors.At(binary.Position, $"operator '{binary.Operator}' cannot combine model terms"),
@@ -109,22 +113,33 @@ internal sealed class TermEncoder
         return _variables.Count - 1;
     }
 
+    /// <summary>
+    /// <c>terms ^ k</c>: all interactions of the terms up to order k. R stops with "invalid power in formula"
+    /// unless k is a whole number of at least 1; a k beyond the number of variables adds nothing more.
+    /// </summary>
     private static List<int[]> Power(List<int[]> left, FormulaExpression exponent)
     {
-        var inner = exponent is ParenthesizedExpression p ? p.Inner : exponent;
-        if (inner is not NumberExpression { Value: >= 1 } number || number.Value != Math.Floor(number.Value))
+        var inner = exponent;
+        while (inner is ParenthesizedExpression p) inner = p.Inner;
+        if (inner is not NumberExpression { Value: >= 1 and <= int.MaxValue } number || number.Value != Math.Floor(number.Value))
             throw FormulaErrors.At(exponent.Position,
-                $"the power in a formula must be a whole number of at least 1, not '{exponent.ToRString()}'");
+                $"invalid power in formula: '{exponent.ToRString()}' is not a whole number of at least 1");
         var result = left;
         for (int i = 1; i < (int)number.Value; i++)
         {
-            result = Distinct(result.Concat(Interact(left, result)));
+            var next = Distinct(result.Concat(Interact(left, result, exponent.Position)));
+            if (next.Count == result.Count) break;
+            result = next;
         }
         return result;
     }
 
-    private static List<int[]> Interact(List<int[]> left, List<int[]> right) =>
-        Distinct(left.SelectMany(l => right.Select(r => Union(l, r))));
+    private static List<int[]> Interact(List<int[]> left, List<int[]> right, int position)
+    {
+        if ((long)left.Count * right.Count > MaxTerms)
+            throw FormulaErrors.At(position, $"the formula expands to more than {MaxTerms} terms");
+        return Distinct(left.SelectMany(l => right.Select(r => Union(l, r))));
+    }
 
     private static int[] AllVariables(List<int[]> terms) => terms.SelectMany(t => t).Distinct().Order().ToArray();
 

@@ -56,7 +56,7 @@ public static class GeneralizedLinearMixedModel
         var thetaLower = terms.SelectMany(t => t.ThetaLowerBounds()).ToArray();
         var thetaUpper = thetaLower.Select(_ => double.PositiveInfinity).ToArray();
         var thetaStart = terms.SelectMany(t => t.ThetaStart()).ToArray();
-        var warnings = new List<string>();
+        var warnings = new List<string>(design.Frame.Warnings);
         if (design.X.DroppedColumns.Count > 0)
             warnings.Add($"fixed-effect model matrix is rank deficient so dropping {design.X.DroppedColumns.Count} column{(design.X.DroppedColumns.Count == 1 ? "" : "s")} / coefficient{(design.X.DroppedColumns.Count == 1 ? "" : "s")}");
 

@@ -65,6 +65,7 @@ public static class LinearMixedModel
         var lower = design.Terms.SelectMany(t => t.ThetaLowerBounds()).ToArray();
         bool singular = theta.Where((_, i) => lower[i] == 0).Any(v => v < options.SingularTolerance);
         if (singular) warnings.Insert(0, "boundary (singular) fit: see help('isSingular')");
+        warnings.InsertRange(0, design.Frame.Warnings.Where(w => !warnings.Contains(w)));
         int dropped = design.X.DroppedColumns.Count;
         if (dropped > 0)
             warnings.Insert(0, $"fixed-effect model matrix is rank deficient so dropping {dropped} column{(dropped == 1 ? "" : "s")} / coefficient{(dropped == 1 ? "" : "s")}");

@@ -15,6 +15,10 @@ internal abstract class MixedModelDesign
     {
         Frame = frame;
         X = FixedEffectsMatrix.Build(frame, contrasts);
+        if (X.ColumnCount >= frame.RowCount)
+            throw new ModelSpecificationException(
+                $"the fixed effects have {X.ColumnCount} coefficients for {frame.RowCount} observations: " +
+                "no residual degrees of freedom (a saturated design); remove fixed-effect terms");
         Terms = RandomEffectsTermBuilder.Build(frame, contrasts, requireFewerLevelsThanObservations);
         Contrasts = contrasts;
     }

@@ -30,23 +30,45 @@ public class CsvReaderTests
         Assert.Equal(2, frame.RowCount);
         Assert.Equal([249.56, 258.7047], Numbers(frame, "Reaction"));
         Assert.Equal([0.0, 1.0], Numbers(frame, "Days"));
-        AssertTexts(frame, "Subject", "308", "308");
+        Assert.Equal([308.0, 308.0], Numbers(frame, "Subject"));
         Assert.Equal("t.csv", frame.Source);
     }
 
     [Fact]
-    public void QuotedNumbersMakeATextColumn()
+    public void QuotedNumbersAreNumbersAsReadCsvReadsThem()
     {
-        var frame = Parse("a,b\n\"1\",1\n\"2\",2\n");
+        var frame = Parse("a,b,c\n\"1\",1,\"0\"\n\"2\",2,\"NA\"\n");
+        Assert.Equal([1.0, 2.0], Numbers(frame, "a"));
+        Assert.Equal([1.0, 2.0], Numbers(frame, "b"));
+        Assert.Equal([0.0, double.NaN], Numbers(frame, "c"));
+    }
+
+    [Fact]
+    public void QuotedNumbersAreTextWhenQuotedFieldsMarkFactors()
+    {
+        var frame = CsvReader.Read(new StringReader("a,b\n\"1\",1\n\"2\",2\n"), "t.csv",
+            new CsvReadOptions { QuotedFieldsAreText = true });
         AssertTexts(frame, "a", "1", "2");
         Assert.Equal([1.0, 2.0], Numbers(frame, "b"));
     }
 
     [Fact]
-    public void OneQuotedFieldLateInTheColumnMakesItText()
+    public void OneQuotedFieldLateInTheColumnMakesItTextWhenQuotedFieldsMarkFactors()
     {
-        var frame = Parse("a\n1\n2.50\n\"3\"\n");
+        var frame = CsvReader.Read(new StringReader("a\n1\n2.50\n\"3\"\n"), "t.csv",
+            new CsvReadOptions { Delimiter = ',', QuotedFieldsAreText = true });
         AssertTexts(frame, "a", "1", "2.50", "3");
+    }
+
+    [Fact]
+    public void DeclaredFactorColumnsAreText()
+    {
+        var frame = CsvReader.Read(new StringReader("a,b\n1,1\n2,2\n"), "t.csv", new CsvReadOptions { Factors = ["a"] });
+        AssertTexts(frame, "a", "1", "2");
+        Assert.Equal([1.0, 2.0], Numbers(frame, "b"));
+        Assert.Equal("'t.csv': no column 'q' to read as a factor (columns are: a, b)",
+            Assert.Throws<UnknownColumnException>(() =>
+                CsvReader.Read(new StringReader("a,b\n1,1\n"), "t.csv", new CsvReadOptions { Factors = ["q"] })).Message);
     }
 
     [Fact]
@@ -100,11 +122,41 @@ public class CsvReaderTests
     }
 
     [Fact]
-    public void NumbersUseTheInvariantCultureSoADecimalCommaIsText()
+    public void NumbersUseTheDecimalPointUnlessTheDecimalMarkIsAComma()
     {
-        var frame = Parse("v;w\n1,5;2\n", ';');
-        AssertTexts(frame, "v", "1,5");
-        Assert.Equal([2.0], Numbers(frame, "w"));
+        var point = CsvReader.Read(new StringReader("v;w\n1,5;2\n"), "t.csv", new CsvReadOptions { Delimiter = ';', DecimalSeparator = '.' });
+        AssertTexts(point, "v", "1,5");
+        Assert.Equal([2.0], Numbers(point, "w"));
+        var comma = CsvReader.Read(new StringReader("v;w\n1,5;2\n-0,25;1e3\n"), "t.csv", new CsvReadOptions { DecimalSeparator = ',' });
+        Assert.Equal([1.5, -0.25], Numbers(comma, "v"));
+        Assert.Equal([2.0, 1000.0], Numbers(comma, "w"));
+    }
+
+    [Fact]
+    public void SemicolonSeparatedFilesAreDetectedAndReadDecimalCommas()
+    {
+        var frame = CsvReader.Read(new StringReader("y;x;g\n1,5;2.5;a\n2;3,25;b\n"), "t.csv", new CsvReadOptions());
+        Assert.Equal(["y", "x", "g"], frame.ColumnNames);
+        Assert.Equal([1.5, 2.0], Numbers(frame, "y"));
+        Assert.Equal([2.5, 3.25], Numbers(frame, "x"));
+        AssertTexts(frame, "g", "a", "b");
+    }
+
+    [Fact]
+    public void ADecimalCommaInACommaSeparatedFileIsNamedInTheError()
+    {
+        Assert.Equal("'t.csv' line 2: 3 fields, expected 2 (if numbers are written with decimal commas, " +
+                     "the fields must be separated by ';': --delimiter ';' --decimal ',')",
+            ErrorOf(() => Parse("y,x\n1,5,2\n")));
+    }
+
+    [Fact]
+    public void AStrayQuoteInAnUnquotedFieldStopsWithLineAndColumn()
+    {
+        Assert.Equal("'t.csv' line 3, column 2: stray quote in the unquoted field 'g2\"' " +
+                     "(enclose the whole field in quotes and double the quotes inside it)",
+            ErrorOf(() => Parse("y,g\n1,g1\n2,g2\"\n3,g3\n")));
+        AssertTexts(Parse("y,g\n1,g1\n2,\"g2\"\"\"\n"), "g", "g1", "g2\"");
     }
 
     [Fact]
@@ -257,7 +309,7 @@ public class CsvReaderTests
     [Fact]
     public void TooManyFieldsAreReportedWithTheLine()
     {
-        Assert.Equal("'t.csv' line 2: 4 fields, expected 3", ErrorOf(() => Parse("a,b,c\n1,2,3,4\n")));
+        Assert.Equal("'t.csv' line 2: 4 fields, expected 3", ErrorOf(() => Parse("a\tb\tc\n1\t2\t3\t4\n", '\t')));
     }
 
     [Fact]

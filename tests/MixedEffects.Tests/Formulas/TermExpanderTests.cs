@@ -96,9 +96,9 @@ public class TermExpanderTests
     }
 
     [Theory]
-    [InlineData("y ~ x | g", 5, "must be written in parentheses")]
     [InlineData("y ~ x + 2", 9, "'2' is not a valid term")]
-    [InlineData("y ~ (a + b)^x", 13, "whole number")]
+    [InlineData("y ~ (a + b)^x", 13, "invalid power in formula")]
+    [InlineData("y ~ a + (b | g) | h", 9, "can only be added")]
     [InlineData("y ~ a:(1|g)", 7, "can only be added")]
     [InlineData("y ~ x + (1 | 2)", 14, "cannot be a grouping factor")]
     [InlineData("y ~ (0 | g)", 6, "has no random effects")]

@@ -29,7 +29,8 @@ write_reference <- function(body, file) {
   cat(sprintf("wrote %s (%.0f KB)\n", file, file.size(file.path(REF_DIR, file)) / 1024))
 }
 
-# Read data/<name>.csv the way the C# reader does:
+# Read data/<name>.csv the way the C# library reads its built-in datasets
+# (written by R's write.csv, which quotes exactly the factor columns):
 #  * a column is text when any of its fields is quoted in the file, or when not all
 #    of its non-missing fields parse as numbers; text columns become factors whose
 #    levels are sorted in C-locale (ordinal) order;
