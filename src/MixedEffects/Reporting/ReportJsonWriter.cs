@@ -57,6 +57,7 @@ internal static class ReportJsonWriter
         if (r.Emmeans is not null) Property(w, "emmeans", r.Emmeans, Emmeans);
         if (r.Compare is not null) Property(w, "compare", r.Compare, Comparison);
         if (r.Intervals is not null) Objects(w, "intervals", r.Intervals, Interval);
+        if (r.R2 is not null) Property(w, "r2", r.R2, ExplainedVarianceFields);
         w.WriteNumber("droppedRows", r.DroppedRows);
         Strings(w, "droppedColumns", r.DroppedColumns);
     }
@@ -148,6 +149,17 @@ internal static class ReportJsonWriter
         if (m.Df is int df) w.WriteNumber("Df", df);
         else w.WriteNull("Df");
         Number(w, "p", m.P);
+    }
+
+    private static void ExplainedVarianceFields(Utf8JsonWriter w, ExplainedVarianceReport r)
+    {
+        Number(w, "marginal", r.Marginal);
+        Number(w, "conditional", r.Conditional);
+        Number(w, "icc_adjusted", r.IccAdjusted);
+        Number(w, "icc_unadjusted", r.IccUnadjusted);
+        Number(w, "var_fixed", r.VarFixed);
+        Number(w, "var_random", r.VarRandom);
+        Number(w, "var_residual", r.VarResidual);
     }
 
     private static void Interval(Utf8JsonWriter w, ConfidenceIntervalReport c)
