@@ -19,40 +19,50 @@ internal static class ShrinkagePlot
         var coef = model.Coefficients.First(t => t.Group == group.Name);
         if (!model.Data.HasColumn(group.Name))
             throw new PlotException($"a shrinkage plot needs the grouping factor '{group.Name}' as a column of the data");
-        return coef.Columns.Count >= 2 && coef.Columns[0] == "(Intercept)" ? TwoDimensional(model, group, coef) : OneDimensional(model, group, coef);
+        var random = model.RandomEffects.First(t => t.Group == group.Name).Columns;
+        int intercept = Column(coef, random[0]);
+        return random.Count >= 2 && random[0] == "(Intercept)" && model.Data.HasColumn(random[1])
+            ? TwoDimensional(model, group, coef, intercept, Column(coef, random[1]))
+            : OneDimensional(model, group, coef, intercept);
     }
 
-    private static Figure TwoDimensional(FittedModel model, GroupingFactor group, Models.RandomEffectsTable coef)
+    private static int Column(Models.RandomEffectsTable coef, string name)
     {
-        string slope = coef.Columns[1];
+        for (int c = 0; c < coef.Columns.Count; c++) if (coef.Columns[c] == name) return c;
+        throw new PlotException($"the coefficients of '{coef.Group}' have no column '{name}'");
+    }
+
+    private static Figure TwoDimensional(FittedModel model, GroupingFactor group, Models.RandomEffectsTable coef, int a, int b)
+    {
+        string slope = coef.Columns[b];
         var ols = PerGroupLeastSquares.Fit($"{model.ResponseVariable} ~ {slope}", model.Data.SelectRows(model.Rows), group.Name);
         var own = Align(ols, group, 2);
-        var panel = PlotTheme.Panel(null, coef.Columns[0], slope, new OxyThickness(56, 6, 10, 42));
-        var mixed = Enumerable.Range(0, group.Levels.Count).Select(l => (coef.Values[l, 0], coef.Values[l, 1])).ToArray();
+        var panel = PlotTheme.Panel(null, coef.Columns[a], slope, new OxyThickness(56, 6, 10, 42));
+        var mixed = Enumerable.Range(0, group.Levels.Count).Select(l => (coef.Values[l, a], coef.Values[l, b])).ToArray();
         AddArrows(panel, own, mixed);
         panel.Series.Add(PlotTheme.Points(own.Where(p => p is not null).Select(p => p!.Value), PlotTheme.PerGroup, 3, "no pooling (own OLS)"));
         panel.Series.Add(PlotTheme.Points(mixed, PlotTheme.Mixed, 3, "mixed model (conditional)"));
-        double a = Estimate(model, "(Intercept)"), b = Estimate(model, slope);
         panel.Series.Add(new ScatterSeries { MarkerType = MarkerType.Cross, MarkerSize = 7, MarkerStroke = PlotTheme.Pooled,
-            MarkerStrokeThickness = 2.5, Title = "population (fixed effects)", ItemsSource = new[] { new ScatterPoint(a, b) } });
+            MarkerStrokeThickness = 2.5, Title = "population (fixed effects)",
+            ItemsSource = new[] { new ScatterPoint(Estimate(model, "(Intercept)"), Estimate(model, slope)) } });
         PlotTheme.AddLegend(panel, OxyPlot.Legends.LegendPosition.TopRight);
         return new Figure($"Shrinkage: {group.Name} coefficients", [panel], 1, 620, 480);
     }
 
-    private static Figure OneDimensional(FittedModel model, GroupingFactor group, Models.RandomEffectsTable coef)
+    private static Figure OneDimensional(FittedModel model, GroupingFactor group, Models.RandomEffectsTable coef, int a)
     {
         var ols = PerGroupLeastSquares.Fit($"{model.ResponseVariable} ~ 1", model.Data.SelectRows(model.Rows), group.Name);
         var own = Align(ols, group, 1);
-        var panel = PlotTheme.Panel(null, $"group mean of {model.ResponseName} (no pooling)", $"conditional {coef.Columns[0]} (mixed model)",
+        var panel = PlotTheme.Panel(null, $"group mean of {model.ResponseName} (no pooling)", $"conditional {coef.Columns[a]} (mixed model)",
             new OxyThickness(56, 6, 10, 42));
         var pairs = Enumerable.Range(0, group.Levels.Count).Where(l => own[l] is not null)
-            .Select(l => (own[l]!.Value.X, coef.Values[l, 0])).ToArray();
+            .Select(l => (own[l]!.Value.X, coef.Values[l, a])).ToArray();
         var range = PlotTheme.Range(pairs.SelectMany(p => new[] { p.X, p.Item2 }));
         panel.Series.Add(PlotTheme.Line([(range.Min, range.Min), (range.Max, range.Max)], PlotTheme.Reference, LineStyle.Dash, 1, "no shrinkage (y = x)"));
-        panel.Annotations.Add(PlotTheme.Horizontal(Estimate(model, coef.Columns[0])));
+        panel.Annotations.Add(PlotTheme.Horizontal(Estimate(model, coef.Columns[a])));
         panel.Series.Add(PlotTheme.Points(pairs, PlotTheme.Mixed, 3, "groups"));
         PlotTheme.AddLegend(panel);
-        return new Figure($"Shrinkage: {group.Name} {coef.Columns[0]}", [panel], 1, 620, 480);
+        return new Figure($"Shrinkage: {group.Name} {coef.Columns[a]}", [panel], 1, 620, 480);
     }
 
     private static void AddArrows(PlotModel panel, (double X, double Y)?[] from, (double, double)[] to)
