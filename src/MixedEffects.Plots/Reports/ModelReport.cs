@@ -28,7 +28,7 @@ public static class ModelReport
         page.Table(["term", "estimate", "std. error", "df", "t", "p", $"{Percent(options.Level)} lower", "upper"],
             tests.Select(t => (IReadOnlyList<string>)[t.Term, N(t.Estimate), N(t.StdError), N(t.Df, "0.00"), N(t.TValue, "0.000"),
                 P(t.P), N(t.Lower), N(t.Upper)]));
-        VarianceComponents(page, fit.VarianceComponents, fit.Sigma);
+        VarianceComponents(page, fit.VarianceComponents);
         Explained(page, ExplainedVariance.Compute(fit));
         var plots = fit.Plot(data);
         Diagnostics(page, plots);
@@ -58,7 +58,7 @@ public static class ModelReport
         page.Table(["term", "estimate", "std. error", "z", "p", $"{Percent(options.Level)} lower", "upper"],
             fit.FixedEffects.Select(f => (IReadOnlyList<string>)[f.Term, N(f.Estimate), N(f.StandardError), N(f.Z, "0.000"), P(f.PValue),
                 N(f.Estimate - z * f.StandardError), N(f.Estimate + z * f.StandardError)]));
-        VarianceComponents(page, fit.VarianceComponents, null);
+        VarianceComponents(page, fit.VarianceComponents);
         Explained(page, ExplainedVariance.Compute(fit));
         var plots = fit.Plot(data);
         Diagnostics(page, plots);
@@ -73,11 +73,10 @@ public static class ModelReport
         new($"Mixed model: {formula}",
             $"{kind}; data: {options.DataName}; {n} observations; " + string.Join(", ", groups.Select(g => $"{g.Value} levels of {g.Key}")));
 
-    private static void VarianceComponents(HtmlDocument page, IReadOnlyList<VarianceComponent> components, double? sigma)
+    private static void VarianceComponents(HtmlDocument page, IReadOnlyList<VarianceComponent> components)
     {
         page.Heading("Variance components");
         var rows = components.Select(c => (IReadOnlyList<string>)[c.Group, c.Term1 ?? "", c.Term2 ?? "", N(c.Vcov), N(c.SdCor)]).ToList();
-        if (sigma is double s) rows.Add(["Residual", "", "", N(s * s), N(s)]);
         page.Table(["group", "term", "with", "variance / covariance", "sd / correlation"], rows);
     }
 
