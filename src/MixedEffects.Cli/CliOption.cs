@@ -63,14 +63,16 @@ internal static class CliOption
     }
 
     /// <summary>
-    /// The arguments with each optional-value option of <paramref name="root"/>'s commands that is not followed by
+    /// The arguments with each optional-value option of <paramref name="root"/>'s commands (several commands may share
+    /// one, e.g. fit, plot and report) that is not followed by
     /// one of its values given its implied value (<c>--anova=III</c>); arguments after <c>--</c> are left as they are.
     /// </summary>
     public static string[] SeparateOptionalValues(string[] args, Command root)
     {
         var options = root.Subcommands.SelectMany(c => c.Options).OfType<IOptionalValue>()
             .SelectMany(o => ((Option)o).Aliases.Append(((Option)o).Name).Select(name => (name, o)))
-            .ToDictionary(p => p.name, p => p.o, StringComparer.Ordinal);
+            .GroupBy(p => p.name, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.First().o, StringComparer.Ordinal);
         var result = (string[])args.Clone();
         for (int i = 0; i + 1 < result.Length; i++)
         {

@@ -50,6 +50,9 @@ internal sealed record FitOptions
     /// <summary>Denominator df method of the t and F tests; null for none (lme4's plain summary).</summary>
     public DdfMethod? Ddf { get; init; } = DdfMethod.Satterthwaite;
 
+    /// <summary>Add Nakagawa's R-squared and the ICC to the report.</summary>
+    public bool R2 { get; init; }
+
     /// <summary>The ANOVA table to add, or null for none.</summary>
     public AnovaType? Anova { get; init; }
 

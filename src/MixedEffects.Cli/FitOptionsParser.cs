@@ -28,7 +28,7 @@ internal sealed class FitOptionsParser
         Options =
         [
             Family, Link, NAgq, Reml, Ml, Contrasts, Weights, Format, Ddf, Anova, Emmeans, By, Contrast, Adjust, Level,
-            Compare, Confint, Nsim, Seed, RanefCsv, CoefCsv, FittedCsv, Predict, PredictCsv, NoRandom, Type,
+            Compare, R2, Confint, Nsim, Seed, RanefCsv, CoefCsv, FittedCsv, Predict, PredictCsv, NoRandom, Type,
             .. Reading.Options,
         ];
     }
@@ -119,6 +119,10 @@ internal sealed class FitOptionsParser
     public Option<string?> Compare { get; } = CliOption.Value<string?>("--compare", "NULLFORMULA",
         "likelihood-ratio test against the null model (lme4's anova(m0, m1))", ParseCompare, null);
 
+    /// <summary><c>--r2</c>.</summary>
+    public Option<bool> R2 { get; } = CliOption.Flag("--r2",
+        "add Nakagawa's marginal and conditional R-squared and the ICC (performance::r2_nakagawa, icc)");
+
     /// <summary><c>--confint</c>.</summary>
     public Option<ConfidenceIntervalMethod?> Confint { get; } = CliOption.Value("--confint", "METHOD",
         "confidence intervals of the parameters: wald, profile, boot (--family: wald only)", ParseConfint, null,
@@ -196,6 +200,7 @@ internal sealed class FitOptionsParser
             Confint = parsed.GetValue(Confint),
             Nsim = parsed.GetValue(Nsim),
             Seed = parsed.GetValue(Seed),
+            R2 = parsed.Given(R2),
         };
         CheckGeneralized(parsed, options);
         CheckConfint(parsed, options);

@@ -1,4 +1,5 @@
 using MixedEffects.Data;
+using MixedEffects.Inference;
 using MixedEffects.Marginal;
 using MixedEffects.Models;
 using MixedEffects.Reporting;
@@ -19,7 +20,11 @@ internal sealed class GeneralizedFitRunner(FitOptions options, Dataset data) : F
             Emmeans.Compute(fit, Options.EmmeansSpecs!, Options.EmmeansBy, level: Options.Level, scale: Options.MeansScale));
         var checks = GeneralizedModelChecks.Compute(fit, Data, Options);
         FitOutputFiles.Write(fit, Options);
-        WriteReport(means, checks, () => JsonReport.Build(fit, Options.Level),
-            text => new GeneralizedLinearMixedModelSummary(fit, Options.Data, Options.WeightsColumn).WriteTo(text), stdout);
+        WriteReport(means, checks, () => JsonReport.Build(fit, Options.Level) with { R2 = Options.R2 ? ExplainedVarianceReport.From(ExplainedVariance.Compute(fit)) : null },
+            text =>
+            {
+                new GeneralizedLinearMixedModelSummary(fit, Options.Data, Options.WeightsColumn).WriteTo(text);
+                if (Options.R2) text.Write("\n" + ExplainedVarianceReport.TextLine(ExplainedVariance.Compute(fit)));
+            }, stdout);
     }
 }

@@ -57,6 +57,7 @@ internal sealed class LinearFitRunner(FitOptions options, Dataset data) : FitRun
             Ddf = DdfLabel(Options.Ddf),
             Level = Options.Level,
             Anova = results.Anova is null ? null : AnovaRowReport.From(results.Anova),
+            R2 = Options.R2 ? ExplainedVarianceReport.From(ExplainedVariance.Compute(fit)) : null,
         };
 
     private void WriteText(LinearMixedModelFit fit, FitResults results, TextWriter stdout)
@@ -66,6 +67,7 @@ internal sealed class LinearFitRunner(FitOptions options, Dataset data) : FitRun
             : new LinearMixedModelSummary(fit, Options.Data, Options.WeightsColumn, results.Tests,
                 Options.Ddf == DdfMethod.KenwardRoger ? "Kenward-Roger" : "Satterthwaite");
         summary.WriteTo(stdout);
+        if (Options.R2) stdout.Write("\n" + ExplainedVarianceReport.TextLine(ExplainedVariance.Compute(fit)));
         if (results.Anova is not null)
             stdout.Write("\n" + AnovaTextReport.Format(results.Anova));
     }

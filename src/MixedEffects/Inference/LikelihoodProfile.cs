@@ -37,16 +37,68 @@ internal sealed class LikelihoodProfile
         return names.Select((n, k) => new ConfidenceInterval(n, bounds[k].Lower, bounds[k].Upper, ConfidenceIntervalMethod.Profile)).ToArray();
     }
 
+    /// <summary>
+    /// Profile traces: zeta at <paramref name="pointsPerSide"/> values on each side of every estimate, evenly spaced up
+    /// to the bound where |zeta| = <paramref name="z"/> (or the parameter's limit when the profile does not reach it).
+    /// </summary>
+    public IReadOnlyList<ParameterProfile> Traces(double z, int pointsPerSide)
+    {
+        int nv = _parameters.Count, p = _ml.FixedEffectNames.Count;
+        var traces = new ParameterProfile[nv + p];
+        ParallelLoop.For(nv + p, k => traces[k] = Trace(k, z, pointsPerSide));
+        return traces;
+    }
+
+    private ParameterProfile Trace(int k, double z, int pointsPerSide)
+    {
+        int nv = _parameters.Count;
+        string name = k < nv ? _parameters.Names[k] : _ml.FixedEffectNames[k - nv];
+        double estimate = k < nv ? _estimates[k] : _ml.FixedEffects[k - nv].Estimate;
+        var (lower, upper) = k < nv ? VarianceBounds(k, z) : FixedBounds(k - nv, z);
+        var points = new List<ProfilePoint> { new(estimate, 0) };
+        foreach (double end in new[] { lower, upper })
+        {
+            if (double.IsNaN(end) || end == estimate) continue;
+            var zeta = k < nv ? VarianceZeta(k) : FixedZeta(k - nv);
+            for (int i = 1; i <= pointsPerSide; i++)
+            {
+                double value = estimate + (end - estimate) * i / pointsPerSide;
+                points.Add(new ProfilePoint(value, zeta(value)));
+            }
+        }
+        return new ParameterProfile(name, estimate, lower, upper,
+            k < nv && _parameters.IsStandardDeviation[k], points.OrderBy(q => q.Value).ToArray());
+    }
+
     private (double, double) VarianceBounds(int k, double z)
     {
         bool sd = _parameters.IsStandardDeviation[k];
         double estimate = _estimates[k];
+        double scale = VarianceScales()[k];
+        double step = sd ? 0.25 * scale : 0.2;
+        double tolerance = 1e-7 * (sd ? scale : 1);
+        double? hi = ProfileBound.Find(VarianceZeta(k), estimate, step, z, sd ? double.MaxValue : 1.0, tolerance);
+        double? lo = ProfileBound.Find(VarianceZeta(k), estimate, Math.Min(step, sd ? estimate : 2), -z, sd ? 0.0 : -1.0, tolerance);
+        double lowerBound = lo ?? (sd ? 0.0 : double.NaN);
+        return (lowerBound, hi ?? double.NaN);
+    }
+
+    private double[] VarianceScales()
+    {
         double sigma = _estimates[^1];
-        var scales = _estimates.Select((v, i) => _parameters.IsStandardDeviation[i] ? (v > 0 ? v : sigma) : 1.0).ToArray();
+        return _estimates.Select((v, i) => _parameters.IsStandardDeviation[i] ? (v > 0 ? v : sigma) : 1.0).ToArray();
+    }
+
+    /// <summary>Zeta of variance parameter <paramref name="k"/> at a value, the others re-optimized from a warm start kept between calls.</summary>
+    private Func<double, double> VarianceZeta(int k)
+    {
+        double estimate = _estimates[k];
+        var scales = VarianceScales();
         var free = Enumerable.Range(0, _parameters.Count).Where(i => i != k).ToArray();
         var lower = free.Select(i => i == _parameters.Count - 1 ? 1e-8 : _parameters.IsStandardDeviation[i] ? 0.0 : -1.0).ToArray();
         var upper = free.Select(i => _parameters.IsStandardDeviation[i] ? double.PositiveInfinity : 1.0).ToArray();
-        double Solve(double value, double[] warm)
+        var warm = free.Select(i => _estimates[i] / scales[i]).ToArray();
+        double Solve(double value)
         {
             var deviance = new SigmaDeviance(_ml.Design.CrossProducts, _parameters);
             var full = (double[])_estimates.Clone();
@@ -60,20 +112,21 @@ internal sealed class LikelihoodProfile
             Array.Copy(result.Minimizer, warm, warm.Length);
             return result.Minimum;
         }
-        var start = free.Select(i => _estimates[i] / scales[i]).ToArray();
-        double step = sd ? 0.25 * scales[k] : 0.2;
-        double tolerance = 1e-7 * (sd ? scales[k] : 1);
-        var upperWarm = (double[])start.Clone();
-        var lowerWarm = (double[])start.Clone();
-        double Zeta(double value, double[] warm) =>
-            Math.Sign(value - estimate) * Math.Sqrt(Math.Max(0, Solve(value, warm) - _base));
-        double? hi = ProfileBound.Find(v => Zeta(v, upperWarm), estimate, step, z, sd ? double.MaxValue : 1.0, tolerance);
-        double? lo = ProfileBound.Find(v => Zeta(v, lowerWarm), estimate, Math.Min(step, sd ? estimate : 2), -z, sd ? 0.0 : -1.0, tolerance);
-        double lowerBound = lo ?? (sd ? 0.0 : double.NaN);
-        return (lowerBound, hi ?? double.NaN);
+        return value => Math.Sign(value - estimate) * Math.Sqrt(Math.Max(0, Solve(value) - _base));
     }
 
     private (double, double) FixedBounds(int j, double z)
+    {
+        var estimate = _ml.FixedEffects[j];
+        double step = z * estimate.StandardError;
+        double tolerance = 1e-8 * estimate.StandardError;
+        double? hi = ProfileBound.Find(FixedZeta(j), estimate.Estimate, step, z, double.MaxValue, tolerance);
+        double? lo = ProfileBound.Find(FixedZeta(j), estimate.Estimate, step, -z, double.MinValue, tolerance);
+        return (lo ?? double.NaN, hi ?? double.NaN);
+    }
+
+    /// <summary>Zeta of fixed effect <paramref name="j"/> at a value (held through an offset), theta re-optimized from a warm start.</summary>
+    private Func<double, double> FixedZeta(int j)
     {
         var design = _ml.Design;
         var columns = design.X.Matrix.Columns;
@@ -82,23 +135,16 @@ internal sealed class LikelihoodProfile
         var working = design.Response.Select((v, r) => v - design.Frame.Offset[r]).ToArray();
         var lower = design.Terms.SelectMany(t => t.ThetaLowerBounds()).ToArray();
         var upper = lower.Select(_ => double.PositiveInfinity).ToArray();
-        var estimate = _ml.FixedEffects[j];
-        var theta = _ml.Theta;
-        double Zeta(double value, double[] warm)
+        double estimate = _ml.FixedEffects[j].Estimate;
+        var warm = _ml.Theta;
+        return value =>
         {
             var y = working.Select((v, r) => v - value * xj[r]).ToArray();
             var cross = new BlockedCrossProducts(design.Terms, others, y, design.Frame.Weights);
             var deviance = new ProfiledDeviance(cross, EstimationMethod.MaximumLikelihood);
             var result = new Bobyqa().Minimize(th => deviance.Evaluate(th), warm, lower, upper, InnerSettings);
             Array.Copy(result.Minimizer, warm, warm.Length);
-            return Math.Sign(value - estimate.Estimate) * Math.Sqrt(Math.Max(0, result.Minimum - _base));
-        }
-        double step = z * estimate.StandardError;
-        double tolerance = 1e-8 * estimate.StandardError;
-        var upperWarm = (double[])theta.Clone();
-        var lowerWarm = (double[])theta.Clone();
-        double? hi = ProfileBound.Find(v => Zeta(v, upperWarm), estimate.Estimate, step, z, double.MaxValue, tolerance);
-        double? lo = ProfileBound.Find(v => Zeta(v, lowerWarm), estimate.Estimate, step, -z, double.MinValue, tolerance);
-        return (lo ?? double.NaN, hi ?? double.NaN);
+            return Math.Sign(value - estimate) * Math.Sqrt(Math.Max(0, result.Minimum - _base));
+        };
     }
 }

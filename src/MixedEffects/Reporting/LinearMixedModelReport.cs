@@ -96,6 +96,11 @@ public sealed record LinearMixedModelReport
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public IReadOnlyList<ConfidenceIntervalReport>? Intervals { get; init; }
 
+    /// <summary>Nakagawa's R-squared and the ICC (<c>--r2</c>); absent unless requested.</summary>
+    [JsonPropertyName("r2")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public ExplainedVarianceReport? R2 { get; init; }
+
     /// <summary>Data rows dropped because of missing values.</summary>
     [JsonPropertyName("droppedRows")] public int DroppedRows { get; init; }
 
