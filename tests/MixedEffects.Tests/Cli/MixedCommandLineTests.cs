@@ -20,7 +20,7 @@ public sealed class MixedCommandLineTests
     }
 
     [Fact]
-    public void HelpOfAnUnknownCommand() => AssertUserError(CliRun.Of("help", "fitt"), "fitt", "fit, datasets");
+    public void HelpOfAnUnknownCommand() => AssertUserError(CliRun.Of("help", "fitt"), "fitt", "commands: fit,", "datasets");
 
     [Fact]
     public void HelpWinsOverOtherErrors() =>

@@ -54,7 +54,7 @@ public class MixedCommandPlotTests
         var v = ExplainedVariance.Compute(LinearMixedModel.Fit(Sleep, data));
         var text = CliRun.Succeeding("fit", "sleepstudy", Sleep, "--r2");
         Assert.Contains("R2 (Nakagawa): marginal 0.2787, conditional 0.7992; ICC: adjusted 0.7217, unadjusted 0.5206", text.Stdout);
-        var json = CliRun.Json("fit", "sleepstudy", Sleep, "--r2", "--format", "json");
+        var json = CliRun.Json("fit", "sleepstudy", Sleep, "--r2");
         Assert.Equal(v.MarginalRSquared, json.GetProperty("r2").GetProperty("marginal").GetDouble(), 12);
         Assert.Equal(v.AdjustedIcc, json.GetProperty("r2").GetProperty("icc_adjusted").GetDouble(), 12);
     }
