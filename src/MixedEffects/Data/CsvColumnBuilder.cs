@@ -22,6 +22,7 @@ internal sealed class CsvColumnBuilder
     private readonly int _maxRows;
     private readonly CsvNumberFormat _format;
     private readonly bool _quotedIsText;
+    private readonly bool _isFactor;
     private int _count;
 
     /// <summary>Creates a builder for a column of the text <paramref name="source"/>.</summary>
@@ -43,6 +44,7 @@ internal sealed class CsvColumnBuilder
         _format = format;
         _quotedIsText = quotedIsText;
         _lookup = _pool.GetAlternateLookup<ReadOnlySpan<char>>();
+        _isFactor = isFactor;
         if (isFactor) _texts = new string?[_maxRows];
     }
 
@@ -79,11 +81,24 @@ internal sealed class CsvColumnBuilder
         _texts[_count++] = missing ? null : Intern(value);
     }
 
-    /// <summary>The finished column.</summary>
-    public DataColumn Build() =>
-        _texts is null
-            ? new NumericColumn(Name, new ArraySegment<double>(_numbers, 0, _count))
-            : new TextColumn(Name, new ArraySegment<string?>(_texts, 0, _count));
+    /// <summary>The finished column; a declared factor whose values are all numbers sorts its levels by value.</summary>
+    public DataColumn Build()
+    {
+        if (_texts is null) return new NumericColumn(Name, new ArraySegment<double>(_numbers, 0, _count));
+        var texts = new ArraySegment<string?>(_texts, 0, _count);
+        return _isFactor && NumericLevelOrder() is { } order ? new TextColumn(Name, texts, order) : new TextColumn(Name, texts);
+    }
+
+    private string[]? NumericLevelOrder()
+    {
+        var levels = new List<(double Value, string Text)>();
+        foreach (var text in _pool.Keys)
+        {
+            if (!_format.TryParse(text, out double value)) return null;
+            levels.Add((value, text));
+        }
+        return levels.OrderBy(l => l.Value).ThenBy(l => l.Text, StringComparer.Ordinal).Select(l => l.Text).ToArray();
+    }
 
     private void SwitchToText()
     {

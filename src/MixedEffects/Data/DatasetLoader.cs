@@ -32,8 +32,11 @@ public static class DatasetLoader
     {
         foreach (var name in factors)
         {
-            if (data[name] is NumericColumn numeric)
-                data = data.WithColumn(new TextColumn(name, Enumerable.Range(0, numeric.Length).Select(numeric.FormatValue)));
+            if (data[name] is not NumericColumn numeric) continue;
+            var labels = Enumerable.Range(0, numeric.Length).Select(numeric.FormatValue).ToArray();
+            var order = Enumerable.Range(0, numeric.Length).Where(r => !numeric.IsMissing(r)).OrderBy(r => numeric[r])
+                .Select(r => labels[r]!).Distinct().ToArray();
+            data = data.WithColumn(new TextColumn(name, labels, order));
         }
         return data;
     }

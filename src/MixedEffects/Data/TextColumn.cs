@@ -4,9 +4,27 @@ namespace MixedEffects.Data;
 public sealed class TextColumn : DataColumn
 {
     private readonly string?[] _values;
+    private readonly string[]? _levelOrder;
 
     /// <summary>Creates a text column; the values are copied.</summary>
     public TextColumn(string name, IEnumerable<string?> values) : base(name) => _values = values.ToArray();
+
+    /// <summary>
+    /// Creates a text column whose levels sort in the given order rather than in ordinal order (a column of
+    /// numbers declared a factor sorts its levels by value, as R's <c>factor()</c> does); the values are copied.
+    /// </summary>
+    /// <param name="name">The column name.</param>
+    /// <param name="values">The values (null where missing).</param>
+    /// <param name="levelOrder">Every distinct non-missing value, in level order.</param>
+    public TextColumn(string name, IEnumerable<string?> values, IReadOnlyList<string> levelOrder) : base(name)
+    {
+        ArgumentNullException.ThrowIfNull(levelOrder);
+        _values = values.ToArray();
+        _levelOrder = levelOrder.ToArray();
+        var known = _levelOrder.ToHashSet(StringComparer.Ordinal);
+        if (_values.FirstOrDefault(v => v is not null && !known.Contains(v)) is { } stray)
+            throw new ArgumentException($"value '{stray}' of column '{name}' is not among its levels", nameof(levelOrder));
+    }
 
     /// <summary>The value of one row (null where missing).</summary>
     public string? this[int row] => _values[row];
@@ -21,9 +39,20 @@ public sealed class TextColumn : DataColumn
     public override string? FormatValue(int row) => _values[row];
 
     /// <inheritdoc />
-    public override DataColumn Select(IReadOnlyList<int> rows) => new TextColumn(Name, rows.Select(r => _values[r]));
+    public override DataColumn Select(IReadOnlyList<int> rows) =>
+        _levelOrder is null
+            ? new TextColumn(Name, rows.Select(r => _values[r]))
+            : new TextColumn(Name, rows.Select(r => _values[r]), _levelOrder);
 
-    /// <summary>The distinct non-missing values in ordinal (C-locale) order, as R sorts factor levels.</summary>
-    public IReadOnlyList<string> SortedLevels() =>
-        _values.Where(v => v is not null).Select(v => v!).Distinct().OrderBy(v => v, StringComparer.Ordinal).ToArray();
+    /// <summary>
+    /// The distinct non-missing values in ordinal (C-locale) order, as R sorts factor levels, or in the column's
+    /// own level order when it has one.
+    /// </summary>
+    public IReadOnlyList<string> SortedLevels()
+    {
+        var present = _values.Where(v => v is not null).Select(v => v!).Distinct();
+        if (_levelOrder is null) return present.OrderBy(v => v, StringComparer.Ordinal).ToArray();
+        var used = present.ToHashSet(StringComparer.Ordinal);
+        return _levelOrder.Where(used.Contains).ToArray();
+    }
 }

@@ -157,9 +157,10 @@ internal sealed class FormulaParser
         return left;
     }
 
-    // unary := ('-' | '+') unary | power
+    // unary := ('-' | '+') unary | not | power   ('!' after an operator takes all that follows at its own level, as in R: a + !b + c = a + !(b + c))
     private FormulaExpression ParseUnary()
     {
+        if (Current.Kind == FormulaTokenKind.Not) return ParseNot();
         if (Current.Kind is FormulaTokenKind.Minus or FormulaTokenKind.Plus)
         {
             var op = Advance();

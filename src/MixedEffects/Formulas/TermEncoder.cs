@@ -3,7 +3,8 @@ namespace MixedEffects.Formulas;
 /// <summary>
 /// Turns the formula operators of a term list into model terms, as R's <c>terms()</c> does:
 /// <c>a*b = a + b + a:b</c>, <c>a/b = a + a:b</c>, <c>a %in% b = a:b</c>, <c>(a+b)^2</c> crosses to order 2,
-/// <c>-</c> removes terms, <c>0</c>/<c>-1</c> remove the intercept. A term is the set of its variables'
+/// <c>-</c> removes terms, <c>0</c>/<c>-1</c> remove the intercept; a comparison or logical expression
+/// (<c>x &gt; 5</c>, <c>!a</c>, <c>a &amp; b</c>) is one variable, as in R. A term is the set of its variables'
 /// indices, numbered by first appearance, so an interaction lists its variables in that order.
 /// </summary>
 internal sealed class TermEncoder
@@ -64,6 +65,8 @@ internal sealed class TermEncoder
                 AddOffset(call);
                 return [];
             case VariableExpression or CallExpression:
+            case BinaryExpression { Operator: "<" or ">" or "<=" or ">=" or "==" or "!=" or "&" }:
+            case UnaryExpression { Operator: "!" }:
                 return [[IndexOf(expression)]];
             case UnaryExpression { Operator: "-" } minus:
                 Encode(minus.Operand, !parity, barsAllowed: false);

@@ -135,6 +135,8 @@ public class MixedCommandRobustnessTests
         Assert.Equal(["(Intercept)", "dose1", "dose2"], Terms(factor));
         var call = CliRun.Json("fit", path, "y ~ factor(dose) + (1 | g)");
         Assert.Equal(factor.GetProperty("REMLcrit").GetDouble(), call.GetProperty("REMLcrit").GetDouble(), 1e-10);
+        var builtIn = CliRun.Json("fit", "sleepstudy", "Reaction ~ Days + (1 | Subject)", "--factor", "Days");
+        Assert.Equal(["(Intercept)", .. Enumerable.Range(1, 9).Select(d => $"Days{d}")], Terms(builtIn));
         AssertUserError(CliRun.Of("fit", path, "y ~ dose + (1 | g)", "--delimiter", ",", "--decimal", ","), "differ from the delimiter ','");
         AssertUserError(CliRun.Of("fit", path, "y ~ dose + (1 | g)", "--decimal", ":"), "--decimal must be '.' or ','");
         AssertUserError(CliRun.Of("fit", path, "y ~ dose + (1 | g)", "--factor", "nope"), "no column 'nope'");

@@ -63,9 +63,12 @@ public class CsvReaderTests
     [Fact]
     public void DeclaredFactorColumnsAreText()
     {
-        var frame = CsvReader.Read(new StringReader("a,b\n1,1\n2,2\n"), "t.csv", new CsvReadOptions { Factors = ["a"] });
-        AssertTexts(frame, "a", "1", "2");
-        Assert.Equal([1.0, 2.0], Numbers(frame, "b"));
+        var frame = CsvReader.Read(new StringReader("a,b,c\n1,1,x\n2,2,y\n10,3,x\n9,4,z\n"), "t.csv", new CsvReadOptions { Factors = ["a", "c"] });
+        AssertTexts(frame, "a", "1", "2", "10", "9");
+        Assert.Equal(["1", "2", "9", "10"], ((TextColumn)frame["a"]).SortedLevels());
+        Assert.Equal(["2", "9", "10"], ((TextColumn)frame["a"].Select([3, 1, 2])).SortedLevels());
+        Assert.Equal([1.0, 2.0, 3.0, 4.0], Numbers(frame, "b"));
+        AssertTexts(frame, "c", "x", "y", "x", "z");
         Assert.Equal("'t.csv': no column 'q' to read as a factor (columns are: a, b)",
             Assert.Throws<UnknownColumnException>(() =>
                 CsvReader.Read(new StringReader("a,b\n1,1\n"), "t.csv", new CsvReadOptions { Factors = ["q"] })).Message);

@@ -29,7 +29,8 @@ fixed <- c(
   "x:z + f:z", "0 + x + x:f", "0 + x:f", "f:g", "0 + f:g", "x + f:g", "0 + x + f:g", "f + f:g",
   "g + f:g", "0 + g:x + f", "x:f + z:f", "0 + x:z + f:z", "f * g", "0 + f * g", "f / g", "f %in% g",
   "(f + g + x)^2", "0 + (f + g + x)^3", "x:f:g", "0 + x:f:g", "z + x:f:g", "f:g + x:f:g", "g:x + f:x:z",
-  "0 + x + z + f:g", "f - 1", "f + g - 1", "x + f - f", "(f + g)^2 - f:g", "x * f - x", "0 + I(x > 5)")
+  "0 + x + z + f:g", "f - 1", "f + g - 1", "x + f - f", "(f + g)^2 - f:g", "x * f - x", "0 + I(x > 5)",
+  "x > 5", "f + !(x > 5)", "0 + (x > 5) * f", "x > 3 & z < 6", "f:(x >= 5)")
 generated <- character(0)
 while (length(generated) < 400) {
   candidate <- paste0(sample(intercepts, 1), random_expression(sample(1:4, 1)))
