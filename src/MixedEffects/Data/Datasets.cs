@@ -11,7 +11,7 @@ public static class Datasets
     private static readonly ReadOnlyCollection<string> AllNames = Array.AsReadOnly(
     [
         "sleepstudy", "dyestuff", "dyestuff2", "penicillin", "pastes", "insteval", "fhch2010",
-        "sitka", "dietox", "cake", "cbpp", "grouseticks", "verbagg",
+        "sitka", "dietox", "cake", "cbpp", "grouseticks", "verbagg", "kb07sim",
     ]);
 
     /// <summary>The names of the built-in datasets, in lower case.</summary>

@@ -27,23 +27,30 @@ public static class LinearMixedModel
         var objective = new ProfiledDeviance(design.CrossProducts, options.Method);
         var lower = design.Terms.SelectMany(t => t.ThetaLowerBounds()).ToArray();
         var upper = lower.Select(_ => double.PositiveInfinity).ToArray();
-        var start = design.Terms.SelectMany(t => t.ThetaStart()).ToArray();
+        var start = StartTheta(design, options);
         var settings = options.Optimizer ?? new OptimizerSettings();
-        var result = new Bobyqa().Minimize(th => objective.Evaluate(th), start, lower, upper, settings);
-        int evaluations = objective.Evaluations;
-
-        var theta = result.Minimizer.ToArray();
-        var warnings = new List<string>();
-        if (result.ReturnCode == OptimizationReturnCode.MaxEvaluationsReached)
-            warnings.Add($"maximum number of function evaluations exceeded ({evaluations})");
-        bool checkGradient = options.CheckGradient ?? design.CrossProducts.RowCount < 10000;
-        bool converged = result.ReturnCode != OptimizationReturnCode.MaxEvaluationsReached;
-        if (checkGradient)
+        var convergence = new ConvergenceSettings
         {
-            var check = ConvergenceCheck.Run(th => objective.Evaluate(th), theta, lower, options.GradientTolerance);
-            if (check is not null) { warnings.Add(check); converged = false; }
-        }
-        return Assemble(design, options, formula, objective, theta, evaluations, converged, warnings);
+            GradientTolerance = options.GradientTolerance,
+            CheckDerivatives = options.CheckGradient ?? design.CrossProducts.RowCount < 10000,
+            MaxRestarts = options.MaxRestarts,
+        };
+        var summary = new PersistentMinimizer(new Bobyqa(), "bobyqa")
+            .Minimize(th => objective.Evaluate(th), start, lower, upper, settings, convergence);
+        return Assemble(design, options, formula, objective, summary.FinalParameters.ToArray(), summary.Evaluations,
+            summary.Converged, summary.Warnings.ToList(), summary);
+    }
+
+    /// <summary>The user's start values, checked against the number of parameters, or lme4's default start.</summary>
+    private static double[] StartTheta(LinearMixedModelDesign design, LinearMixedModelOptions options)
+    {
+        var start = design.Terms.SelectMany(t => t.ThetaStart()).ToArray();
+        if (options.StartTheta is null) return start;
+        if (options.StartTheta.Count != start.Length)
+            throw new ModelSpecificationException($"start values: the model has {start.Length} covariance parameters (theta) but {options.StartTheta.Count} start values were given");
+        if (options.StartTheta.Any(v => !double.IsFinite(v)))
+            throw new ModelSpecificationException($"start values: every theta must be a finite number (got {string.Join(", ", options.StartTheta)})");
+        return options.StartTheta.ToArray();
     }
 
     /// <summary>
@@ -53,11 +60,11 @@ public static class LinearMixedModel
     internal static LinearMixedModelFit FitAtTheta(LinearMixedModelDesign design, LinearMixedModelOptions options, string formula, double[] theta)
     {
         var objective = new ProfiledDeviance(design.CrossProducts, options.Method);
-        return Assemble(design, options, formula, objective, theta.ToArray(), 0, true, new List<string>());
+        return Assemble(design, options, formula, objective, theta.ToArray(), 0, true, new List<string>(), null);
     }
 
     private static LinearMixedModelFit Assemble(LinearMixedModelDesign design, LinearMixedModelOptions options, string formula,
-        ProfiledDeviance objective, double[] theta, int evaluations, bool converged, List<string> warnings)
+        ProfiledDeviance objective, double[] theta, int evaluations, bool converged, List<string> warnings, OptimizerSummary? summary)
     {
         double criterion = objective.Evaluate(theta);
         if (double.IsPositiveInfinity(criterion))
@@ -71,6 +78,6 @@ public static class LinearMixedModel
             warnings.Insert(0, $"fixed-effect model matrix is rank deficient so dropping {dropped} column{(dropped == 1 ? "" : "s")} / coefficient{(dropped == 1 ? "" : "s")}");
         var solution = new LinearMixedModelSolution(objective.Factor, options.Method);
         return new LinearMixedModelFit(formula, design, options, theta, criterion, solution, objective.Factor,
-            evaluations, converged, singular, warnings);
+            evaluations, converged, singular, warnings) { Optimization = summary };
     }
 }

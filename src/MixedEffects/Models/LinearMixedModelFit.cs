@@ -1,6 +1,7 @@
 using MixedEffects.Data;
 using MixedEffects.Design;
 using MixedEffects.LinearAlgebra;
+using MixedEffects.Optimization;
 
 namespace MixedEffects.Models;
 
@@ -63,6 +64,9 @@ public sealed class LinearMixedModelFit
 
     /// <summary>Number of objective evaluations the optimizer used.</summary>
     public int Evaluations { get; }
+
+    /// <summary>What the optimizer did (method, evaluations, start, end, final gradient, restarts); null for a model evaluated at given parameters.</summary>
+    public OptimizerSummary? Optimization { get; internal init; }
 
     /// <summary>False when the optimizer stopped early or the gradient check failed.</summary>
     public bool Converged { get; }

@@ -29,4 +29,13 @@ public sealed record LinearMixedModelOptions
     /// 10000 observations", as lme4 decides by default.
     /// </summary>
     public bool? CheckGradient { get; init; }
+
+    /// <summary>
+    /// How many times the search may restart when the checks at its end (parameters on a bound moved into the
+    /// interior, a Newton step from finite-difference derivatives) find a lower criterion. Default 8; 0 only reports.
+    /// </summary>
+    public int MaxRestarts { get; init; } = 8;
+
+    /// <summary>Starting covariance parameters theta (lme4's <c>start</c>); null for lme4's default start.</summary>
+    public IReadOnlyList<double>? StartTheta { get; init; }
 }

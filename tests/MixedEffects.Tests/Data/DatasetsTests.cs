@@ -27,10 +27,11 @@ public class DatasetsTests
         { "cbpp", 56, "herd:T incidence:N size:N period:T" },
         { "grouseticks", 403, "INDEX:T TICKS:N BROOD:T HEIGHT:N YEAR:T LOCATION:T cHEIGHT:N" },
         { "verbagg", 7584, "Anger:N Gender:T item:T resp:T id:T btype:T situ:T mode:T r2:T" },
+        { "kb07sim", 1792, "subj:T item:T spkr:T prec:T load:T rt_trunc:N" },
     };
 
     [Fact]
-    public void NamesListsTheThirteenDatasets()
+    public void NamesListsTheBuiltInDatasets()
     {
         Assert.Equal(Expected.Select(row => (string)row[0]), Datasets.Names);
     }
@@ -142,6 +143,6 @@ public class DatasetsTests
     {
         var e = Assert.Throws<DataFileException>(() => Datasets.Load("sleep"));
         Assert.Equal("'sleep' is not a built-in dataset (built-in: sleepstudy, dyestuff, dyestuff2, penicillin, pastes, "
-            + "insteval, fhch2010, sitka, dietox, cake, cbpp, grouseticks, verbagg)", e.Message);
+            + "insteval, fhch2010, sitka, dietox, cake, cbpp, grouseticks, verbagg, kb07sim)", e.Message);
     }
 }
