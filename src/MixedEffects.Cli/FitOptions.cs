@@ -1,3 +1,4 @@
+using MixedEffects.Optimization;
 using MixedEffects.Design;
 using MixedEffects.Inference;
 using MixedEffects.Marginal;
@@ -101,6 +102,12 @@ internal sealed record FitOptions
     /// <summary>Seed of <c>--confint boot</c>.</summary>
     public int Seed { get; init; } = 1;
 
+    /// <summary>Optimizer of theta (<c>--optimizer</c>).</summary>
+    public OptimizerChoice Optimizer { get; init; } = OptimizerChoice.Bobyqa;
+
+    /// <summary>Start values of theta (<c>--start</c>), or null for lme4's default.</summary>
+    public IReadOnlyList<double>? StartTheta { get; init; }
+
     /// <summary>True for a generalized linear mixed model (<c>--family</c> given).</summary>
     public bool IsGeneralized => Family is not null;
 
@@ -120,5 +127,7 @@ internal sealed record FitOptions
         Method = Method,
         Contrasts = Contrasts,
         WeightsColumn = WeightsColumn,
+        Algorithm = Optimizer,
+        StartTheta = StartTheta,
     };
 }

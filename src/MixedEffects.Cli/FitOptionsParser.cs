@@ -4,6 +4,7 @@ using MixedEffects.Design;
 using MixedEffects.Inference;
 using MixedEffects.Marginal;
 using MixedEffects.Models;
+using MixedEffects.Optimization;
 
 namespace MixedEffects.Cli;
 
@@ -29,6 +30,7 @@ internal sealed class FitOptionsParser
         [
             Family, Link, NAgq, Reml, Ml, Contrasts, Weights, Format, Ddf, Anova, Emmeans, By, Contrast, Adjust, Level,
             Compare, R2, Confint, Nsim, Seed, RanefCsv, CoefCsv, FittedCsv, Predict, PredictCsv, NoRandom, Type,
+            Optimizer, Start,
             .. Reading.Options,
         ];
     }
@@ -163,6 +165,15 @@ internal sealed class FitOptionsParser
     public Option<GlmmPredictionScale?> Type { get; } = CliOption.Value("--type", "link|response",
         "scale of --family predictions (default response) and marginal means (default link)", ParseScale, null);
 
+    /// <summary><c>--optimizer</c>.</summary>
+    public Option<OptimizerChoice> Optimizer { get; } = CliOption.Value("--optimizer", "bobyqa|neldermead",
+        "optimizer of the covariance parameters (default bobyqa)", ParseOptimizer, OptimizerChoice.Bobyqa,
+        "bobyqa", "neldermead");
+
+    /// <summary><c>--start</c>.</summary>
+    public Option<double[]?> Start { get; } = CliOption.Value<double[]?>("--start", "THETA",
+        "start values of theta, comma-separated (lme4's start = list(theta = ...))", ParseStart, null);
+
     /// <summary>Builds the options from a parse without errors.</summary>
     /// <exception cref="CommandLineException">Conflicting options, or an option that needs another one.</exception>
     public FitOptions Build(ParseResult parsed)
@@ -201,6 +212,8 @@ internal sealed class FitOptionsParser
             Nsim = parsed.GetValue(Nsim),
             Seed = parsed.GetValue(Seed),
             R2 = parsed.Given(R2),
+            Optimizer = parsed.GetValue(Optimizer),
+            StartTheta = parsed.Given(Start) ? parsed.GetValue(Start) : null,
         };
         CheckGeneralized(parsed, options);
         CheckConfint(parsed, options);
@@ -238,7 +251,7 @@ internal sealed class FitOptionsParser
             return;
         }
         GlmFamily.Create(options.Family!, options.Link);
-        foreach (var option in new Option[] { Reml, Ddf, Anova })
+        foreach (var option in new Option[] { Reml, Ddf, Anova, Optimizer, Start })
             if (parsed.Given(option))
                 throw new CommandLineException($"option '{option.Name}' applies to linear mixed models only, not with '--family'");
         if (options.Confint is ConfidenceIntervalMethod method && method != ConfidenceIntervalMethod.Wald)
@@ -295,6 +308,18 @@ internal sealed class FitOptionsParser
                 : $"option '{option}' needs an integer from {min} to {max}, got '{value}'");
         return n;
     }
+
+    private static OptimizerChoice ParseOptimizer(string value) => value.ToLowerInvariant() switch
+    {
+        "bobyqa" => OptimizerChoice.Bobyqa,
+        "neldermead" => OptimizerChoice.NelderMead,
+        _ => throw new CommandLineException($"unknown optimizer '{value}' (expected bobyqa or neldermead)"),
+    };
+
+    private static double[] ParseStart(string value) => value.Split(',', StringSplitOptions.TrimEntries).Select(part =>
+        double.TryParse(part, NumberStyles.Float, CultureInfo.InvariantCulture, out double v) && double.IsFinite(v)
+            ? v
+            : throw new CommandLineException($"option '--start' expects finite numbers separated by commas, got '{part}' in '{value}'")).ToArray();
 
     private static ContrastCoding ParseContrasts(string value) => value.ToLowerInvariant() switch
     {

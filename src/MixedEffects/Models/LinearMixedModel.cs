@@ -35,7 +35,7 @@ public static class LinearMixedModel
             CheckDerivatives = options.CheckGradient ?? design.CrossProducts.RowCount < 10000,
             MaxRestarts = options.MaxRestarts,
         };
-        var summary = new PersistentMinimizer(new Bobyqa(), "bobyqa")
+        var summary = OptimizerFactory.Create(options.Algorithm)
             .Minimize(th => objective.Evaluate(th), start, lower, upper, settings, convergence);
         return Assemble(design, options, formula, objective, summary.FinalParameters.ToArray(), summary.Evaluations,
             summary.Converged, summary.Warnings.ToList(), summary);

@@ -38,4 +38,7 @@ public sealed record LinearMixedModelOptions
 
     /// <summary>Starting covariance parameters theta (lme4's <c>start</c>); null for lme4's default start.</summary>
     public IReadOnlyList<double>? StartTheta { get; init; }
+
+    /// <summary>The optimizer of theta (BOBYQA by default, as lme4).</summary>
+    public OptimizerChoice Algorithm { get; init; } = OptimizerChoice.Bobyqa;
 }

@@ -7,6 +7,16 @@ public sealed record ConvergenceSettings
     public double GradientTolerance { get; init; } = 0.002;
 
     /// <summary>
+    /// A scaled gradient above <see cref="GradientTolerance"/> is reported as a failure to converge unless the
+    /// finite-difference Hessian is positive definite and the Newton step from the optimum predicts a decrease of
+    /// the objective of at most this much (default 1e-6). lme4's scaled gradient solve(chol(H), g) is not invariant
+    /// under rescaling of the parameters and exceeds its tolerance at the exact optimum of badly scaled models
+    /// (slopes on uncentred covariates); the predicted decrease g'H^-1 g / 2 is invariant and says whether the
+    /// objective can still go down.
+    /// </summary>
+    public double DecreaseTolerance { get; init; } = 1e-6;
+
+    /// <summary>
     /// Whether to compute the finite-difference gradient and Hessian at the optimum (about k^2 evaluations for k
     /// parameters), use them for a Newton step when they show that the objective can still go down, and report
     /// them. The boundary probes run either way.

@@ -85,6 +85,20 @@ internal sealed class FiniteDifferenceDerivatives
     }
 
     /// <summary>
+    /// The decrease a Newton step predicts, g' H^-1 g / 2 (invariant under rescaling of the variables); NaN when H is
+    /// not positive definite.
+    /// </summary>
+    public double PredictedDecrease()
+    {
+        int k = Variables.Length;
+        var l = (double[])Hessian.Clone();
+        if (!LinearAlgebra.SmallDense.Cholesky(l, k)) return double.NaN;
+        var z = (double[])Gradient.Clone();
+        LinearAlgebra.SmallDense.SolveLower(l, k, z);
+        return 0.5 * z.Sum(v => v * v);
+    }
+
+    /// <summary>
     /// The Newton step -H^-1 g over <see cref="Variables"/>, or a diagonally scaled steepest-descent step when H is
     /// not positive definite; null when the gradient is not finite.
     /// </summary>

@@ -6,9 +6,6 @@ public enum OptimizerChoice
     /// <summary>Powell's BOBYQA, derivative-free (lme4's default).</summary>
     Bobyqa,
 
-    /// <summary>L-BFGS-B with the analytic gradient of the profiled criterion.</summary>
-    Lbfgsb,
-
     /// <summary>Nelder-Mead simplex, derivative-free.</summary>
     NelderMead,
 }

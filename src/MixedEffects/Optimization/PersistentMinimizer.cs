@@ -109,7 +109,8 @@ public sealed class PersistentMinimizer
             if (scaled.Length > 0)
             {
                 maxScaled = scaled.Max(Math.Abs);
-                if (maxScaled > convergence.GradientTolerance)
+                double predicted = derivatives.PredictedDecrease();
+                if (maxScaled > convergence.GradientTolerance && !(predicted <= convergence.DecreaseTolerance))
                 {
                     int component = derivatives.Variables[Array.FindIndex(scaled, v => Math.Abs(v) == maxScaled)] + 1;
                     warnings.Add($"Model failed to converge with max|grad| = {maxScaled:G4} (tol = {convergence.GradientTolerance:G4}, component {component})");

@@ -57,6 +57,7 @@ public static class JsonReport
             Random = fit.VarianceComponents.Select(v => new VarianceComponentReport(v.Group, v.Term1, v.Term2, Finite(v.Vcov), Finite(v.SdCor))).ToArray(),
             DroppedRows = fit.DroppedRowCount,
             DroppedColumns = fit.DroppedColumns.ToArray(),
+            Optimizer = fit.Optimization is null ? null : OptimizerReport.From(fit.Optimization),
         };
     }
 

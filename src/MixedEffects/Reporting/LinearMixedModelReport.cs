@@ -106,4 +106,9 @@ public sealed record LinearMixedModelReport
 
     /// <summary>Fixed-effect columns dropped for rank deficiency.</summary>
     [JsonPropertyName("droppedColumns")] public IReadOnlyList<string> DroppedColumns { get; init; } = [];
+
+    /// <summary>What the optimizer did (method, evaluations, start, end, gradient, restarts); absent for generalized fits.</summary>
+    [JsonPropertyName("optimizer")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public OptimizerReport? Optimizer { get; init; }
 }
