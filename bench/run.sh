@@ -21,6 +21,7 @@ models=(
   "dietox_kenward_roger;dietox;Weight ~ Time * Evit + (1 | Pig);--ddf kenward-roger"
   "fhch2010_kenward_roger;fhch2010;log_rt ~ task * stimulus + (1 | id) + (1 | item);--ddf kenward-roger"
   "verbagg_glmer_binomial;verbagg;r2 ~ Anger + Gender + btype + situ + (1 | id) + (1 | item);--family binomial"
+  "kb07sim_maximal_reml;kb07sim;rt_trunc ~ spkr * prec * load + (1 + spkr + prec + load | subj) + (1 + spkr + prec + load | item);--ddf none"
 )
 
 median() { sort -g | awk '{a[NR]=$1} END {if (NR % 2) print a[(NR+1)/2]; else print (a[NR/2]+a[NR/2+1])/2}'; }
@@ -37,7 +38,7 @@ for m in "${models[@]}"; do
     end=$(date +%s.%N)
     [ -z "$out" ] && break
     times+=("$(echo "$end - $start" | bc -l)")
-    evals=$(echo "$out" | grep -Eo '"evaluations": *[0-9]+' | grep -Eo '[0-9]+$' || true)
+    evals=$(echo "$out" | grep -Eo '"evaluations": *[0-9]+' | head -1 | grep -Eo '[0-9]+$' || true)
   done
   if [ ${#times[@]} -gt 0 ]; then
     ours[$id]=$(printf '%s\n' "${times[@]}" | median)

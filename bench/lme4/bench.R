@@ -23,7 +23,10 @@ bench_models <- list(
   list(model = "dietox_kenward_roger", dataset = "dietox", formula = "Weight ~ Time * Evit + (1 | Pig)",
        fit = function(f, d) { m <- lmerTest::lmer(f, data = d, REML = TRUE); invisible(summary(m, ddf = "Kenward-Roger")); m }),
   list(model = "verbagg_glmer_binomial", dataset = "verbagg", formula = "r2 ~ Anger + Gender + btype + situ + (1 | id) + (1 | item)",
-       fit = function(f, d) glmer(f, data = d, family = binomial))
+       fit = function(f, d) glmer(f, data = d, family = binomial)),
+  list(model = "kb07sim_maximal_reml", dataset = "kb07sim",
+       formula = "rt_trunc ~ spkr * prec * load + (1 + spkr + prec + load | subj) + (1 + spkr + prec + load | item)",
+       fit = function(f, d) lme4::lmer(f, data = d, REML = TRUE))
 )
 
 for (b in bench_models) {
