@@ -46,7 +46,7 @@ internal sealed class PlotFitting
         string output = parsed.GetValue(plot.Output) ?? throw new CommandLineException("option '-o FILE' is required (where to write)");
         if (!extensions.Contains(Path.GetExtension(output).ToLowerInvariant()))
             throw new CommandLineException($"output '{output}' must end in {string.Join(" or ", extensions)}");
-        return new PlotFitting(options, DatasetLoader.Load(options.Data), output, parsed, plot);
+        return new PlotFitting(options, DatasetLoader.Load(options.Data, options.ReadOptions), output, parsed, plot);
     }
 
     /// <summary>Adds DATA, FORMULA, the fit's options and the plot options to <paramref name="command"/>.</summary>

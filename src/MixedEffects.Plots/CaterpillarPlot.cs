@@ -23,24 +23,31 @@ internal static class CaterpillarPlot
         var panels = new List<PlotModel>();
         for (int c = 0; c < table.Columns.Count; c++)
         {
-            var panel = PlotTheme.Panel(table.Columns[c], $"conditional mode ({level:P0} interval)", c == 0 ? table.Group : null,
-                new OxyThickness(c == 0 ? 70 : 16, 2, 10, 38));
+            bool many = levels > MaxLabels;
+            var panel = PlotTheme.Panel(table.Columns[c], $"conditional mode ({100 * level:0.##}% interval)", c == 0 ? table.Group : null,
+                new OxyThickness(c == 0 ? (many ? 40 : 70) : 16, 2, 10, 38));
             var y = PlotTheme.YAxis(panel);
             PlotTheme.Categories(y, c == 0 ? names : [], MaxLabels, levels);
-            y.MajorGridlineStyle = LineStyle.Solid;
+            y.MajorGridlineStyle = many ? LineStyle.None : LineStyle.Solid;
             y.MajorGridlineColor = OxyColor.FromRgb(0xf0, 0xf0, 0xf0);
             y.FontSize = levels > 30 ? 8 : 10;
+            if (many)
+            {
+                y.TickStyle = OxyPlot.Axes.TickStyle.None;
+                y.MajorStep = levels;
+            }
             panel.Annotations.Add(PlotTheme.Vertical(0));
             for (int k = 0; k < levels; k++)
             {
                 double v = table.Values[order[k], c], half = z * table.ConditionalSd[order[k], c];
-                panel.Series.Add(PlotTheme.Line([(v - half, k), (v + half, k)], PlotTheme.Interval, LineStyle.Solid, 1.2));
+                panel.Series.Add(PlotTheme.Line([(v - half, k), (v + half, k)], PlotTheme.Interval, LineStyle.Solid, levels > MaxLabels ? 0.5 : 1.2));
             }
-            panel.Series.Add(PlotTheme.Points(Enumerable.Range(0, levels).Select(k => (table.Values[order[k], c], (double)k)), PlotTheme.Mixed, 2.6));
+            panel.Series.Add(PlotTheme.Points(Enumerable.Range(0, levels).Select(k => (table.Values[order[k], c], (double)k)), PlotTheme.Mixed,
+                levels > MaxLabels ? 1.2 : 2.6));
             panels.Add(panel);
         }
-        int height = Math.Clamp(60 + 14 * levels, 240, 1400);
-        string? note = levels > MaxLabels ? $"{levels} levels: level names are left out." : null;
+        int height = levels > MaxLabels ? Math.Clamp(60 + 2 * levels, 400, 1000) : Math.Clamp(60 + 14 * levels, 240, 1400);
+        string? note = levels > MaxLabels ? $"{levels} levels, sorted from bottom to top: level names are left out." : null;
         return new Figure($"Caterpillar plot: {table.Group}", panels, panels.Count, 330, height, note);
     }
 

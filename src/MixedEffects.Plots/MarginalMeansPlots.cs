@@ -18,16 +18,17 @@ public static class MarginalMeansPlots
         if (rows.Length == 0) throw new PlotException("no estimable marginal means to plot");
         var variables = means.PrimaryVariables.Concat(means.ByVariables).ToArray();
         var names = rows.Select(r => string.Join(", ", variables.Select(v => r.Levels[v]))).ToArray();
-        var panel = PlotTheme.Panel(null, string.Join(", ", variables), Label(means), new OxyThickness(64, 6, 10, names.Length > 6 ? 80 : 42));
+        int width = Math.Clamp(140 + 110 * rows.Length, 480, 1200);
+        bool slanted = names.Length * (7 * names.Max(n => n.Length) + 12) > width - 90;
+        var panel = PlotTheme.Panel(null, string.Join(", ", variables), Label(means), new OxyThickness(64, 6, 10, slanted ? 90 : 42));
         var x = PlotTheme.XAxis(panel);
         PlotTheme.Categories(x, names);
-        if (names.Length > 6) x.Angle = -40;
+        if (slanted) x.Angle = -35;
         for (int i = 0; i < rows.Length; i++)
             panel.Series.Add(PlotTheme.Line([(i, rows[i].Lower), (i, rows[i].Upper)], PlotTheme.Interval, LineStyle.Solid, 2));
         panel.Series.Add(PlotTheme.Points(rows.Select((r, i) => ((double)i, r.Estimate)), PlotTheme.Mixed, 4));
-        int width = Math.Clamp(140 + 70 * rows.Length, 420, 1200);
         return new Figure($"Marginal means of {string.Join(", ", variables)}", [panel], 1, width, 380,
-            $"Points: {means.EstimateName}; bars: {means.ConfidenceLevel:P0} confidence intervals.");
+            $"Points: {means.EstimateName}; bars: {100 * means.ConfidenceLevel:0.##}% confidence intervals.");
     }
 
     /// <summary>
@@ -68,7 +69,7 @@ public static class MarginalMeansPlots
         }).ToList();
         return new Figure($"Interaction plot: {means.EstimateName} of {along} by {trace}", panels, Math.Min(3, panels.Count),
             Math.Clamp(200 + 110 * alongLevels.Count, 460, 900), 400,
-            $"Lines join the marginal means of each level of {trace}; bars: {means.ConfidenceLevel:P0} confidence intervals.");
+            $"Lines join the marginal means of each level of {trace}; bars: {100 * means.ConfidenceLevel:0.##}% confidence intervals.");
     }
 
     private static string Label(EstimatedMarginalMeans means) => means.EstimateName;

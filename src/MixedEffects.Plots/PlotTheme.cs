@@ -97,6 +97,12 @@ internal static class PlotTheme
         return series;
     }
 
+    /// <summary>A marker colour that stays readable when many points overlap: translucent above 1000 points.</summary>
+    public static OxyColor Dense(OxyColor color, int points) => points > 1000 ? OxyColor.FromAColor(110, color) : color;
+
+    /// <summary>Marker size for a scatter of <paramref name="points"/> points.</summary>
+    public static double DenseSize(int points) => points > 2000 ? 1.4 : points > 500 ? 1.8 : 2.4;
+
     public static LineSeries Line(IEnumerable<(double X, double Y)> points, OxyColor color, LineStyle style = LineStyle.Solid,
         double thickness = 1.6, string? title = null)
     {

@@ -20,9 +20,13 @@ internal static class PoolingPlot
         var perGroup = options.NoPooling && model.Linear is not null ? NoPooling(model, x, group) : null;
         var xRange = PlotTheme.Range(x.Values);
         var yRange = PlotTheme.Range(model.Response);
+        // the key goes top left in the panel whose data stay lowest, where it hides the least
+        int keyPanel = Enumerable.Range(0, Math.Min(byLevel.Length, options.MaxPanels))
+            .MinBy(l => byLevel[l].Count == 0 ? double.PositiveInfinity : byLevel[l].Max(r => model.Response[r]));
         return GroupPanels.Build($"Pooling: {model.ResponseName} against {x.Name} by {group.Name}", group, options.MaxPanels,
-            x.Name, model.ResponseName, xRange, yRange, (panel, level, first) =>
+            x.Name, model.ResponseName, xRange, yRange, (panel, level, _) =>
             {
+                bool first = level == keyPanel;
                 var rows = byLevel[level];
                 var (lo, hi) = PlotTheme.Range(rows.Select(r => x.Values[r]));
                 if (pooled is { } p) panel.Series.Add(PlotTheme.Line([(lo, p.A + p.B * lo), (hi, p.A + p.B * hi)], PlotTheme.Pooled,

@@ -37,7 +37,7 @@ internal static class QuantilePlots
             double lo = theoretical[0], hi = theoretical[^1];
             panel.Series.Add(PlotTheme.Line([(lo, intercept + slope * lo), (hi, intercept + slope * hi)], PlotTheme.Pooled, LineStyle.Dash, 1.2));
         }
-        panel.Series.Add(PlotTheme.Points(theoretical.Zip(sorted), PlotTheme.Mixed, 2.4));
+        panel.Series.Add(PlotTheme.Points(theoretical.Zip(sorted), PlotTheme.Dense(PlotTheme.Mixed, sorted.Length), PlotTheme.DenseSize(sorted.Length)));
         return panel;
     }
 

@@ -10,18 +10,19 @@ internal static class ResidualPlots
     {
         var panel = PlotTheme.Panel(null, model.FittedName, model.ResidualName, new OxyThickness(56, 6, 10, 42));
         panel.Annotations.Add(PlotTheme.Horizontal(0));
-        panel.Series.Add(PlotTheme.Points(model.Fitted.Zip(model.Residuals), PlotTheme.Mixed, 2.4));
+        panel.Series.Add(PlotTheme.Points(model.Fitted.Zip(model.Residuals), PlotTheme.Dense(PlotTheme.Mixed, model.Count), PlotTheme.DenseSize(model.Count)));
         return new Figure("Residuals against fitted values", [panel], 1, 560, 380);
     }
 
     public static Figure ByGroup(FittedModel model, string? groupName)
     {
-        var group = groupName is null ? model.FirstGroup : model.Groups.FirstOrDefault(g => g.Name == groupName)
+        var group = groupName is null ? DefaultGroup(model) : model.Groups.FirstOrDefault(g => g.Name == groupName)
             ?? throw new PlotException($"'{groupName}' is not a grouping factor of the model");
         var byLevel = GroupPanels.RowsByLevel(group);
         var panel = PlotTheme.Panel(null, group.Name, model.ResidualName, new OxyThickness(56, 6, 10, 42));
-        PlotTheme.Categories(PlotTheme.XAxis(panel), group.Levels, 40);
+        PlotTheme.Categories(PlotTheme.XAxis(panel), group.Levels, 60);
         PlotTheme.XAxis(panel).Angle = group.Levels.Count > 12 ? -90 : 0;
+        if (group.Levels.Count > 60) PlotTheme.XAxis(panel).TickStyle = OxyPlot.Axes.TickStyle.None;
         if (group.Levels.Count > 12) panel.PlotMargins = new OxyThickness(56, 6, 10, 60);
         panel.Annotations.Add(PlotTheme.Horizontal(0));
         var boxes = new BoxPlotSeries
@@ -38,6 +39,10 @@ internal static class ResidualPlots
         int width = Math.Clamp(120 + 28 * group.Levels.Count, 480, 1400);
         return new Figure($"Residuals by {group.Name}", [panel], 1, width, 380);
     }
+
+    /// <summary>The first grouping factor with at most 60 levels (a readable row of boxes), else the one with fewest.</summary>
+    private static GroupingFactor DefaultGroup(FittedModel model) =>
+        model.Groups.FirstOrDefault(g => g.Levels.Count <= 60) ?? model.Groups.MinBy(g => g.Levels.Count)!;
 
     /// <summary>R's <c>boxplot.stats</c>: Tukey's hinges, whiskers to the furthest value within 1.5 IQR, the rest outliers.</summary>
     internal static BoxPlotItem Box(double x, double[] sorted)

@@ -45,8 +45,17 @@ public class ReportTests
         Assert.Equal(7, Regex.Matches(html, "<figure>").Count);
     }
 
-    [SkippableFact]
-    public void ChromiumRendersEveryFigureWithoutConsoleMessages()
+    private static readonly Lazy<string> CbppReport = new(() =>
+    {
+        var data = Datasets.Load("cbpp");
+        return ModelReport.Build(GeneralizedLinearMixedModel.Fit("cbind(incidence, size - incidence) ~ period + (1 | herd)", data), data,
+            new ModelReportOptions { DataName = "cbpp" });
+    });
+
+    [SkippableTheory]
+    [InlineData("sleepstudy", 7)]
+    [InlineData("cbpp", 7)]
+    public void ChromiumRendersEveryFigureWithoutConsoleMessages(string dataset, int figures)
     {
         Skip.IfNot(File.Exists(Chromium), $"{Chromium} is not installed (Debian package chromium; .ci/run installs it)");
         using var dir = new Cli.TempDirectory();
@@ -58,12 +67,14 @@ public class ReportTests
             </script>
             """;
         string path = Path.Combine(dir.Path, "report.html");
-        File.WriteAllText(path, SleepReport.Value.Replace("</body>", probe + "</body>", StringComparison.Ordinal));
+        string html = dataset == "cbpp" ? CbppReport.Value : SleepReport.Value;
+        Assert.Equal(figures, Regex.Matches(html, "<figure>").Count);
+        File.WriteAllText(path, html.Replace("</body>", probe + "</body>", StringComparison.Ordinal));
         var (dom, log) = Render(path);
         var match = Regex.Match(dom, "FIGURES (.*?) END");
         Assert.True(match.Success, "the page did not run the probe: " + log);
         var boxes = match.Groups[1].Value.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        Assert.Equal(7, boxes.Length);
+        Assert.Equal(figures, boxes.Length);
         Assert.All(boxes, b => Assert.DoesNotMatch("^0x|x0$", b));
         var console = log.Split('\n').Where(l => l.Contains(":CONSOLE", StringComparison.Ordinal)).ToArray();
         Assert.Empty(console);
