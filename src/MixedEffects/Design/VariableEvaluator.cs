@@ -49,6 +49,45 @@ public static class VariableEvaluator
         int rows = factors[0].Length;
         if (factors.Any(f => f.Length != rows)) throw new ArgumentException("factors differ in length", nameof(factors));
 
+        var (levels, codes) = CombinedCodes(factors, rows);
+        var labels = levels.Select(l => string.Join(":", l.Select((code, j) => factors[j].Levels[code]))).ToArray();
+        return new FactorValues(string.Join(":", factors.Select(f => f.Name)), labels, codes);
+    }
+
+    /// <summary>
+    /// The distinct combinations of codes that occur (in the order of the first factor's code, then the second's, ...)
+    /// and each row's combination (-1 where a factor is missing). Each combination is one mixed-radix number.
+    /// </summary>
+    private static (int[][] Levels, int[] Codes) CombinedCodes(IReadOnlyList<FactorValues> factors, int rows)
+    {
+        var radix = factors.Select(f => (long)Math.Max(1, f.Levels.Count)).ToArray();
+        double size = radix.Aggregate(1.0, (a, r) => a * r);
+        if (size >= long.MaxValue / 2) return CombinedCodesByKey(factors, rows);
+        var keys = new long[rows];
+        for (int row = 0; row < rows; row++)
+        {
+            long key = 0;
+            for (int j = 0; j < factors.Count && key >= 0; j++)
+            {
+                int c = factors[j].Codes[row];
+                key = c < 0 ? -1 : key * radix[j] + c;
+            }
+            keys[row] = key;
+        }
+        var distinct = keys.Where(k => k >= 0).Distinct().Order().ToArray();
+        var codeOf = new Dictionary<long, int>(distinct.Length);
+        for (int i = 0; i < distinct.Length; i++) codeOf[distinct[i]] = i;
+        var levels = distinct.Select(k =>
+        {
+            var combination = new int[factors.Count];
+            for (int j = factors.Count - 1; j >= 0; j--) { combination[j] = (int)(k % radix[j]); k /= radix[j]; }
+            return combination;
+        }).ToArray();
+        return (levels, keys.Select(k => k < 0 ? -1 : codeOf[k]).ToArray());
+    }
+
+    private static (int[][] Levels, int[] Codes) CombinedCodesByKey(IReadOnlyList<FactorValues> factors, int rows)
+    {
         var observed = new SortedSet<int[]>(Comparer<int[]>.Create(CompareCodes));
         for (int row = 0; row < rows; row++)
         {
@@ -58,15 +97,13 @@ public static class VariableEvaluator
         var levels = observed.ToArray();
         var codeOf = new Dictionary<string, int>(StringComparer.Ordinal);
         for (int i = 0; i < levels.Length; i++) codeOf[string.Join(",", levels[i])] = i;
-
         var codes = new int[rows];
         for (int row = 0; row < rows; row++)
         {
             var key = RowKey(factors, row);
             codes[row] = key is null ? -1 : codeOf[string.Join(",", key)];
         }
-        var labels = levels.Select(l => string.Join(":", l.Select((code, j) => factors[j].Levels[code]))).ToArray();
-        return new FactorValues(string.Join(":", factors.Select(f => f.Name)), labels, codes);
+        return (levels, codes);
     }
 
     private static int[]? RowKey(IReadOnlyList<FactorValues> factors, int row)

@@ -158,35 +158,38 @@ internal sealed class FactorLayout
         for (int i = 0; i < terms.Count; i++) itemOffset[i + 1] = itemOffset[i] + terms[i].LevelCount;
         var termOf = new int[itemOffset[^1]];
         for (int i = 0; i < terms.Count; i++) Array.Fill(termOf, i, itemOffset[i], terms[i].LevelCount);
-        var patterns = LevelPatterns(terms, itemOffset, n, terms.Count);
-        for (int item = 0; item < patterns.Length; item++)
-        {
-            var pattern = patterns[item];
-            int t = termOf[item];
-            if (pattern.Count == 0) continue;
-            if (pattern.Any(j => termOf[j] == t)) return t;
-            int parent = pattern.Min;
-            foreach (int j in pattern) if (j != parent) patterns[parent].Add(j);
-            pattern.Clear();
-        }
-        return terms.Count;
-    }
-
-    /// <summary>Per level of the first <paramref name="upTo"/> terms, the levels of later terms it shares an observation with.</summary>
-    private static SortedSet<int>[] LevelPatterns(IReadOnlyList<RandomEffectsTerm> terms, int[] itemOffset, int n, int upTo)
-    {
-        var patterns = new SortedSet<int>[itemOffset[upTo]];
-        for (int i = 0; i < patterns.Length; i++) patterns[i] = new SortedSet<int>();
-        var lastSeen = new int[patterns.Length];
-        Array.Fill(lastSeen, -1);
+        var patterns = new List<int>[itemOffset[^1]];
+        for (int i = 0; i < patterns.Length; i++) patterns[i] = new List<int>();
         var items = new int[terms.Count];
         for (int r = 0; r < n; r++)
         {
             for (int i = 0; i < terms.Count; i++) items[i] = itemOffset[i] + terms[i].Code(r);
-            for (int i = 0; i < upTo && i < terms.Count - 1; i++)
+            for (int i = 0; i < terms.Count - 1; i++)
                 for (int j = i + 1; j < terms.Count; j++) patterns[items[i]].Add(items[j]);
         }
-        return patterns;
+        for (int item = 0; item < patterns.Length; item++)
+        {
+            var pattern = SortedDistinct(patterns[item]);
+            patterns[item] = [];
+            if (pattern.Length == 0) continue;
+            int t = termOf[item];
+            if (termOf[pattern[0]] == t) return t;
+            var parent = patterns[pattern[0]];
+            for (int e = 1; e < pattern.Length; e++) parent.Add(pattern[e]);
+        }
+        return terms.Count;
+    }
+
+    /// <summary>The values of <paramref name="list"/> sorted, each once.</summary>
+    private static int[] SortedDistinct(List<int> list)
+    {
+        if (list.Count == 0) return [];
+        var values = list.ToArray();
+        Array.Sort(values);
+        int k = 1;
+        for (int i = 1; i < values.Length; i++)
+            if (values[i] != values[k - 1]) values[k++] = values[i];
+        return k == values.Length ? values : values[..k];
     }
 
     private void CheckDenseBlockFits(IReadOnlyList<RandomEffectsTerm> terms, int front)
@@ -207,9 +210,9 @@ internal sealed class FactorLayout
     private (int[][] Front, int[][] Dense) Patterns(IReadOnlyList<RandomEffectsTerm> terms, int f, int n)
     {
         int k = SupernodeCount;
-        var front = new SortedSet<int>[k];
-        var dense = new SortedSet<int>[k];
-        for (int i = 0; i < k; i++) { front[i] = new SortedSet<int>(); dense[i] = new SortedSet<int>(); }
+        var front = new List<int>[k];
+        var dense = new List<int>[k];
+        for (int i = 0; i < k; i++) { front[i] = new List<int>(); dense[i] = new List<int>(); }
         var sn = new int[f];
         for (int r = 0; r < n; r++)
         {
@@ -228,16 +231,23 @@ internal sealed class FactorLayout
                 }
             }
         }
+        var frontRows = new int[k][];
+        var denseRows = new int[k][];
         for (int i = 0; i < k; i++)
         {
             for (int j = 0; j <= P; j++) dense[i].Add(RestRandomEffects + j);
-            if (front[i].Count == 0) continue;
-            int parent = SupernodeOfColumn[front[i].Min];
+            var fr = SortedDistinct(front[i]);
+            var dr = SortedDistinct(dense[i]);
+            front[i] = dense[i] = [];
+            frontRows[i] = fr;
+            denseRows[i] = dr;
+            if (fr.Length == 0) continue;
+            int parent = SupernodeOfColumn[fr[0]];
             int parentEnd = ColumnStart[parent] + Width[parent];
-            foreach (int row in front[i]) if (row >= parentEnd) front[parent].Add(row);
-            dense[parent].UnionWith(dense[i]);
+            foreach (int row in fr) if (row >= parentEnd) front[parent].Add(row);
+            dense[parent].AddRange(dr);
         }
-        return (front.Select(s => s.ToArray()).ToArray(), dense.Select(s => s.ToArray()).ToArray());
+        return (frontRows, denseRows);
     }
 
     private void BuildOccurrences()
