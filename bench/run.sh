@@ -11,6 +11,7 @@ rid="linux-x64"; [ "$(uname -m)" = "aarch64" ] && rid="linux-arm64"
 dotnet publish src/MixedEffects.Cli -c Release -r "$rid" --self-contained false -p:PublishReadyToRun=true -o bench/results/mixed >/dev/null 2>&1 \
   || dotnet publish src/MixedEffects.Cli -c Release -o bench/results/mixed >/dev/null
 mixed="bench/results/mixed/mixed"
+bash bench/generate-large.sh
 
 # model id ; dataset ; formula ; extra options
 models=(
@@ -22,11 +23,14 @@ models=(
   "fhch2010_kenward_roger;fhch2010;log_rt ~ task * stimulus + (1 | id) + (1 | item);--ddf kenward-roger"
   "verbagg_glmer_binomial;verbagg;r2 ~ Anger + Gender + btype + situ + (1 | id) + (1 | item);--family binomial"
   "kb07sim_maximal_reml;kb07sim;rt_trunc ~ spkr * prec * load + (1 + spkr + prec + load | subj) + (1 + spkr + prec + load | item);--ddf none"
+  "nested3_ml;bench/results/data/nested3.csv;y ~ x + (1 | district/school/class);--ml --ddf none"
 )
 
 median() { sort -g | awk '{a[NR]=$1} END {if (NR % 2) print a[(NR+1)/2]; else print (a[NR/2]+a[NR/2+1])/2}'; }
 
-declare -A ours ours_evals lme4 lme4_evals
+declare -A ours ours_evals ours_peak lme4 lme4_evals
+# peak memory (maximum resident set size) from GNU time when it is installed
+timer=(); [ -x /usr/bin/time ] && timer=(/usr/bin/time -f "%M" -o bench/results/peak.txt)
 for m in "${models[@]}"; do
   IFS=';' read -r id data formula extra <<< "$m"
   times=()
@@ -34,15 +38,17 @@ for m in "${models[@]}"; do
   for ((r = 0; r < runs; r++)); do
     start=$(date +%s.%N)
     # shellcheck disable=SC2086
-    if ! out=$("$mixed" fit "$data" "$formula" $extra --format json 2>/dev/null); then out=""; fi
+    if ! out=$("${timer[@]}" "$mixed" fit "$data" "$formula" $extra --format json 2>/dev/null); then out=""; fi
     end=$(date +%s.%N)
     [ -z "$out" ] && break
     times+=("$(echo "$end - $start" | bc -l)")
     evals=$(echo "$out" | grep -Eo '"evaluations": *[0-9]+' | head -1 | grep -Eo '[0-9]+$' || true)
+    [ ${#timer[@]} -gt 0 ] && peak=$(( $(cat bench/results/peak.txt) / 1024 ))
   done
   if [ ${#times[@]} -gt 0 ]; then
     ours[$id]=$(printf '%s\n' "${times[@]}" | median)
     ours_evals[$id]=$evals
+    ours_peak[$id]=${peak:-}
   fi
 done
 
@@ -54,15 +60,15 @@ if command -v Rscript >/dev/null && Rscript -e 'library(lme4)' >/dev/null 2>&1; 
   done < <(Rscript bench/lme4/bench.R "$runs" 2>/dev/null)
 fi
 
-echo "| model | mixed (s) | evaluations | lme4 (s) | evaluations | lme4 / mixed |"
-echo "|---|---:|---:|---:|---:|---:|"
+echo "| model | mixed (s) | evaluations | peak (MB) | lme4 (s) | evaluations | lme4 / mixed |"
+echo "|---|---:|---:|---:|---:|---:|---:|"
 for m in "${models[@]}"; do
   IFS=';' read -r id _ _ _ <<< "$m"
   o="${ours[$id]:-}"; l="${lme4[$id]:-}"
   ratio=""
   if [ -n "$o" ] && [ -n "$l" ]; then ratio=$(printf '%.1f' "$(echo "$l / $o" | bc -l)"); fi
   [ -n "$o" ] && o="0$o"
-  printf '| %s | %s | %s | %s | %s | %s |\n' "$id" "${o:+$(printf '%.3f' "$o")}" "${ours_evals[$id]:-}" \
+  printf '| %s | %s | %s | %s | %s | %s | %s |\n' "$id" "${o:+$(printf '%.3f' "$o")}" "${ours_evals[$id]:-}" "${ours_peak[$id]:-}" \
     "${l:+$(printf '%.3f' "$l")}" "${lme4_evals[$id]:-}" "$ratio"
 done
 echo
