@@ -133,14 +133,17 @@ internal sealed class LikelihoodProfile
         var others = columns.Where((_, i) => i != j).ToArray();
         var xj = columns[j];
         var working = design.Response.Select((v, r) => v - design.Frame.Offset[r]).ToArray();
-        var lower = design.Terms.SelectMany(t => t.ThetaLowerBounds()).ToArray();
-        var upper = lower.Select(_ => double.PositiveInfinity).ToArray();
+        var map = _ml.Objective.Parameters;
+        var lower = map.LowerBounds;
+        var upper = map.UpperBounds;
         double estimate = _ml.FixedEffects[j].Estimate;
         var warm = _ml.Theta;
+        // the layout of [Z, X without column j, y] is found once; each value only reweights the response
+        var cross = new BlockedCrossProducts(design.Terms, others, working, design.Frame.Weights);
         return value =>
         {
             var y = working.Select((v, r) => v - value * xj[r]).ToArray();
-            var cross = new BlockedCrossProducts(design.Terms, others, y, design.Frame.Weights);
+            cross.Reweight(design.Frame.Weights, y);
             var deviance = new ProfiledDeviance(cross, EstimationMethod.MaximumLikelihood);
             var result = new Bobyqa().Minimize(th => deviance.Evaluate(th), warm, lower, upper, InnerSettings);
             Array.Copy(result.Minimizer, warm, warm.Length);

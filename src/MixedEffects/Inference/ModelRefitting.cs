@@ -16,7 +16,7 @@ internal static class ModelRefitting
 
     /// <summary>The same model fitted by <paramref name="method"/> (the fit itself when it already is).</summary>
     public static LinearMixedModelFit Refit(this LinearMixedModelFit fit, EstimationMethod method) =>
-        fit.Method == method ? fit : LinearMixedModel.Fit(fit.Design, Options(fit, method), fit.Formula);
+        fit.Method == method ? fit : LinearMixedModel.Fit(fit.Objective.WithMethod(method));
 
     /// <summary>
     /// Fits another specification to the observations the fit used (R's <c>update(m, data = model.frame(m))</c>):

@@ -58,15 +58,44 @@ internal sealed class BlockedCrossProducts
         _entryDense = new int[_entries];
         BuildPositions(rowCount);
 
-        Diagonal = new double[l.DiagonalOffset[l.SupernodeCount]];
-        FrontValues = new double[l.SupernodeCount][];
-        DenseValues = new double[l.SupernodeCount][];
+        (Diagonal, FrontValues, DenseValues, Dense) = AllocateValues(l);
+    }
+
+    /// <summary>Shares the layout and the observations' positions of <paramref name="source"/>; values all zero.</summary>
+    private BlockedCrossProducts(BlockedCrossProducts source, IReadOnlyList<double[]> xColumns)
+    {
+        if (xColumns.Count != source.P) throw new ArgumentException("the number of fixed-effects columns differs", nameof(xColumns));
+        Layout = source.Layout;
+        _x = xColumns;
+        _entries = source._entries;
+        _entryStart = source._entryStart;
+        _frontStride = source._frontStride;
+        _positionsPerRow = source._positionsPerRow;
+        _positions = source._positions;
+        _denseTermEntries = source._denseTermEntries;
+        _denseIndices = source._denseIndices;
+        _entryValues = new double[_entries];
+        _entryDense = (int[])source._entryDense.Clone();
+        SumLogWeights = source.SumLogWeights;
+        (Diagonal, FrontValues, DenseValues, Dense) = AllocateValues(Layout);
+    }
+
+    /// <summary>
+    /// New cross products with the same layout (the same terms, observations and prior weights) and other X columns of
+    /// the same count; all values zero until <see cref="Reweight"/>.
+    /// </summary>
+    public BlockedCrossProducts WithSameLayout(IReadOnlyList<double[]> xColumns) => new(this, xColumns);
+
+    private static (double[], double[][], double[][], double[]) AllocateValues(FactorLayout l)
+    {
+        var frontValues = new double[l.SupernodeCount][];
+        var denseValues = new double[l.SupernodeCount][];
         for (int k = 0; k < l.SupernodeCount; k++)
         {
-            FrontValues[k] = new double[l.FrontRows[k].Length * l.Width[k]];
-            DenseValues[k] = new double[l.DenseRows[k].Length * l.Width[k]];
+            frontValues[k] = new double[l.FrontRows[k].Length * l.Width[k]];
+            denseValues[k] = new double[l.DenseRows[k].Length * l.Width[k]];
         }
-        Dense = new double[l.M * l.M];
+        return (new double[l.DiagonalOffset[l.SupernodeCount]], frontValues, denseValues, new double[l.M * l.M]);
     }
 
     /// <summary>The structure the values are laid out in.</summary>

@@ -18,10 +18,10 @@ internal sealed class RefitKenwardRoger : IContrastInference
         _beta = beta;
     }
 
-    /// <summary>Refits <paramref name="fit"/> by REML and computes Kenward-Roger's adjustment there.</summary>
+    /// <summary>Refits <paramref name="fit"/> by REML (with the fit's own options) and computes Kenward-Roger's adjustment there.</summary>
     public static RefitKenwardRoger For(LinearMixedModelFit fit)
     {
-        var reml = LinearMixedModel.Fit(fit.Design, new LinearMixedModelOptions { Method = EstimationMethod.Reml }, fit.Formula);
+        var reml = fit.Refit(EstimationMethod.Reml);
         return new RefitKenwardRoger(KenwardRoger.For(reml), fit.Beta);
     }
 

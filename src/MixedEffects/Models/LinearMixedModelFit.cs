@@ -14,10 +14,14 @@ public sealed class LinearMixedModelFit
     private readonly LinearMixedModelSolution _solution;
     private readonly RandomEffectsSummary _effects;
 
-    internal LinearMixedModelFit(string formula, LinearMixedModelDesign design, LinearMixedModelOptions options, double[] theta,
+    internal LinearMixedModelFit(LinearMixedModelObjective objective, double[] theta,
         double criterion, LinearMixedModelSolution solution, BlockedCholeskyFactor factor, int evaluations,
         bool converged, bool singular, IReadOnlyList<string> warnings)
     {
+        Objective = objective;
+        string formula = objective.Formula;
+        var design = objective.Design;
+        var options = objective.Options;
         Formula = formula;
         Design = design;
         Options = options;
@@ -33,6 +37,9 @@ public sealed class LinearMixedModelFit
     }
 
     internal LinearMixedModelDesign Design { get; }
+
+    /// <summary>The objective the fit was optimized on (refits reuse its design and factor layout).</summary>
+    internal LinearMixedModelObjective Objective { get; }
 
     /// <summary>The formula as given.</summary>
     public string Formula { get; }

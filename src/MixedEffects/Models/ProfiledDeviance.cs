@@ -8,13 +8,12 @@ namespace MixedEffects.Models;
 /// </summary>
 internal sealed class ProfiledDeviance
 {
-    private readonly BlockedCholeskyFactor _factor;
+    private BlockedCholeskyFactor? _factor;
 
     public ProfiledDeviance(BlockedCrossProducts crossProducts, EstimationMethod method)
     {
         CrossProducts = crossProducts;
         Method = method;
-        _factor = new BlockedCholeskyFactor(crossProducts);
     }
 
     /// <summary>The cross products the criterion is computed from.</summary>
@@ -27,14 +26,26 @@ internal sealed class ProfiledDeviance
     public int Evaluations { get; private set; }
 
     /// <summary>The factor for the last theta evaluated.</summary>
-    public BlockedCholeskyFactor Factor => _factor;
+    public BlockedCholeskyFactor Factor => _factor ??= CrossProducts.CreateFactor();
+
+    /// <summary>
+    /// Hands the factor of the last evaluation to a fit that keeps it; a later evaluation makes a new factor, so the
+    /// fit's stays at its parameters.
+    /// </summary>
+    public BlockedCholeskyFactor TakeFactor()
+    {
+        var factor = Factor;
+        _factor = null;
+        return factor;
+    }
 
     /// <summary>The criterion at theta (+infinity where the factor is not positive definite).</summary>
     public double Evaluate(ReadOnlySpan<double> theta)
     {
         Evaluations++;
-        if (!_factor.Update(theta)) return double.PositiveInfinity;
-        return Criterion(_factor, CrossProducts, Method);
+        var factor = Factor;
+        if (!factor.Update(theta)) return double.PositiveInfinity;
+        return Criterion(factor, CrossProducts, Method);
     }
 
     /// <summary>The criterion from an up-to-date factor.</summary>

@@ -1,0 +1,100 @@
+using MixedEffects.Data;
+using MixedEffects.Formulas;
+using MixedEffects.LinearAlgebra;
+using MixedEffects.Optimization;
+
+namespace MixedEffects.Models;
+
+/// <summary>
+/// The profiled criterion of a linear mixed model (REML criterion or ML deviance) as a function of the optimizer's
+/// parameter vector, with its bounds and start: lme4's <c>lmer(..., devFunOnly = TRUE)</c>. Built once from the design;
+/// <see cref="LinearMixedModel.Fit(LinearMixedModelObjective)"/> optimizes it, <see cref="FitAt"/> turns any parameter
+/// vector into a fit. Refits (another response, another criterion) reuse its design and factor layout.
+/// Not thread-safe.
+/// </summary>
+public sealed class LinearMixedModelObjective
+{
+    private readonly ProfiledDeviance _deviance;
+    private readonly double[] _theta;
+
+    internal LinearMixedModelObjective(LinearMixedModelDesign design, LinearMixedModelOptions options, string formula,
+        BlockedCrossProducts? crossProducts = null)
+    {
+        Design = design;
+        Options = options;
+        Formula = formula;
+        Parameters = new CovarianceParameterMap(design.Terms);
+        _deviance = new ProfiledDeviance(crossProducts ?? design.CrossProducts, options.Method);
+        _theta = new double[Parameters.ThetaCount];
+    }
+
+    /// <summary>Builds the design of <paramref name="formula"/> on <paramref name="data"/> and its criterion.</summary>
+    /// <exception cref="MixedEffectsException">For a bad formula, unknown column, or a model that cannot be fitted.</exception>
+    public static LinearMixedModelObjective Create(string formula, Dataset data, LinearMixedModelOptions? options = null)
+    {
+        options ??= new LinearMixedModelOptions();
+        var design = LinearMixedModelDesign.Build(ModelSpecification.FromFormula(formula), data, options);
+        return new LinearMixedModelObjective(design, options, formula);
+    }
+
+    internal LinearMixedModelDesign Design { get; }
+
+    /// <summary>The options the criterion was built with.</summary>
+    public LinearMixedModelOptions Options { get; }
+
+    /// <summary>The formula as given.</summary>
+    public string Formula { get; }
+
+    /// <summary>REML or ML.</summary>
+    public EstimationMethod Method => Options.Method;
+
+    /// <summary>The map between the parameter vector and the model (length, bounds, start).</summary>
+    public CovarianceParameterMap Parameters { get; }
+
+    /// <summary>Number of evaluations so far.</summary>
+    public int Evaluations => _deviance.Evaluations;
+
+    /// <summary>The criterion at <paramref name="parameters"/> (+infinity where the covariance factor is not positive definite).</summary>
+    public double Evaluate(ReadOnlySpan<double> parameters)
+    {
+        Parameters.ToTheta(parameters, _theta);
+        return _deviance.Evaluate(_theta);
+    }
+
+    /// <summary>The model at <paramref name="parameters"/> without optimizing (profiles, bootstrap, another program's estimates).</summary>
+    public LinearMixedModelFit FitAt(ReadOnlySpan<double> parameters) => Assemble(parameters.ToArray(), 0, true, [], null);
+
+    /// <summary>The same design by another criterion.</summary>
+    internal LinearMixedModelObjective WithMethod(EstimationMethod method) =>
+        new(Design, Options with { Method = method }, Formula, _deviance.CrossProducts);
+
+    /// <summary>The same design and factor layout with another (working) response, offset already removed.</summary>
+    internal LinearMixedModelObjective WithResponse(double[] response)
+    {
+        var cross = _deviance.CrossProducts.WithSameLayout(Design.X.Matrix.Columns);
+        cross.Reweight(Design.Frame.Weights, response);
+        return new LinearMixedModelObjective(Design, Options, Formula, cross);
+    }
+
+    /// <summary>Fixed effects and sigma at the last evaluated parameters.</summary>
+    internal LinearMixedModelSolution Solution() => new(_deviance.Factor, Method);
+
+    /// <summary>Evaluates at the parameters and assembles the fit.</summary>
+    internal LinearMixedModelFit Assemble(double[] parameters, int evaluations, bool converged, List<string> warnings,
+        OptimizerSummary? summary)
+    {
+        double criterion = Evaluate(parameters);
+        if (double.IsPositiveInfinity(criterion))
+            throw new ModelSpecificationException("the model's covariance factor is not positive definite at the estimates");
+        bool singular = Parameters.IsSingular(parameters, Options.SingularTolerance);
+        if (singular) warnings.Insert(0, "boundary (singular) fit: see help('isSingular')");
+        warnings.InsertRange(0, Design.Frame.Warnings.Where(w => !warnings.Contains(w)));
+        int dropped = Design.X.DroppedColumns.Count;
+        if (dropped > 0)
+            warnings.Insert(0, $"fixed-effect model matrix is rank deficient so dropping {dropped} column{(dropped == 1 ? "" : "s")} / coefficient{(dropped == 1 ? "" : "s")}");
+        var theta = new double[Parameters.ThetaCount];
+        Parameters.ToTheta(parameters, theta);
+        return new LinearMixedModelFit(this, theta, criterion, Solution(), _deviance.TakeFactor(),
+            evaluations, converged, singular, warnings) { Optimization = summary };
+    }
+}
