@@ -1,3 +1,4 @@
+using MixedEffects.LinearAlgebra;
 using MixedEffects.Models;
 
 namespace MixedEffects.Inference;
@@ -16,11 +17,8 @@ internal sealed class ResponseSimulator
     {
         _fit = fit;
         _theta = fit.Theta;
-        var x = fit.Design.X.Matrix.Columns;
-        var beta = fit.Beta;
         _mean = new double[fit.ObservationCount];
-        for (int j = 0; j < x.Length; j++)
-            for (int r = 0; r < _mean.Length; r++) _mean[r] += x[j][r] * beta[j];
+        LinearPredictor.AddFixed(_mean, fit.Design.X.Matrix.Columns, fit.Beta);
     }
 
     /// <summary>One simulated working response drawn with <paramref name="random"/>.</summary>
@@ -47,11 +45,7 @@ internal sealed class ResponseSimulator
                     b[g * s + i] = sigma * v;
                 }
             }
-            for (int r = 0; r < y.Length; r++)
-            {
-                int g = t.Code(r);
-                for (int c = 0; c < s; c++) y[r] += t.Value(r, c) * b[g * s + c];
-            }
+            LinearPredictor.AddRandom(y, t, b);
         }
         var w = _fit.Design.Frame.Weights;
         for (int r = 0; r < y.Length; r++)

@@ -53,9 +53,10 @@ public static class GeneralizedLinearMixedModel
         var deviance = new GlmmDeviance(design);
         var terms = design.Terms;
         int nTheta = deviance.ThetaCount, p = deviance.FixedEffectCount;
-        var thetaLower = terms.SelectMany(t => t.ThetaLowerBounds()).ToArray();
-        var thetaUpper = thetaLower.Select(_ => double.PositiveInfinity).ToArray();
-        var thetaStart = terms.SelectMany(t => t.ThetaStart()).ToArray();
+        var map = new CovarianceParameterMap(terms);
+        var thetaLower = map.LowerBounds;
+        var thetaUpper = map.UpperBounds;
+        var thetaStart = map.Start;
         var warnings = new List<string>(design.Frame.Warnings);
         if (design.X.DroppedColumns.Count > 0)
             warnings.Add($"fixed-effect model matrix is rank deficient so dropping {design.X.DroppedColumns.Count} column{(design.X.DroppedColumns.Count == 1 ? "" : "s")} / coefficient{(design.X.DroppedColumns.Count == 1 ? "" : "s")}");

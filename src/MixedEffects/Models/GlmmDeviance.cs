@@ -308,27 +308,10 @@ internal sealed class GlmmDeviance
     }
 
     /// <summary>base = offset + X beta, column after column (the order of the additions is that of a plain loop).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private unsafe void FixedPart(ReadOnlySpan<double> beta)
+    private void FixedPart(ReadOnlySpan<double> beta)
     {
         Array.Copy(_response.Offset, _base, _n);
-        fixed (double* b = _base)
-        {
-            for (int j = 0; j < _p; j++)
-            {
-                double bj = beta[j];
-                fixed (double* col = _x[j])
-                {
-                    int i = 0;
-                    if (Vector256.IsHardwareAccelerated)
-                    {
-                        var vb = Vector256.Create(bj);
-                        for (; i <= _n - 4; i += 4) Vector256.Store(Vector256.Load(b + i) + Vector256.Load(col + i) * vb, b + i);
-                    }
-                    for (; i < _n; i++) b[i] += col[i] * bj;
-                }
-            }
-        }
+        LinearPredictor.AddFixed(_base, _x, beta);
     }
 
     /// <summary>eta = base + Z Lambda u for two scalar terms in one pass (each addition as in <see cref="AddRandomPart"/>).</summary>
@@ -354,30 +337,7 @@ internal sealed class GlmmDeviance
     {
         Array.Copy(_base, _eta, _n);
         for (int t = 0; t < _terms.Count; t++)
-        {
-            var term = _terms[t];
-            int s = term.ColumnCount, off = _termOffsets[t];
-            var lam = _lambdas[t];
-            if (s == 1)
-            {
-                double l = lam[0];
-                var codes = term.Codes;
-                for (int i = 0; i < _n; i++) _eta[i] += term.Value(i, 0) * l * u[off + codes[i]];
-                continue;
-            }
-            for (int i = 0; i < _n; i++)
-            {
-                int g = term.Code(i);
-                double v = 0;
-                for (int r = 0; r < s; r++)
-                {
-                    double br = 0;
-                    for (int c = 0; c <= r; c++) br += lam[r * s + c] * u[off + g * s + c];
-                    v += term.Value(i, r) * br;
-                }
-                _eta[i] += v;
-            }
-        }
+            LinearPredictor.AddSpherical(_eta, _terms[t], _lambdas[t], u.AsSpan(_termOffsets[t], _terms[t].RandomEffectCount));
     }
 
     private void UpdateMu()

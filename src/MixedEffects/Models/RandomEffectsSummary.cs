@@ -129,21 +129,9 @@ internal sealed class RandomEffectsSummary
     /// <summary>Fitted linear predictor offset + X beta + Z b for the observations used in fitting.</summary>
     public double[] LinearPredictor(MixedModelDesign design, double[] beta)
     {
-        var x = design.X.Matrix.Columns;
         var f = (double[])design.Frame.Offset.Clone();
-        for (int j = 0; j < x.Length; j++)
-            for (int r = 0; r < f.Length; r++) f[r] += x[j][r] * beta[j];
-        for (int i = 0; i < Terms.Count; i++)
-        {
-            var t = Terms[i];
-            int s = t.ColumnCount;
-            var b = _b[i];
-            for (int r = 0; r < f.Length; r++)
-            {
-                int g = t.Code(r);
-                for (int c = 0; c < s; c++) f[r] += t.Value(r, c) * b[g * s + c];
-            }
-        }
+        MixedEffects.LinearAlgebra.LinearPredictor.AddFixed(f, design.X.Matrix.Columns, beta);
+        for (int i = 0; i < Terms.Count; i++) MixedEffects.LinearAlgebra.LinearPredictor.AddRandom(f, Terms[i], _b[i]);
         return f;
     }
 

@@ -134,12 +134,14 @@ public class BlockedCholeskyFactorTests
             LogDetZ = Enumerable.Range(0, Q).Sum(i => 2 * Math.Log(l[i, i]));
             LogDetX = Enumerable.Range(Q, p).Sum(i => 2 * Math.Log(l[i, i]));
             PenalizedRss = l[Q + p, Q + p] * l[Q + p, Q + p];
-            var system = omega.SubMatrix(0, Q + p, 0, Q + p);
+            var system = omega.SubMatrix(0, Q + p, 0, Q + p).Cholesky();
             var solution = system.Solve(omega.Column(Q + p, 0, Q + p));
             U = solution.SubVector(0, Q).ToArray();
             Beta = solution.SubVector(Q, p).ToArray();
-            FixedCovariance = system.Inverse().SubMatrix(Q, p, Q, p).ToArray();
-            _zInverse = omega.SubMatrix(0, Q, 0, Q).Inverse();
+            var unit = Matrix<double>.Build.Dense(Q + p, p);
+            for (int j = 0; j < p; j++) unit[Q + j, j] = 1;
+            FixedCovariance = system.Solve(unit).SubMatrix(Q, p, 0, p).ToArray();
+            _zInverse = omega.SubMatrix(0, Q, 0, Q).Cholesky().Solve(Matrix<double>.Build.DenseIdentity(Q));
             UScale = U.Max(Math.Abs);
             BetaScale = Beta.Length == 0 ? 0 : Beta.Max(Math.Abs);
             FixedCovarianceScale = p == 0 ? 0 : Enumerable.Range(0, p).Max(i => FixedCovariance[i, i]);
@@ -159,7 +161,6 @@ public class BlockedCholeskyFactorTests
         /// <summary>sigma^2 Lambda (Lambda'Z'WZ Lambda + I)^-1 Lambda' per level, per term.</summary>
         public double[][] ConditionalCovariances(double sigma)
         {
-            var full = _lambda * _zInverse * _lambda.Transpose() * (sigma * sigma);
             var result = new double[_design.Terms.Count][];
             int offset = 0;
             for (int t = 0; t < _design.Terms.Count; t++)
@@ -168,8 +169,13 @@ public class BlockedCholeskyFactorTests
                 int s = term.ColumnCount;
                 var r = new double[term.LevelCount * s * s];
                 for (int g = 0; g < term.LevelCount; g++)
+                {
+                    int o = offset + g * s;
+                    var lg = _lambda.SubMatrix(o, s, o, s);
+                    var block = lg * _zInverse.SubMatrix(o, s, o, s) * lg.Transpose() * (sigma * sigma);
                     for (int i = 0; i < s; i++)
-                        for (int j = 0; j < s; j++) r[g * s * s + i * s + j] = full[offset + g * s + i, offset + g * s + j];
+                        for (int j = 0; j < s; j++) r[g * s * s + i * s + j] = block[i, j];
+                }
                 offset += term.RandomEffectCount;
                 result[t] = r;
             }

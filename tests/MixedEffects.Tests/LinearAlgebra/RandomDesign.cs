@@ -189,14 +189,14 @@ internal sealed class RandomDesign
     }
 
     /// <summary>
-    /// 1000 x 270 crossed levels, each first-term level meeting a run of consecutive second-term levels: a dense block of
+    /// 700 x 260 crossed levels, each first-term level meeting a run of consecutive second-term levels: a dense block of
     /// order above 256 with more than 20000 couplings, so the rows are built in parallel with the vector kernel.
     /// </summary>
     private static RandomDesign LargeCrossed(Random rng)
     {
-        int na = 1000, nb = 270, per = 20, n = na * per;
+        int na = 700, nb = 260, per = 32, n = na * per;
         var a = Enumerable.Range(0, n).Select(r => r / per).ToArray();
-        var b = Enumerable.Range(0, n).Select(r => (r / per * 7 / 26 + r % per) % nb).ToArray();
+        var b = Enumerable.Range(0, n).Select(r => (r / per * 7 / 19 + r % per) % nb).ToArray();
         var terms = new[] { Term("a", a, na, null), Term("b", b, nb, null) };
         return new RandomDesign(terms, FixedColumns(rng, n, 3), Normal(rng, n), RandomWeights(rng, n, true), 1, rng);
     }

@@ -1,0 +1,69 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+using MixedEffects.Design;
+
+namespace MixedEffects.LinearAlgebra;
+
+/// <summary>The linear predictor eta = offset + X beta + Z b, part by part, for the observations of the model matrices.</summary>
+internal static class LinearPredictor
+{
+    /// <summary>eta += X beta, column after column (each addition as a plain loop would make it).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static unsafe void AddFixed(double[] eta, IReadOnlyList<double[]> x, ReadOnlySpan<double> beta)
+    {
+        int n = eta.Length;
+        fixed (double* e = eta)
+        {
+            for (int j = 0; j < x.Count; j++)
+            {
+                double bj = beta[j];
+                fixed (double* col = x[j])
+                {
+                    int i = 0;
+                    if (Vector256.IsHardwareAccelerated)
+                    {
+                        var vb = Vector256.Create(bj);
+                        for (; i <= n - 4; i += 4) Vector256.Store(Vector256.Load(e + i) + Vector256.Load(col + i) * vb, e + i);
+                    }
+                    for (; i < n; i++) e[i] += col[i] * bj;
+                }
+            }
+        }
+    }
+
+    /// <summary>eta += Z_t b for one term's random effects b (level-major), column after column within a row.</summary>
+    public static void AddRandom(double[] eta, RandomEffectsTerm term, ReadOnlySpan<double> b)
+    {
+        int s = term.ColumnCount;
+        for (int r = 0; r < eta.Length; r++)
+        {
+            int g = term.Code(r);
+            for (int c = 0; c < s; c++) eta[r] += term.Value(r, c) * b[g * s + c];
+        }
+    }
+
+    /// <summary>eta += Z_t Lambda_t u for one term's spherical effects u (level-major) and its lambda (s x s, row-major).</summary>
+    public static void AddSpherical(double[] eta, RandomEffectsTerm term, ReadOnlySpan<double> lambda, ReadOnlySpan<double> u)
+    {
+        int s = term.ColumnCount;
+        if (s == 1)
+        {
+            double l = lambda[0];
+            var codes = term.Codes;
+            for (int i = 0; i < eta.Length; i++) eta[i] += term.Value(i, 0) * l * u[codes[i]];
+            return;
+        }
+        for (int i = 0; i < eta.Length; i++)
+        {
+            int g = term.Code(i);
+            double v = 0;
+            for (int r = 0; r < s; r++)
+            {
+                double br = 0;
+                for (int c = 0; c <= r; c++) br += lambda[r * s + c] * u[g * s + c];
+                v += term.Value(i, r) * br;
+            }
+            eta[i] += v;
+        }
+    }
+}
