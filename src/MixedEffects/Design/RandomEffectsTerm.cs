@@ -51,6 +51,9 @@ public sealed class RandomEffectsTerm
     /// <summary>Level codes of all observations (owned by the term; do not modify).</summary>
     internal ReadOnlySpan<int> Codes => _codes;
 
+    /// <summary>Model-matrix values of all observations, row-major n x s (owned by the term; do not modify).</summary>
+    internal ReadOnlySpan<double> Values => _values;
+
     /// <summary>Model-matrix value of an observation for one column.</summary>
     internal double Value(int row, int column) => _values[row * ColumnCount + column];
 
