@@ -155,6 +155,10 @@ internal sealed class BlockedCrossProducts
     /// </summary>
     public void Reweight(double[]? weights, ReadOnlySpan<double> response)
     {
+        Array.Clear(Diagonal);
+        Array.Clear(Dense);
+        foreach (var v in FrontValues) Array.Clear(v);
+        foreach (var v in DenseValues) Array.Clear(v);
         if (Layout.Terms.All(t => t.ColumnCount == 1))
         {
             ReweightScalar(weights, response);
@@ -163,10 +167,6 @@ internal sealed class BlockedCrossProducts
         var l = Layout;
         var terms = l.Terms;
         int f = l.FrontTermCount, m = l.M, n = l.RowCount, nt = terms.Count;
-        Array.Clear(Diagonal);
-        Array.Clear(Dense);
-        foreach (var v in FrontValues) Array.Clear(v);
-        foreach (var v in DenseValues) Array.Clear(v);
         var ev = _entryValues;
         var di = _entryDense;
         int denseStart = _entryStart[f];
@@ -217,7 +217,8 @@ internal sealed class BlockedCrossProducts
     }
 
     /// <summary>
-    /// <see cref="Reweight"/> when every term is scalar: the same sums in the same order, without the per-column loops.
+    /// <see cref="Reweight"/> when every term is scalar (values already cleared): the same sums in the same order,
+    /// without the per-column loops.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private unsafe void ReweightScalar(double[]? weights, ReadOnlySpan<double> response)
@@ -226,10 +227,6 @@ internal sealed class BlockedCrossProducts
         var terms = l.Terms;
         int f = l.FrontTermCount, m = l.M, n = l.RowCount, nt = terms.Count, ne = _entries, ppr = _positionsPerRow;
         int nd = _denseTermEntries;
-        Array.Clear(Diagonal);
-        Array.Clear(Dense);
-        foreach (var v in FrontValues) Array.Clear(v);
-        foreach (var v in DenseValues) Array.Clear(v);
         var ev = _entryValues;
         var di = _entryDense;
         var frontValues = FrontValues;
