@@ -1,0 +1,83 @@
+using System.Text.Json;
+using MixedEffects.Data;
+using MixedEffects.Inference;
+using MixedEffects.Marginal;
+using MixedEffects.Models;
+using MixedEffects.Tests.Reference;
+using Xunit;
+
+namespace MixedEffects.Tests.Design;
+
+/// <summary>
+/// Factor levels, per-factor contrasts and data-dependent transformations against lme4 1.1-31 and emmeans 1.8.4-1
+/// (tests/reference/workflow.json, written by tests/reference/r/workflow.R).
+/// </summary>
+public class WorkflowGoldenTests
+{
+    private static Dataset Fhch()
+    {
+        var data = Datasets.Load("fhch2010");
+        var correct = (TextColumn)data["correct"];
+        return data.SelectRows(Enumerable.Range(0, data.RowCount).Where(r => correct[r] == "TRUE").ToArray());
+    }
+
+    private static Dataset DataFor(string id) => id switch
+    {
+        "fhch2010_relevel" => Fhch(),
+        "fhch2010_relevel_data" => Fhch().Relevel("task", "naming").Relevel("stimulus", "word"),
+        "cake_sum_ordered" => Datasets.Load("cake").WithContrasts("recipe", FactorContrasts.Sum),
+        "dietox_base_helmert" => Datasets.Load("dietox")
+            .WithContrasts("Cu", FactorContrasts.TreatmentWithBase(2)).WithContrasts("Evit", FactorContrasts.Helmert),
+        "dietox_custom" => Datasets.Load("dietox").WithContrasts("Evit", FactorContrasts.Custom(new double[,] { { -1 }, { 0 }, { 1 } }, ["lin"])),
+        var other when other.StartsWith("dietox", StringComparison.Ordinal) => Datasets.Load("dietox"),
+        _ => Datasets.Load("sleepstudy"),
+    };
+
+    public static IEnumerable<object[]> Cases() => GoldenFile.CaseIds("workflow");
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void FixedEffectsMatchLme4(string id)
+    {
+        var golden = GoldenFile.Case("workflow", id);
+        var fit = LinearMixedModel.Fit(golden.GetProperty("formula").GetString()!, DataFor(id));
+        var fixedPart = golden.GetProperty("fixed");
+        Assert.Equal(fixedPart.GetProperty("names").EnumerateArray().Select(n => n.GetString()!), fit.FixedEffects.Select(f => f.Term));
+        Tolerance.AllClose(Numbers(fixedPart.GetProperty("estimate")), fit.FixedEffects.Select(f => f.Estimate).ToArray(), 1e-4, what: "estimate");
+        Tolerance.AllClose(Numbers(fixedPart.GetProperty("se")), fit.FixedEffects.Select(f => f.StandardError).ToArray(), 1e-4, what: "se");
+        Tolerance.Close(golden.GetProperty("reml").GetDouble(), fit.Criterion, 1e-7, what: "REML criterion");
+    }
+
+    [Theory]
+    [InlineData("fhch2010_relevel_data")]
+    [InlineData("cake_sum_ordered")]
+    [InlineData("dietox_base_helmert")]
+    [InlineData("sleepstudy_poly")]
+    [InlineData("sleepstudy_scale")]
+    [InlineData("sleepstudy_center")]
+    public void MarginalMeansMatchEmmeans(string id)
+    {
+        var golden = GoldenFile.Case("workflow", id);
+        var fit = LinearMixedModel.Fit(golden.GetProperty("formula").GetString()!, DataFor(id));
+        IContrastInference inference = id.StartsWith("fhch", StringComparison.Ordinal)
+            ? AsymptoticInference.For(fit) : ContrastInference.For(fit, DdfMethod.KenwardRoger);
+        foreach (var expected in golden.GetProperty("emmeans").EnumerateArray())
+        {
+            var means = Means(id, expected.GetProperty("label").GetString()!, fit, inference);
+            Tolerance.AllClose(Numbers(expected.GetProperty("estimate")), means.Rows.Select(r => r.Estimate).ToArray(), 1e-4, what: "emmean");
+            Tolerance.AllClose(Numbers(expected.GetProperty("se")), means.Rows.Select(r => r.StandardError).ToArray(), 1e-3, what: "SE");
+            Tolerance.AllClose(Numbers(expected.GetProperty("df")), means.Rows.Select(r => r.DegreesOfFreedom).ToArray(), 1e-3, what: "df");
+        }
+    }
+
+    private static EstimatedMarginalMeans Means(string id, string label, LinearMixedModelFit fit, IContrastInference inference) => (id, label) switch
+    {
+        ("sleepstudy_poly", "Days") => Emmeans.Compute(fit, "Days", at: new Dictionary<string, double[]> { ["Days"] = [0, 4.5, 9] }, inference: inference),
+        ("sleepstudy_poly", "trend") => Emmeans.Trends(fit, "1", "Days", inference: inference),
+        ("sleepstudy_scale", _) => Emmeans.Compute(fit, "Days", at: new Dictionary<string, double[]> { ["Days"] = [2, 7] }, inference: inference),
+        _ => Emmeans.Compute(fit, label, inference: inference),
+    };
+
+    private static double[] Numbers(JsonElement e) =>
+        e.ValueKind == JsonValueKind.Array ? e.EnumerateArray().Select(v => v.Number()).ToArray() : [e.Number()];
+}
