@@ -70,6 +70,31 @@ public class WorkflowGoldenTests
         }
     }
 
+    [Fact]
+    public void DefaultDfIsAsymptoticAboveThreeThousandObservations()
+    {
+        // emmeans(m, ~ task * stimulus) with no lmer.df on the 12960 correct trials: asymptotic, as the golden case asks explicitly.
+        var golden = GoldenFile.Case("workflow", "fhch2010_relevel_data");
+        var fit = LinearMixedModel.Fit(golden.GetProperty("formula").GetString()!, DataFor("fhch2010_relevel_data"));
+        var means = Emmeans.Compute(fit, "task * stimulus");
+        Assert.Equal("asymptotic", means.DegreesOfFreedomMethod);
+        var expected = golden.GetProperty("emmeans")[0];
+        Tolerance.AllClose(Numbers(expected.GetProperty("se")), means.Rows.Select(r => r.StandardError).ToArray(), 1e-3, what: "SE");
+        Assert.All(means.Rows, r => Assert.True(double.IsPositiveInfinity(r.DegreesOfFreedom)));
+    }
+
+    [Fact]
+    public void SeveralFormulasGiveLme4MultiModelAnova()
+    {
+        var golden = GoldenFile.Load("workflow").GetProperty("multi_anova");
+        var fit = LinearMixedModel.Fit("Reaction ~ Days + (Days | Subject)", Datasets.Load("sleepstudy"));
+        var result = ModelComparison.Compare(fit, ["Reaction ~ 1 + (1 | Subject)", "Reaction ~ Days + (1 | Subject)"]);
+        Assert.Equal(Numbers(golden.GetProperty("npar")), result.Rows.Select(r => (double)r.Npar).ToArray());
+        Tolerance.AllClose(Numbers(golden.GetProperty("logLik")), result.Rows.Select(r => r.LogLik).ToArray(), 1e-6, what: "logLik");
+        Tolerance.Close(golden.GetProperty("Chisq")[2].GetDouble(), result.Rows[2].ChiSquare!.Value, 1e-4, what: "Chisq");
+        Tolerance.Close(Math.Log(golden.GetProperty("p")[1].GetDouble()), Math.Log(result.Rows[1].P!.Value), 1e-3, what: "log p");
+    }
+
     private static EstimatedMarginalMeans Means(string id, string label, LinearMixedModelFit fit, IContrastInference inference) => (id, label) switch
     {
         ("sleepstudy_poly", "Days") => Emmeans.Compute(fit, "Days", at: new Dictionary<string, double[]> { ["Days"] = [0, 4.5, 9] }, inference: inference),

@@ -55,4 +55,12 @@ cases <- list(
            function(m, d) list(emm_frame(emmeans(m, ~ Days, data = d, lmer.df = "kenward-roger"), "Days")))
 )
 
-write_reference(list(cases = cases), "workflow.json")
+# lme4's anova(m0, m1, m2) (refitted by ML), rows ordered by npar
+a0 <- lme4::lmer(Reaction ~ 1 + (1 | Subject), data = sleep)
+a1 <- lme4::lmer(Reaction ~ Days + (1 | Subject), data = sleep)
+a2 <- lme4::lmer(Reaction ~ Days + (Days | Subject), data = sleep)
+av <- suppressMessages(anova(a0, a1, a2))
+multi_anova <- list(npar = unname(av$npar), AIC = unname(av$AIC), logLik = unname(av$logLik),
+                    Chisq = unname(av$Chisq), Df = unname(av$Df), p = unname(av[["Pr(>Chisq)"]]))
+
+write_reference(list(cases = cases, multi_anova = multi_anova), "workflow.json")
