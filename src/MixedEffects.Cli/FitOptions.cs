@@ -96,6 +96,24 @@ internal sealed record FitOptions
     /// <summary>Formulas of the models to compare with (repeated --compare).</summary>
     public IReadOnlyList<string> CompareFormulas { get; init; } = [];
 
+    /// <summary>File for the augmented data (--augment-csv), or null.</summary>
+    public string? AugmentCsv { get; init; }
+
+    /// <summary>Files for the marginal means, contrasts, ANOVA and comparison tables (--emmeans-csv etc.), or null.</summary>
+    public string? EmmeansCsv { get; init; }
+
+    /// <summary>File for the contrasts of the marginal means, or null.</summary>
+    public string? ContrastsCsv { get; init; }
+
+    /// <summary>File for the ANOVA table, or null.</summary>
+    public string? AnovaCsv { get; init; }
+
+    /// <summary>File for the model comparison table, or null.</summary>
+    public string? CompareCsv { get; init; }
+
+    /// <summary>Whether to print confidence intervals as columns of the coefficient table (--ci).</summary>
+    public bool CoefficientIntervals { get; init; }
+
     /// <summary>Whether to add lmerTest's ranova table.</summary>
     public bool Ranova { get; init; }
 

@@ -29,7 +29,8 @@ internal sealed class FitOptionsParser
         Options =
         [
             Family, Link, NAgq, Reml, Ml, .. DataOptions.Options, Weights, Format, Ddf, Anova, Ranova, Emmeans, By, Contrast, Adjust,
-            At, Trend, JointTests, Level, Compare, R2, Confint, Nsim, Seed, RanefCsv, CoefCsv, FittedCsv, Predict, PredictCsv, NoRandom, Type,
+            At, Trend, JointTests, Level, Ci, Compare, R2, Confint, Nsim, Seed, RanefCsv, CoefCsv, FittedCsv, AugmentCsv, EmmeansCsv,
+            ContrastsCsv, AnovaCsv, CompareCsv, Predict, PredictCsv, NoRandom, Type,
             Optimizer, Start,
             .. Reading.Options,
         ];
@@ -77,6 +78,29 @@ internal sealed class FitOptionsParser
 
     /// <summary>The data options (<c>--contrasts</c>, <c>--subset</c>, <c>--ref</c>).</summary>
     public DataPreparation DataOptions { get; } = new();
+
+    /// <summary><c>--ci</c>.</summary>
+    public Option<bool> Ci { get; } = CliOption.Flag("--ci", "add confidence limits of the fixed effects with the summary's df (at --level)");
+
+    /// <summary><c>--augment-csv</c>.</summary>
+    public Option<string?> AugmentCsv { get; } = CliOption.Value<string?>("--augment-csv", "FILE",
+        "write the model's rows: original columns, fitted, residual, conditional modes of each group", v => v, null);
+
+    /// <summary><c>--emmeans-csv</c>.</summary>
+    public Option<string?> EmmeansCsv { get; } = CliOption.Value<string?>("--emmeans-csv", "FILE",
+        "write the marginal means: variables, estimate, SE, df, lower, upper", v => v, null);
+
+    /// <summary><c>--contrasts-csv</c>.</summary>
+    public Option<string?> ContrastsCsv { get; } = CliOption.Value<string?>("--contrasts-csv", "FILE",
+        "write the contrasts: contrast, by-variables, estimate, SE, df, lower, upper, statistic, p", v => v, null);
+
+    /// <summary><c>--anova-csv</c>.</summary>
+    public Option<string?> AnovaCsv { get; } = CliOption.Value<string?>("--anova-csv", "FILE",
+        "write the ANOVA table: term, SumSq, MeanSq, NumDF, DenDF, F, p", v => v, null);
+
+    /// <summary><c>--compare-csv</c>.</summary>
+    public Option<string?> CompareCsv { get; } = CliOption.Value<string?>("--compare-csv", "FILE",
+        "write the model comparison: model, formula, npar, AIC, BIC, logLik, deviance, Chisq, Df, p", v => v, null);
 
     /// <summary><c>--ranova</c>.</summary>
     public Option<bool> Ranova { get; } = CliOption.Flag("--ranova", "add lmerTest's ranova table (likelihood-ratio tests of the random-effects terms)");
@@ -222,6 +246,12 @@ internal sealed class FitOptionsParser
             Scale = parsed.GetValue(Type),
             CompareFormulas = parsed.GetValue(Compare) ?? [],
             Ranova = parsed.Given(Ranova),
+            CoefficientIntervals = parsed.Given(Ci),
+            AugmentCsv = parsed.GetValue(AugmentCsv),
+            EmmeansCsv = parsed.GetValue(EmmeansCsv),
+            ContrastsCsv = parsed.GetValue(ContrastsCsv),
+            AnovaCsv = parsed.GetValue(AnovaCsv),
+            CompareCsv = parsed.GetValue(CompareCsv),
             JointTests = parsed.Given(JointTests),
             At = parsed.GetValue(At),
             Trend = parsed.GetValue(Trend),
@@ -271,7 +301,7 @@ internal sealed class FitOptionsParser
             return;
         }
         GlmFamily.Create(options.Family!, options.Link);
-        foreach (var option in new Option[] { Reml, Ddf, Anova, Optimizer, Start, Ranova, JointTests, At, Trend })
+        foreach (var option in new Option[] { Reml, Ddf, Anova, Optimizer, Start, Ranova, JointTests, At, Trend, Ci, AugmentCsv })
             if (parsed.Given(option))
                 throw new CommandLineException($"option '{option.Name}' applies to linear mixed models only, not with '--family'");
         if (options.Confint is ConfidenceIntervalMethod method && method != ConfidenceIntervalMethod.Wald)

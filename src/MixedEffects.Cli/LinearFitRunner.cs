@@ -25,6 +25,7 @@ internal sealed class LinearFitRunner(FitOptions options, Dataset data) : FitRun
         var results = new FitResults(FixedEffectTests.Compute(fit, inference, Options.Level), AnovaTable(fit, inference), means);
         var checks = new ModelChecks(Comparison(fit), Intervals(fit));
         FitOutputFiles.Write(fit, Options);
+        ResultTables.Write(Options, results.Means, results.Anova, checks.Comparison);
         WriteReport(results.Means, checks, () => BuildJson(fit, results), text => WriteText(fit, results, text), stdout);
     }
 
@@ -73,6 +74,12 @@ internal sealed class LinearFitRunner(FitOptions options, Dataset data) : FitRun
         if (Options.R2) stdout.Write("\n" + ExplainedVarianceReport.TextLine(ExplainedVariance.Compute(fit)));
         if (results.Anova is not null)
             stdout.Write("\n" + AnovaTextReport.Format(results.Anova));
+        if (Options.CoefficientIntervals)
+        {
+            string method = Options.Ddf switch { DdfMethod.KenwardRoger => "Kenward-Roger", DdfMethod.Satterthwaite => "Satterthwaite", _ => "normal (Wald z)" };
+            stdout.Write($"\nConfidence intervals of the fixed effects ({method} df):\n" + InferenceTextReport.Intervals(
+                results.Tests.Select(t => new ConfidenceInterval(t.Term, t.Lower, t.Upper, ConfidenceIntervalMethod.Wald)).ToArray(), Options.Level));
+        }
         if (Options.Ranova)
             stdout.Write("\n" + InferenceTextReport.RandomEffectsTests(RandomEffectsTests.Compute(fit)));
         if (Options.JointTests)

@@ -125,6 +125,30 @@ public class MixedCommandWorkflowTests
     }
 
     [Fact]
+    public void AugmentedDataAndResultTablesAsCsv()
+    {
+        using var dir = new TempDirectory();
+        string augment = dir.Combine("aug.csv"), compare = dir.Combine("cmp.csv"), means = dir.Combine("em.csv");
+        var run = CliRun.Succeeding("fit", "sleepstudy", "Reaction ~ Days + (Days | Subject)", "--augment-csv", augment,
+            "--compare", "Reaction ~ 1 + (1 | Subject)", "--compare", "Reaction ~ Days + (1 | Subject)", "--compare-csv", compare,
+            "--emmeans", "1", "--emmeans-csv", means, "--ci");
+        var lines = File.ReadAllLines(augment);
+        Assert.Equal("Reaction,Days,Subject,fitted,residual,Subject.(Intercept),Subject.Days", lines[0]);
+        Assert.Equal(181, lines.Length);
+        foreach (var line in lines.Skip(1))
+        {
+            var cells = line.Split(',').Select(c => double.Parse(c, CultureInfo.InvariantCulture)).ToArray();
+            Assert.Equal(cells[0], cells[3] + cells[4], 1e-9);   // response = fitted + residual
+        }
+        var golden = GoldenFile.Load("workflow").GetProperty("multi_anova");
+        var rows = File.ReadAllLines(compare).Skip(1).Select(l => l.Split(',')).ToArray();
+        Assert.Equal(3, rows.Length);
+        Tolerance.Close(golden.GetProperty("Chisq")[2].GetDouble(), double.Parse(rows[2][7], CultureInfo.InvariantCulture), 1e-4, what: "Chisq");
+        Assert.StartsWith("1,emmean,SE,df,lower,upper", File.ReadAllText(means));
+        Assert.Contains("Confidence intervals of the fixed effects (Satterthwaite df):", run.Stdout);
+    }
+
+    [Fact]
     public void RanovaAndJointTestsArePrinted()
     {
         var run = CliRun.Succeeding("fit", "cake", "angle ~ recipe * temperature + (1 | recipe:replicate)", "--ranova", "--joint-tests");
@@ -151,6 +175,10 @@ public class MixedCommandWorkflowTests
     [InlineData(new[] { "datasets", "sleepstudy" }, "needs '--csv FILE'")]
     [InlineData(new[] { "fit", "sleepstudy", "Reaction ~ Days + (1 | Subject)", "--contrasts", "nonsense" }, "unknown contrasts 'nonsense'")]
     [InlineData(new[] { "fit", "sleepstudy", "Reaction ~ relevel(Subject, \"x\") + (1 | Days)" }, "'x' is not a level of 'Subject'")]
+    [InlineData(new[] { "fit", "sleepstudy", "Reaction ~ Days + (1 | Subject)", "--anova-csv", "a.csv" }, "option '--anova-csv' needs '--anova'")]
+    [InlineData(new[] { "fit", "sleepstudy", "Reaction ~ Days + (1 | Subject)", "--emmeans-csv", "a.csv" }, "option '--emmeans-csv' needs '--emmeans SPECS'")]
+    [InlineData(new[] { "fit", "sleepstudy", "Reaction ~ Days + (1 | Subject)", "--compare-csv", "a.csv" }, "option '--compare-csv' needs '--compare FORMULA'")]
+    [InlineData(new[] { "fit", "cbpp", "cbind(incidence, size - incidence) ~ period + (1 | herd)", "--family", "binomial", "--ci" }, "option '--ci' applies to linear mixed models only")]
     public void WorkflowErrorsAreOneLine(string[] args, string fragment) =>
         CliAssertions.AssertUserError(CliRun.Of(args), fragment);
 }
