@@ -147,8 +147,8 @@ internal sealed class FitOptionsParser
 
     /// <summary><c>--adjust</c>.</summary>
     public Option<AdjustmentMethod?> Adjust { get; } = CliOption.Value<AdjustmentMethod?>("--adjust", "METHOD",
-        "p-value adjustment: tukey, sidak, bonferroni, holm, hochberg, BH, dunnettx, scheffe, none", v => ParseAdjust(v), null,
-        "tukey", "sidak", "bonferroni", "holm", "hochberg", "BH", "dunnettx", "scheffe", "none");
+        "p-value adjustment: tukey, sidak, bonferroni, holm, hochberg, BH, dunnettx, scheffe, mvt (seeded Monte Carlo), none", v => ParseAdjust(v), null,
+        "tukey", "sidak", "bonferroni", "holm", "hochberg", "BH", "dunnettx", "scheffe", "mvt", "none");
 
     /// <summary><c>--level</c>.</summary>
     public Option<double> Level { get; } = CliOption.Value("--level", "P", "confidence level of the intervals (default 0.95)",
@@ -455,7 +455,7 @@ internal sealed class FitOptionsParser
         catch (MixedEffectsException)
         {
             throw new CommandLineException(
-                $"unknown adjustment '{value}' (expected tukey, sidak, bonferroni, holm, hochberg, BH, fdr, dunnettx, scheffe or none)");
+                $"unknown adjustment '{value}' (expected tukey, sidak, bonferroni, holm, hochberg, BH, fdr, dunnettx, scheffe, mvt or none)");
         }
     }
 

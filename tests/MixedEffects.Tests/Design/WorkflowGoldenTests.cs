@@ -95,6 +95,29 @@ public class WorkflowGoldenTests
         Tolerance.Close(Math.Log(golden.GetProperty("p")[1].GetDouble()), Math.Log(result.Rows[1].P!.Value), 1e-3, what: "log p");
     }
 
+    [Fact]
+    public void ConsecContrastsUseTheMultivariateTAdjustmentWithinMonteCarloError()
+    {
+        // emmeans' default for consec is mvt (mvtnorm's randomized integration, abseps 0.001); ours is seeded Monte Carlo
+        // with standard error at most 0.0011, so p-values agree to 0.005 and the critical value to 1%.
+        var golden = GoldenFile.Load("workflow").GetProperty("mvt_consec");
+        var fit = LinearMixedModel.Fit("angle ~ recipe * temperature + (1 | recipe:replicate)", Datasets.Load("cake"));
+        var contrasts = Emmeans.Compute(fit, "temperature", inference: ContrastInference.For(fit, DdfMethod.KenwardRoger)).Contrast("consec");
+        Assert.Equal(AdjustmentMethod.Mvt, contrasts.Adjustment);
+        Assert.Equal(golden.GetProperty("contrast").EnumerateArray().Select(c => c.GetString()), contrasts.Rows.Select(r => r.Name));
+        var p = Numbers(golden.GetProperty("p"));
+        var lower = Numbers(golden.GetProperty("lower"));
+        var estimate = Numbers(golden.GetProperty("estimate"));
+        for (int i = 0; i < p.Length; i++)
+        {
+            Assert.True(Math.Abs(p[i] - contrasts.Rows[i].PValue) <= 0.005, $"p[{i}]: {contrasts.Rows[i].PValue} vs {p[i]}");
+            Tolerance.Close(estimate[i] - lower[i], contrasts.Rows[i].Estimate - contrasts.Rows[i].Lower, 0.01, what: $"half-width[{i}]");
+        }
+        // the same seed gives the same p-values
+        var again = Emmeans.Compute(fit, "temperature", inference: ContrastInference.For(fit, DdfMethod.KenwardRoger)).Contrast("consec");
+        Assert.Equal(contrasts.Rows.Select(r => r.PValue), again.Rows.Select(r => r.PValue));
+    }
+
     private static EstimatedMarginalMeans Means(string id, string label, LinearMixedModelFit fit, IContrastInference inference) => (id, label) switch
     {
         ("sleepstudy_poly", "Days") => Emmeans.Compute(fit, "Days", at: new Dictionary<string, double[]> { ["Days"] = [0, 4.5, 9] }, inference: inference),

@@ -63,4 +63,12 @@ av <- suppressMessages(anova(a0, a1, a2))
 multi_anova <- list(npar = unname(av$npar), AIC = unname(av$AIC), logLik = unname(av$logLik),
                     Chisq = unname(av$Chisq), Df = unname(av$Df), p = unname(av[["Pr(>Chisq)"]]))
 
-write_reference(list(cases = cases, multi_anova = multi_anova), "workflow.json")
+# emmeans' default adjustment of consec contrasts: mvt (mvtnorm's randomized Genz-Bretz; seeded here)
+cake_plain <- read_dataset("cake")
+mc <- lme4::lmer(angle ~ recipe * temperature + (1 | recipe:replicate), data = cake_plain)
+set.seed(1)
+consec <- summary(contrast(emmeans(mc, ~ temperature, data = cake_plain, lmer.df = "kenward-roger"), "consec"), infer = TRUE)
+mvt_consec <- list(contrast = as.character(consec$contrast), estimate = consec$estimate, se = consec$SE, df = consec$df,
+                   lower = consec$lower.CL, upper = consec$upper.CL, p = consec$p.value)
+
+write_reference(list(cases = cases, multi_anova = multi_anova, mvt_consec = mvt_consec), "workflow.json")
