@@ -37,6 +37,43 @@ internal static class CliOption
         return option;
     }
 
+    /// <summary>An option that may be given several times, one value each time; the values in order (empty when absent).</summary>
+    public static Option<string[]> Repeated(string name, string valueName, string description, Func<string, string> parse)
+    {
+        var option = new Option<string[]>(name)
+        {
+            Description = description,
+            HelpName = valueName,
+            Arity = ArgumentArity.OneOrMore,
+            AllowMultipleArgumentsPerToken = false,
+            DefaultValueFactory = _ => [],
+            CustomParser = result =>
+            {
+                var values = new List<string>();
+                foreach (var token in result.Tokens)
+                {
+                    if (result.Parent is OptionResult given && IsOptionName(given, token.Value))
+                    {
+                        result.AddError(NeedsValue(given.Option));
+                        return [];
+                    }
+                    try
+                    {
+                        values.Add(parse(token.Value));
+                    }
+                    catch (CommandLineException e)
+                    {
+                        result.AddError(e.Message);
+                        return [];
+                    }
+                }
+                return values.ToArray();
+            },
+        };
+        AddChoices(option, valueName, []);
+        return option;
+    }
+
     /// <summary>
     /// An option whose value may be left out (<c>--anova</c> or <c>--anova II</c>): it takes the next argument only
     /// when <paramref name="accepts"/> says it is one of its values, so <c>--anova DATA</c> leaves DATA a positional

@@ -7,15 +7,39 @@ namespace MixedEffects.Cli;
 internal sealed class DatasetsCommand : DocumentedCommand
 {
     /// <summary>Creates the command.</summary>
-    public DatasetsCommand() : base("datasets", "list the built-in datasets",
-        "Lists the built-in datasets (usable as DATA in 'mixed fit') with rows and columns.")
+    private readonly Argument<string?> _name = new("NAME")
     {
+        Description = "a dataset to write out with --csv",
+        Arity = ArgumentArity.ZeroOrOne,
+        CompletionSources = { Datasets.Names.ToArray() },
+    };
+
+    private readonly Option<string?> _csv = CliOption.Value<string?>("--csv", "FILE",
+        "write dataset NAME as CSV to FILE ('-' for standard output), text quoted as R's write.csv", v => v, null);
+
+    public DatasetsCommand() : base("datasets", "list the built-in datasets, or write one as CSV",
+        "Lists the built-in datasets (usable as DATA in 'mixed fit') with rows and columns;\n"
+        + "'mixed datasets NAME --csv FILE' writes one out.")
+    {
+        Arguments.Add(_name);
+        Options.Add(_csv);
         SetAction(Run);
     }
 
-    private static int Run(ParseResult parsed)
+    private int Run(ParseResult parsed)
     {
         var stdout = parsed.InvocationConfiguration.Output;
+        string? chosen = parsed.GetValue(_name);
+        string? target = parsed.GetValue(_csv);
+        if (chosen is not null || target is not null)
+        {
+            if (chosen is null) throw new CommandLineException("'--csv' needs a dataset NAME (see 'mixed datasets')");
+            if (!Datasets.Names.Contains(chosen))
+                throw new CommandLineException($"unknown dataset '{chosen}' (datasets: {string.Join(", ", Datasets.Names)})");
+            if (target is null) throw new CommandLineException($"'mixed datasets {chosen}' needs '--csv FILE' ('-' for standard output)");
+            WriteCsv(Datasets.Load(chosen), target, stdout);
+            return ExitCodes.Success;
+        }
         int width = Datasets.Names.Max(n => n.Length);
         foreach (var name in Datasets.Names)
         {
@@ -24,4 +48,27 @@ internal sealed class DatasetsCommand : DocumentedCommand
         }
         return ExitCodes.Success;
     }
+
+    private static void WriteCsv(Dataset data, string target, TextWriter stdout)
+    {
+        var text = new System.Text.StringBuilder();
+        text.Append(string.Join(",", data.ColumnNames.Select(Quote))).Append('\n');
+        for (int row = 0; row < data.RowCount; row++)
+            text.Append(string.Join(",", data.Columns.Select(c => c.FormatValue(row) is not { } v ? "NA" : c is TextColumn ? Quote(v) : v))).Append('\n');
+        if (target == "-")
+        {
+            stdout.Write(text.ToString());
+            return;
+        }
+        try
+        {
+            File.WriteAllText(target, text.ToString());
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            throw new CommandLineException($"cannot write '{target}': {e.Message}");
+        }
+    }
+
+    private static string Quote(string s) => "\"" + s.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
 }

@@ -29,7 +29,7 @@ internal sealed class FitCommand : DocumentedCommand
     private int Run(ParseResult parsed)
     {
         var options = _parser.Build(parsed);
-        var data = DatasetLoader.Load(options.Data, options.ReadOptions);
+        var data = _parser.DataOptions.Apply(DatasetLoader.Load(options.Data, options.ReadOptions), parsed);
         FitRunner runner = options.IsGeneralized ? new GeneralizedFitRunner(options, data) : new LinearFitRunner(options, data);
         runner.Run(parsed.InvocationConfiguration.Output);
         return ExitCodes.Success;

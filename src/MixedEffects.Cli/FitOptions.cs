@@ -91,7 +91,46 @@ internal sealed record FitOptions
     public MarginalScale MeansScale => Scale == GlmmPredictionScale.Response ? MarginalScale.Response : MarginalScale.Link;
 
     /// <summary>Formula of the null model of a likelihood-ratio test, or null for none.</summary>
-    public string? CompareFormula { get; init; }
+    public string? CompareFormula => CompareFormulas.Count > 0 ? CompareFormulas[0] : null;
+
+    /// <summary>Formulas of the models to compare with (repeated --compare).</summary>
+    public IReadOnlyList<string> CompareFormulas { get; init; } = [];
+
+    /// <summary>File for the augmented data (--augment-csv), or null.</summary>
+    public string? AugmentCsv { get; init; }
+
+    /// <summary>Files for the marginal means, contrasts, ANOVA and comparison tables (--emmeans-csv etc.), or null.</summary>
+    public string? EmmeansCsv { get; init; }
+
+    /// <summary>File for the contrasts of the marginal means, or null.</summary>
+    public string? ContrastsCsv { get; init; }
+
+    /// <summary>File for the ANOVA table, or null.</summary>
+    public string? AnovaCsv { get; init; }
+
+    /// <summary>File for the model comparison table, or null.</summary>
+    public string? CompareCsv { get; init; }
+
+    /// <summary>Whether to print confidence intervals as columns of the coefficient table (--ci).</summary>
+    public bool CoefficientIntervals { get; init; }
+
+    /// <summary>Whether to add lmerTest's ranova table.</summary>
+    public bool Ranova { get; init; }
+
+    /// <summary>Whether to add emmeans' joint tests.</summary>
+    public bool JointTests { get; init; }
+
+    /// <summary>Covariate values of the reference grid (--at), or null.</summary>
+    public IReadOnlyDictionary<string, double[]>? At { get; init; }
+
+    /// <summary>The covariate of emtrends (--trend), or null for means.</summary>
+    public string? Trend { get; init; }
+
+    /// <summary>The control level of trt.vs.ctrl contrasts (--ref LEVEL), or null for the first.</summary>
+    public string? ControlLevel { get; init; }
+
+    /// <summary>True when --ddf was given (then marginal means use it; otherwise emmeans' own default).</summary>
+    public bool DdfGiven { get; init; }
 
     /// <summary>The method of the parameters' confidence intervals, or null for none.</summary>
     public ConfidenceIntervalMethod? Confint { get; init; }

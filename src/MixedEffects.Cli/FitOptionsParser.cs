@@ -28,8 +28,9 @@ internal sealed class FitOptionsParser
     {
         Options =
         [
-            Family, Link, NAgq, Reml, Ml, Contrasts, Weights, Format, Ddf, Anova, Emmeans, By, Contrast, Adjust, Level,
-            Compare, R2, Confint, Nsim, Seed, RanefCsv, CoefCsv, FittedCsv, Predict, PredictCsv, NoRandom, Type,
+            Family, Link, NAgq, Reml, Ml, .. DataOptions.Options, Weights, Format, Ddf, Anova, Ranova, Emmeans, By, Contrast, Adjust,
+            At, Trend, JointTests, Level, Ci, Compare, R2, Confint, Nsim, Seed, RanefCsv, CoefCsv, FittedCsv, AugmentCsv, EmmeansCsv,
+            ContrastsCsv, AnovaCsv, CompareCsv, Predict, PredictCsv, NoRandom, Type,
             Optimizer, Start,
             .. Reading.Options,
         ];
@@ -75,9 +76,45 @@ internal sealed class FitOptionsParser
     /// <summary><c>--ml</c>.</summary>
     public Option<bool> Ml { get; } = CliOption.Flag("--ml", "fit by maximum likelihood");
 
-    /// <summary><c>--contrasts</c>.</summary>
-    public Option<ContrastCoding> Contrasts { get; } = CliOption.Value("--contrasts", "treatment|sum|helmert",
-        "coding of factors (default treatment)", ParseContrasts, ContrastCoding.Treatment);
+    /// <summary>The data options (<c>--contrasts</c>, <c>--subset</c>, <c>--ref</c>).</summary>
+    public DataPreparation DataOptions { get; } = new();
+
+    /// <summary><c>--ci</c>.</summary>
+    public Option<bool> Ci { get; } = CliOption.Flag("--ci", "add confidence limits of the fixed effects with the summary's df (at --level)");
+
+    /// <summary><c>--augment-csv</c>.</summary>
+    public Option<string?> AugmentCsv { get; } = CliOption.Value<string?>("--augment-csv", "FILE",
+        "write the model's rows: original columns, fitted, residual, conditional modes of each group", v => v, null);
+
+    /// <summary><c>--emmeans-csv</c>.</summary>
+    public Option<string?> EmmeansCsv { get; } = CliOption.Value<string?>("--emmeans-csv", "FILE",
+        "write the marginal means: variables, estimate, SE, df, lower, upper", v => v, null);
+
+    /// <summary><c>--contrasts-csv</c>.</summary>
+    public Option<string?> ContrastsCsv { get; } = CliOption.Value<string?>("--contrasts-csv", "FILE",
+        "write the contrasts: contrast, by-variables, estimate, SE, df, lower, upper, statistic, p", v => v, null);
+
+    /// <summary><c>--anova-csv</c>.</summary>
+    public Option<string?> AnovaCsv { get; } = CliOption.Value<string?>("--anova-csv", "FILE",
+        "write the ANOVA table: term, SumSq, MeanSq, NumDF, DenDF, F, p", v => v, null);
+
+    /// <summary><c>--compare-csv</c>.</summary>
+    public Option<string?> CompareCsv { get; } = CliOption.Value<string?>("--compare-csv", "FILE",
+        "write the model comparison: model, formula, npar, AIC, BIC, logLik, deviance, Chisq, Df, p", v => v, null);
+
+    /// <summary><c>--ranova</c>.</summary>
+    public Option<bool> Ranova { get; } = CliOption.Flag("--ranova", "add lmerTest's ranova table (likelihood-ratio tests of the random-effects terms)");
+
+    /// <summary><c>--joint-tests</c>.</summary>
+    public Option<bool> JointTests { get; } = CliOption.Flag("--joint-tests", "add emmeans' joint_tests table (F tests of each term over the reference grid)");
+
+    /// <summary><c>--at</c>.</summary>
+    public Option<Dictionary<string, double[]>?> At { get; } = CliOption.Value<Dictionary<string, double[]>?>("--at", "X=V1,V2",
+        "covariate values of the marginal means' grid, e.g. Days=0,4.5,9 (';' between covariates)", ParseAt, null);
+
+    /// <summary><c>--trend</c>.</summary>
+    public Option<string?> Trend { get; } = CliOption.Value<string?>("--trend", "X",
+        "marginal means of the slope of covariate X (emmeans' emtrends) instead of means", v => v, null);
 
     /// <summary><c>--weights</c>.</summary>
     public Option<string?> Weights { get; } = CliOption.Value<string?>("--weights", "COL", "numeric column of prior weights", v => v, null);
@@ -105,21 +142,21 @@ internal sealed class FitOptionsParser
 
     /// <summary><c>--contrast</c>.</summary>
     public Option<string> Contrast { get; } = CliOption.Value("--contrast", "FAMILY",
-        "contrasts among the means: pairwise (default), revpairwise, trt.vs.ctrl, consec, poly, none", ParseContrastFamily, "pairwise",
+        "contrasts among the means: pairwise (default), revpairwise, trt.vs.ctrl, consec, poly, none, \"custom:name=1,-1,0;...\"", ParseContrastFamily, "pairwise",
         ContrastFamilies);
 
     /// <summary><c>--adjust</c>.</summary>
     public Option<AdjustmentMethod?> Adjust { get; } = CliOption.Value<AdjustmentMethod?>("--adjust", "METHOD",
-        "p-value adjustment: tukey, sidak, bonferroni, holm, hochberg, BH, dunnettx, scheffe, none", v => ParseAdjust(v), null,
-        "tukey", "sidak", "bonferroni", "holm", "hochberg", "BH", "dunnettx", "scheffe", "none");
+        "p-value adjustment: tukey, sidak, bonferroni, holm, hochberg, BH, dunnettx, scheffe, mvt (seeded Monte Carlo), none", v => ParseAdjust(v), null,
+        "tukey", "sidak", "bonferroni", "holm", "hochberg", "BH", "dunnettx", "scheffe", "mvt", "none");
 
     /// <summary><c>--level</c>.</summary>
     public Option<double> Level { get; } = CliOption.Value("--level", "P", "confidence level of the intervals (default 0.95)",
         ParseLevel, 0.95);
 
     /// <summary><c>--compare</c>.</summary>
-    public Option<string?> Compare { get; } = CliOption.Value<string?>("--compare", "NULLFORMULA",
-        "likelihood-ratio test against the null model (lme4's anova(m0, m1))", ParseCompare, null);
+    public Option<string[]> Compare { get; } = CliOption.Repeated("--compare", "FORMULA",
+        "likelihood-ratio test against another model; repeat for lme4's anova(m0, m1, m2)", ParseCompare);
 
     /// <summary><c>--r2</c>.</summary>
     public Option<bool> R2 { get; } = CliOption.Flag("--r2",
@@ -187,7 +224,7 @@ internal sealed class FitOptionsParser
             ReadOptions = Reading.Build(parsed),
             Formula = parsed.GetRequiredValue(Formula),
             Method = parsed.Given(Ml) ? EstimationMethod.MaximumLikelihood : EstimationMethod.Reml,
-            Contrasts = parsed.GetValue(Contrasts),
+            Contrasts = DataOptions.GlobalCoding(parsed),
             WeightsColumn = parsed.GetValue(Weights),
             Format = parsed.GetValue(Format),
             RanefCsv = parsed.GetValue(RanefCsv),
@@ -207,7 +244,19 @@ internal sealed class FitOptionsParser
             Link = parsed.GetValue(Link),
             NAgq = parsed.GetValue(NAgq),
             Scale = parsed.GetValue(Type),
-            CompareFormula = parsed.GetValue(Compare),
+            CompareFormulas = parsed.GetValue(Compare) ?? [],
+            Ranova = parsed.Given(Ranova),
+            CoefficientIntervals = parsed.Given(Ci),
+            AugmentCsv = parsed.GetValue(AugmentCsv),
+            EmmeansCsv = parsed.GetValue(EmmeansCsv),
+            ContrastsCsv = parsed.GetValue(ContrastsCsv),
+            AnovaCsv = parsed.GetValue(AnovaCsv),
+            CompareCsv = parsed.GetValue(CompareCsv),
+            JointTests = parsed.Given(JointTests),
+            At = parsed.GetValue(At),
+            Trend = parsed.GetValue(Trend),
+            ControlLevel = DataOptions.ControlLevel(parsed),
+            DdfGiven = parsed.Given(Ddf),
             Confint = parsed.GetValue(Confint),
             Nsim = parsed.GetValue(Nsim),
             Seed = parsed.GetValue(Seed),
@@ -219,7 +268,8 @@ internal sealed class FitOptionsParser
         CheckConfint(parsed, options);
         if (options.Ddf == DdfMethod.KenwardRoger && options.Method == EstimationMethod.MaximumLikelihood)
             throw new CommandLineException("'--ddf kenward-roger' needs a REML fit (drop '--ml' or use '--ddf satterthwaite')");
-        foreach (var option in new Option[] { By, Contrast, Adjust })
+        CheckWorkflow(options);
+        foreach (var option in new Option[] { By, Contrast, Adjust, At, Trend })
             if (parsed.Given(option) && options.EmmeansSpecs is null)
                 throw new CommandLineException($"option '{option.Name}' needs '--emmeans SPECS'");
         if (parsed.Given(Adjust) && options.ContrastFamily is null)
@@ -251,7 +301,7 @@ internal sealed class FitOptionsParser
             return;
         }
         GlmFamily.Create(options.Family!, options.Link);
-        foreach (var option in new Option[] { Reml, Ddf, Anova, Optimizer, Start })
+        foreach (var option in new Option[] { Reml, Ddf, Anova, Optimizer, Start, Ranova, JointTests, At, Trend, Ci, AugmentCsv })
             if (parsed.Given(option))
                 throw new CommandLineException($"option '{option.Name}' applies to linear mixed models only, not with '--family'");
         if (options.Confint is ConfidenceIntervalMethod method && method != ConfidenceIntervalMethod.Wald)
@@ -259,6 +309,32 @@ internal sealed class FitOptionsParser
                 $"'--confint {ConfidenceIntervalReportName(method)}' is not available with '--family' (use '--confint wald')");
         if (parsed.Given(Type) && options.PredictData is null && options.EmmeansSpecs is null)
             throw new CommandLineException("option '--type' needs '--predict NEWDATA' or '--emmeans SPECS'");
+    }
+
+    private static void CheckWorkflow(FitOptions options)
+    {
+        if (options.IsGeneralized && options.CompareFormulas.Count > 1)
+            throw new CommandLineException("repeated '--compare' is available for linear mixed models only (give one with '--family')");
+        if (options.Format == OutputFormat.Json && (options.Ranova || options.JointTests))
+            throw new CommandLineException($"option '{(options.Ranova ? "--ranova" : "--joint-tests")}' is printed in text format only (drop '--format json')");
+        if (options.ControlLevel is not null && options.ContrastFamily != "trt.vs.ctrl")
+            throw new CommandLineException($"'--ref {options.ControlLevel}' sets the control of '--contrast trt.vs.ctrl'; to relevel a factor write '--ref FACTOR={options.ControlLevel}'");
+    }
+
+    private static Dictionary<string, double[]> ParseAt(string value)
+    {
+        var at = new Dictionary<string, double[]>(StringComparer.Ordinal);
+        foreach (var part in value.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            int eq = part.IndexOf('=', StringComparison.Ordinal);
+            var numbers = eq <= 0 ? null : part[(eq + 1)..].Split(',', StringSplitOptions.TrimEntries)
+                .Select(t => double.TryParse(t, NumberStyles.Float, CultureInfo.InvariantCulture, out double x) ? x : double.NaN).ToArray();
+            if (numbers is null || numbers.Length == 0 || numbers.Any(double.IsNaN))
+                throw new CommandLineException($"option '--at' needs X=V1,V2 with numbers (several covariates separated by ';'), got '{part}'");
+            at[part[..eq].Trim()] = numbers;
+        }
+        if (at.Count == 0) throw new CommandLineException("option '--at' needs X=V1,V2 with numbers");
+        return at;
     }
 
     private void CheckConfint(ParseResult parsed, FitOptions options)
@@ -321,14 +397,6 @@ internal sealed class FitOptionsParser
             ? v
             : throw new CommandLineException($"option '--start' expects finite numbers separated by commas, got '{part}' in '{value}'")).ToArray();
 
-    private static ContrastCoding ParseContrasts(string value) => value.ToLowerInvariant() switch
-    {
-        "treatment" => ContrastCoding.Treatment,
-        "sum" => ContrastCoding.Sum,
-        "helmert" => ContrastCoding.Helmert,
-        _ => throw new CommandLineException($"unknown contrasts '{value}' (expected treatment, sum or helmert)"),
-    };
-
     // the parser keeps names for these two: it cannot hand a null (for "none") from a parse function to the caller
     private static string ParseDdf(string value) => value.ToLowerInvariant() switch
     {
@@ -372,6 +440,7 @@ internal sealed class FitOptionsParser
     private static string ParseContrastFamily(string value)
     {
         string family = value.Trim().ToLowerInvariant();
+        if (family.StartsWith("custom:", StringComparison.Ordinal)) return value.Trim();
         if (!ContrastFamilies.Contains(family))
             throw new CommandLineException($"unknown contrast family '{value}' (expected {string.Join(", ", ContrastFamilies)})");
         return family;
@@ -386,7 +455,7 @@ internal sealed class FitOptionsParser
         catch (MixedEffectsException)
         {
             throw new CommandLineException(
-                $"unknown adjustment '{value}' (expected tukey, sidak, bonferroni, holm, hochberg, BH, fdr, dunnettx, scheffe or none)");
+                $"unknown adjustment '{value}' (expected tukey, sidak, bonferroni, holm, hochberg, BH, fdr, dunnettx, scheffe, mvt or none)");
         }
     }
 

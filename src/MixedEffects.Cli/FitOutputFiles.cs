@@ -15,6 +15,11 @@ internal static class FitOutputFiles
         if (options.FittedCsv is not null)
             CsvTableWriter.Write(options.FittedCsv, ["row", "fitted", "residual"],
                 FittedObservations.From(fit).Select(o => (IReadOnlyList<object?>)[o.DataRow, o.Fitted, o.Residual]));
+        if (options.AugmentCsv is not null)
+        {
+            var (header, rows) = AugmentedData.Build(fit);
+            CsvTableWriter.Write(options.AugmentCsv, header, rows);
+        }
         if (options.PredictData is not null && options.PredictCsv is not null)
             WritePredictions(fit.Predict(DatasetLoader.Load(options.PredictData, options.ReadOptions), !options.PredictWithoutRandom), options.PredictCsv);
     }

@@ -20,6 +20,7 @@ internal sealed class GeneralizedFitRunner(FitOptions options, Dataset data) : F
             Emmeans.Compute(fit, Options.EmmeansSpecs!, Options.EmmeansBy, level: Options.Level, scale: Options.MeansScale));
         var checks = GeneralizedModelChecks.Compute(fit, Data, Options);
         FitOutputFiles.Write(fit, Options);
+        ResultTables.Write(Options, means, null, checks.Comparison);
         WriteReport(means, checks, () => JsonReport.Build(fit, Options.Level) with { R2 = Options.R2 ? ExplainedVarianceReport.From(ExplainedVariance.Compute(fit)) : null },
             text =>
             {

@@ -17,11 +17,15 @@ internal sealed class LinearFitRunner(FitOptions options, Dataset data) : FitRun
     {
         var fit = LinearMixedModel.Fit(Options.Formula, Data, Options.ToModelOptions());
         var inference = ContrastInference.For(fit, Options.Ddf ?? DdfMethod.Asymptotic);
-        var means = MarginalMeansSection.Compute(Options, () =>
-            Emmeans.Compute(fit, Options.EmmeansSpecs!, Options.EmmeansBy, inference: inference, level: Options.Level));
+        // emmeans' own default df (Kenward-Roger up to 3000 observations, asymptotic above) unless --ddf was given
+        var meansInference = Options.DdfGiven ? inference : null;
+        var means = MarginalMeansSection.Compute(Options, () => Options.Trend is { } trend
+            ? Emmeans.Trends(fit, Options.EmmeansSpecs!, trend, Options.EmmeansBy, at: Options.At, inference: meansInference, level: Options.Level)
+            : Emmeans.Compute(fit, Options.EmmeansSpecs!, Options.EmmeansBy, at: Options.At, inference: meansInference, level: Options.Level));
         var results = new FitResults(FixedEffectTests.Compute(fit, inference, Options.Level), AnovaTable(fit, inference), means);
         var checks = new ModelChecks(Comparison(fit), Intervals(fit));
         FitOutputFiles.Write(fit, Options);
+        ResultTables.Write(Options, results.Means, results.Anova, checks.Comparison);
         WriteReport(results.Means, checks, () => BuildJson(fit, results), text => WriteText(fit, results, text), stdout);
     }
 
@@ -29,7 +33,7 @@ internal sealed class LinearFitRunner(FitOptions options, Dataset data) : FitRun
         Options.Anova is AnovaType type ? Anova.Compute(fit, type, inference) : null;
 
     private ModelComparisonResult? Comparison(LinearMixedModelFit fit) =>
-        Options.CompareFormula is null ? null : ModelComparison.Compare(fit, Options.CompareFormula);
+        Options.CompareFormulas.Count == 0 ? null : ModelComparison.Compare(fit, Options.CompareFormulas);
 
     private IReadOnlyList<ConfidenceInterval>? Intervals(LinearMixedModelFit fit)
     {
@@ -70,6 +74,16 @@ internal sealed class LinearFitRunner(FitOptions options, Dataset data) : FitRun
         if (Options.R2) stdout.Write("\n" + ExplainedVarianceReport.TextLine(ExplainedVariance.Compute(fit)));
         if (results.Anova is not null)
             stdout.Write("\n" + AnovaTextReport.Format(results.Anova));
+        if (Options.CoefficientIntervals)
+        {
+            string method = Options.Ddf switch { DdfMethod.KenwardRoger => "Kenward-Roger", DdfMethod.Satterthwaite => "Satterthwaite", _ => "normal (Wald z)" };
+            stdout.Write($"\nConfidence intervals of the fixed effects ({method} df):\n" + InferenceTextReport.Intervals(
+                results.Tests.Select(t => new ConfidenceInterval(t.Term, t.Lower, t.Upper, ConfidenceIntervalMethod.Wald)).ToArray(), Options.Level));
+        }
+        if (Options.Ranova)
+            stdout.Write("\n" + InferenceTextReport.RandomEffectsTests(RandomEffectsTests.Compute(fit)));
+        if (Options.JointTests)
+            stdout.Write("\n$joint_tests\n" + JointTestsTextReport.Format(Emmeans.JointTests(fit, Options.DdfGiven ? ContrastInference.For(fit, Options.Ddf ?? DdfMethod.Asymptotic) : null)));
     }
 
     private static string DdfLabel(DdfMethod? method) => method switch

@@ -13,11 +13,45 @@ internal sealed record MarginalMeansSection(EstimatedMarginalMeans Means, Margin
     {
         if (options.EmmeansSpecs is null) return null;
         var means = computeMeans();
-        var contrasts = options.ContrastFamily is null ? null : means.Contrast(options.ContrastFamily, options.Adjust);
+        var contrasts = options.ContrastFamily switch
+        {
+            null => null,
+            var custom when custom.StartsWith("custom:", StringComparison.Ordinal) => means.Contrast(CustomContrasts(custom, means.Rows.Count), options.Adjust),
+            var family => means.Contrast(family, options.Adjust, ControlIndex(means, options.ControlLevel)),
+        };
         return new MarginalMeansSection(means, contrasts);
     }
 
     /// <summary>The <c>emmeans</c> object of the JSON report.</summary>
+    /// <summary>Parses "custom:name=1,-1,0;other=..." into named coefficient vectors over the means.</summary>
+    private static List<KeyValuePair<string, double[]>> CustomContrasts(string text, int count)
+    {
+        var result = new List<KeyValuePair<string, double[]>>();
+        foreach (var part in text["custom:".Length..].Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            int eq = part.IndexOf('=', StringComparison.Ordinal);
+            var values = eq <= 0 ? null : part[(eq + 1)..].Split(',', StringSplitOptions.TrimEntries).Select(t =>
+                double.TryParse(t, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out double v) ? v : double.NaN).ToArray();
+            if (values is null || values.Any(double.IsNaN))
+                throw new CommandLineException($"custom contrast '{part}' is not NAME=C1,C2,... with numbers");
+            if (values.Length != count)
+                throw new CommandLineException($"custom contrast '{part[..eq]}' has {values.Length} coefficients but there are {count} means");
+            result.Add(new(part[..eq].Trim(), values));
+        }
+        if (result.Count == 0) throw new CommandLineException("'--contrast custom:' needs at least one NAME=C1,C2,... contrast");
+        return result;
+    }
+
+    private static int ControlIndex(EstimatedMarginalMeans means, string? level)
+    {
+        if (level is null) return 0;
+        int groups = Math.Max(1, means.Rows.Select(r => string.Join("\u0001", means.ByVariables.Select(b => r.Levels[b]))).Distinct().Count());
+        int perGroup = means.Rows.Count / groups;
+        for (int i = 0; i < means.Rows.Count; i++)
+            if (means.PrimaryVariables.Any(v => means.Rows[i].Levels.TryGetValue(v, out var l) && l == level)) return i % perGroup;
+        throw new CommandLineException($"'--ref {level}': no marginal mean has the level '{level}'");
+    }
+
     public EmmeansReport ToReport() => EmmeansReport.Build(Means, Contrasts);
 
     /// <summary>Writes emmeans' <c>$emmeans</c> and <c>$contrasts</c> printouts, each after a blank line.</summary>

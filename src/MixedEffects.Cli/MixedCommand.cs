@@ -52,7 +52,11 @@ public static class MixedCommand
     /// <summary>The command tree: <c>mixed</c> with its subcommands, <c>--help</c> and <c>--version</c>.</summary>
     private static RootCommand CreateRoot()
     {
-        DocumentedCommand[] commands = [new FitCommand(), new PlotCommand(), new ReportCommand(), new DatasetsCommand(), new CompletionCommand()];
+        DocumentedCommand[] commands =
+        [
+            new FitCommand(), new PlotCommand(), new ReportCommand(), new DatasetsCommand(),
+            new LeastSquaresCommand(perGroup: false), new LeastSquaresCommand(perGroup: true), new CompletionCommand(),
+        ];
         var root = new RootCommand("Linear mixed-effects models with lme4's numbers.");
         root.Options.Clear();
         root.Options.Add(new HelpOption("--help", "-h") { Action = new HelpAction() });

@@ -21,8 +21,10 @@ internal static class ClrColumnFactory
             values = values.Select(v => IsMissing(v) || v!.GetType() == type ? v : Enum.ToObject(type, v)).ToArray();
         bool numeric = IsNumericType(type)
             || (type == typeof(object) && values.All(v => IsMissing(v) || IsNumericType(v!.GetType())));
-        return numeric
-            ? new NumericColumn(name, values.Select(ToNumber))
+        if (numeric) return new NumericColumn(name, values.Select(ToNumber));
+        // an enum is a factor whose levels keep the enum's order (by value, as declared), not the alphabet's
+        return type.IsEnum
+            ? new TextColumn(name, values.Select(ToText), Enum.GetValues(type).Cast<object>().Select(v => v.ToString()!).Distinct().ToArray())
             : new TextColumn(name, values.Select(ToText));
     }
 

@@ -26,6 +26,35 @@ public sealed class TextColumn : DataColumn
             throw new ArgumentException($"value '{stray}' of column '{name}' is not among its levels", nameof(levelOrder));
     }
 
+    /// <summary>
+    /// Creates a factor column with declared levels (their order is the factor's level order, as R's
+    /// <c>factor(x, levels = ...)</c>) and its own contrast coding (R's <c>contrasts(f) &lt;- ...</c>; null for the model's).
+    /// </summary>
+    /// <exception cref="ModelSpecificationException">A value is not one of the levels, or a level repeats.</exception>
+    public TextColumn(string name, IEnumerable<string?> values, IReadOnlyList<string> levels, FactorContrasts? contrasts)
+        : this(name, values)
+    {
+        ArgumentNullException.ThrowIfNull(levels);
+        var set = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var level in levels)
+            if (!set.Add(level)) throw new ModelSpecificationException($"level '{level}' of '{name}' is given twice");
+        for (int row = 0; row < _values.Length; row++)
+            if (_values[row] is { } v && !set.Contains(v))
+                throw new ModelSpecificationException(
+                    $"value '{v}' of '{name}' (row {row + 1}) is not among the levels given ({string.Join(", ", levels)})");
+        _levelOrder = levels.ToArray();
+        Contrasts = contrasts;
+    }
+
+    /// <summary>The levels in the order declared, or null when the levels are the sorted distinct values.</summary>
+    public IReadOnlyList<string>? DeclaredLevels => _levelOrder;
+
+    /// <summary>The factor's own contrast coding, or null to use the model's.</summary>
+    public FactorContrasts? Contrasts { get; }
+
+    /// <summary>The factor's levels: the values present, in the declared order when there is one (<see cref="SortedLevels"/>).</summary>
+    public IReadOnlyList<string> Levels() => SortedLevels();
+
     /// <summary>The value of one row (null where missing).</summary>
     public string? this[int row] => _values[row];
 
@@ -42,7 +71,7 @@ public sealed class TextColumn : DataColumn
     public override DataColumn Select(IReadOnlyList<int> rows) =>
         _levelOrder is null
             ? new TextColumn(Name, rows.Select(r => _values[r]))
-            : new TextColumn(Name, rows.Select(r => _values[r]), _levelOrder);
+            : new TextColumn(Name, rows.Select(r => _values[r]), _levelOrder, Contrasts);
 
     /// <summary>
     /// The distinct non-missing values in ordinal (C-locale) order, as R sorts factor levels, or in the column's

@@ -1,3 +1,5 @@
+using MixedEffects.Data;
+
 namespace MixedEffects.Design;
 
 /// <summary>
@@ -31,27 +33,15 @@ internal sealed class ContrastMatrix
     }
 
     /// <summary>The contrast coding R uses for a factor with these levels.</summary>
-    public static ContrastMatrix For(ContrastCoding coding, IReadOnlyList<string> levels)
+    public static ContrastMatrix For(ContrastCoding coding, IReadOnlyList<string> levels) => coding switch
     {
-        int k = levels.Count;
-        var v = new double[k, Math.Max(k - 1, 0)];
-        switch (coding)
-        {
-            case ContrastCoding.Treatment:
-                for (int j = 1; j < k; j++) v[j, j - 1] = 1;
-                return new ContrastMatrix(v, levels.Skip(1).ToArray());
-            case ContrastCoding.Sum:
-                for (int j = 0; j < k - 1; j++) { v[j, j] = 1; v[k - 1, j] = -1; }
-                return new ContrastMatrix(v, Enumerable.Range(1, k - 1).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray());
-            case ContrastCoding.Helmert:
-                for (int j = 0; j < k - 1; j++)
-                {
-                    for (int i = 0; i <= j; i++) v[i, j] = -1;
-                    v[j + 1, j] = j + 1;
-                }
-                return new ContrastMatrix(v, Enumerable.Range(1, k - 1).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray());
-            default:
-                throw new ArgumentOutOfRangeException(nameof(coding), coding, "unknown contrast coding");
-        }
-    }
+        ContrastCoding.Treatment => For(FactorContrasts.Treatment, levels),
+        ContrastCoding.Sum => For(FactorContrasts.Sum, levels),
+        ContrastCoding.Helmert => For(FactorContrasts.Helmert, levels),
+        _ => throw new ArgumentOutOfRangeException(nameof(coding), coding, "unknown contrast coding"),
+    };
+
+    /// <summary>A factor's own coding (R's <c>contrasts(f)</c>) for these levels.</summary>
+    public static ContrastMatrix For(FactorContrasts contrasts, IReadOnlyList<string> levels) =>
+        new(contrasts.Matrix(levels), contrasts.ColumnSuffixes(levels));
 }

@@ -4,16 +4,21 @@ using MixedEffects.Formulas;
 namespace MixedEffects.Design;
 
 /// <summary>Evaluates the nodes of one model variable's expression on a data frame.</summary>
-internal sealed class Evaluation
+internal sealed partial class Evaluation
 {
     private readonly Dataset _frame;
     private readonly FormulaExpression _whole;
+    private readonly Dataset _training;
 
     /// <summary>Creates an evaluation; <paramref name="whole"/> names the variable in error messages.</summary>
-    public Evaluation(Dataset frame, FormulaExpression whole)
+    /// <param name="frame">The rows to evaluate on.</param>
+    /// <param name="whole">The whole variable.</param>
+    /// <param name="training">The data that fixes data-dependent transformations (<c>scale</c>, <c>poly</c>); null for <paramref name="frame"/>.</param>
+    public Evaluation(Dataset frame, FormulaExpression whole, Dataset? training = null)
     {
         _frame = frame;
         _whole = whole;
+        _training = training ?? frame;
     }
 
     /// <summary>Evaluates a node to numeric values or a factor; logical values are numbers 0 and 1 (see <see cref="LogicalValues"/>).</summary>
@@ -42,18 +47,19 @@ internal sealed class Evaluation
 
     private static FactorValues TextFactor(string name, TextColumn column)
     {
-        var levels = column.SortedLevels();
+        var levels = column.Levels();
         var index = new Dictionary<string, int>(StringComparer.Ordinal);
         for (int i = 0; i < levels.Count; i++) index[levels[i]] = i;
         var codes = new int[column.Length];
         for (int row = 0; row < codes.Length; row++) codes[row] = column[row] is { } v ? index[v] : -1;
-        return new FactorValues(name, levels, codes);
+        return new FactorValues(name, levels, codes) { Contrasts = column.Contrasts };
     }
 
     private EvaluatedVariable Call(CallExpression call)
     {
         string f = call.Function;
-        if (f is "factor" or "as.factor" or "ordered") return Factor(call, Argument(call, 0, 1));
+        if (TryFactorCall(call) is { } factorCall) return factorCall;
+        if (TryTransform(call) is { } transformed) return transformed;
         if (f is "I" or "offset") return Evaluate(Argument(call, 0, 1));
         if (f == "cbind") throw Error("cbind(...) is only allowed as the response of a binomial model");
         if (f == "log" && call.Arguments.Count == 2)
@@ -72,22 +78,9 @@ internal sealed class Evaluation
             "sqrt" => Math.Sqrt,
             "abs" => Math.Abs,
             _ => throw Error($"unknown function '{f}' in '{call.ToRString()}' " +
-                             "(known: factor, as.factor, log, log2, log10, log1p, exp, sqrt, abs, I, offset)"),
+                             "(known: factor, as.factor, ordered, relevel, C, scale, center, poly, log, log2, log10, log1p, exp, sqrt, abs, I, offset)"),
         };
         return Map(call, Numeric(Argument(call, 0, 1), f), function);
-    }
-
-    private EvaluatedVariable Factor(CallExpression call, FormulaExpression argument)
-    {
-        var inner = Evaluate(argument);
-        if (inner is FactorValues factor) return factor with { Name = call.ToRString() };
-        if (LogicalValues.IsLogical(argument)) return LogicalValues.ToFactor((NumericValues)inner, call.ToRString());
-        var values = ((NumericValues)inner).Values;
-        var levels = values.Where(v => !double.IsNaN(v)).Distinct().Order().ToArray();
-        var index = new Dictionary<double, int>();
-        for (int i = 0; i < levels.Length; i++) index[levels[i]] = i;
-        var codes = values.Select(v => double.IsNaN(v) ? -1 : index[v]).ToArray();
-        return new FactorValues(call.ToRString(), levels.Select(RNumberFormat.Format).ToArray(), codes);
     }
 
     private EvaluatedVariable Arithmetic(BinaryExpression b)

@@ -81,7 +81,7 @@ public sealed class ModelFrame
         var full = new Dictionary<string, EvaluatedVariable>(StringComparer.Ordinal);
         void Add(ModelVariable v)
         {
-            if (!full.ContainsKey(v.Name)) full[v.Name] = VariableEvaluator.Evaluate(v, data);
+            if (!full.ContainsKey(v.Name)) full[v.Name] = VariableEvaluator.Evaluate(v.Expression, data, levelsFrom?.Data);
         }
 
         var responseFull = new List<EvaluatedVariable>();
@@ -206,13 +206,13 @@ public sealed class ModelFrame
                 var index = t.Levels.Select((l, i) => (l, i)).ToDictionary(p => p.l, p => p.i, StringComparer.Ordinal);
                 var codes = f.Codes.Select(c => c < 0 ? -2 : index.TryGetValue(f.Levels[c], out var k) ? k : -1).ToArray();
                 // -2 marks missing, -1 an unseen level; both are kept for the caller to resolve
-                return new FactorValues(f.Name, t.Levels, codes.Select(c => c == -2 ? -1 : c).ToArray());
-            case (NumericValues, NumericValues):
+                return new FactorValues(f.Name, t.Levels, codes.Select(c => c == -2 ? -1 : c).ToArray()) { Contrasts = t.Contrasts };
+            case (NumericValues, NumericValues) or (MatrixValues, MatrixValues):
                 return v;
             case (NumericValues nv, FactorValues t):
                 var byLabel = t.Levels.Select((l, i) => (l, i)).ToDictionary(p => p.l, p => p.i, StringComparer.Ordinal);
                 return new FactorValues(nv.Name, t.Levels, nv.Values.Select(x =>
-                    double.IsNaN(x) ? -1 : byLabel.TryGetValue(Formulas.RNumberFormat.Format(x), out var k) ? k : -1).ToArray());
+                    double.IsNaN(x) ? -1 : byLabel.TryGetValue(Formulas.RNumberFormat.Format(x), out var k) ? k : -1).ToArray()) { Contrasts = t.Contrasts };
             default:
                 throw new ModelSpecificationException($"{source}: variable '{v.Name}' is {(v is FactorValues ? "text" : "numeric")} in the new data but was not in the model's data");
         }
@@ -239,6 +239,7 @@ public sealed class ModelFrame
     {
         NumericValues nv => nv with { Values = Gather(nv.Values, rows) },
         FactorValues fv => fv with { Codes = Gather(fv.Codes, rows) },
+        MatrixValues mv => mv with { Columns = mv.Columns.Select(c => Gather(c, rows)).ToArray() },
         _ => throw new InvalidOperationException("unknown variable kind"),
     };
 

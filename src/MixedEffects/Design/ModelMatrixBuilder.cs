@@ -9,15 +9,20 @@ namespace MixedEffects.Design;
 /// </summary>
 internal static class ModelMatrixBuilder
 {
-    public static ModelMatrix Build(TermList terms, ModelFrame frame, ContrastCoding coding) =>
-        Build(terms, variable => frame[variable], frame.RowCount, coding);
+    /// <param name="terms">The terms.</param>
+    /// <param name="frame">The variables.</param>
+    /// <param name="coding">The model's coding of factors.</param>
+    /// <param name="useFactorContrasts">False to code every factor by <paramref name="coding"/>, ignoring a factor's own contrasts.</param>
+    public static ModelMatrix Build(TermList terms, ModelFrame frame, ContrastCoding coding, bool useFactorContrasts = true) =>
+        Build(terms, variable => frame[variable], frame.RowCount, coding, useFactorContrasts);
 
     /// <summary>
     /// Builds the model matrix for rows described by <paramref name="values"/> (a variable's values on those rows,
     /// factors carrying the training levels), with the same columns and coding as for the fitted frame;
     /// used for synthetic rows such as a reference grid.
     /// </summary>
-    public static ModelMatrix Build(TermList terms, Func<ModelVariable, EvaluatedVariable> values, int rowCount, ContrastCoding coding)
+    public static ModelMatrix Build(TermList terms, Func<ModelVariable, EvaluatedVariable> values, int rowCount, ContrastCoding coding,
+        bool useFactorContrasts = true)
     {
         int n = rowCount;
         var columns = new List<double[]>();
@@ -45,9 +50,13 @@ internal static class ModelMatrixBuilder
                     case NumericValues nv:
                         parts.Add(([variable.Name], (row, _) => nv.Values[row]));
                         break;
+                    case MatrixValues mv:
+                        parts.Add((mv.Suffixes.Select(s => variable.Name + s).ToArray(), (row, col) => mv.Columns[col][row]));
+                        break;
                     case FactorValues fv:
                         var contrast = indicators[ti][vi]
                             ? ContrastMatrix.Indicators(fv.Levels)
+                            : useFactorContrasts && fv.Contrasts is { } own ? ContrastMatrix.For(own, fv.Levels)
                             : ContrastMatrix.For(coding, fv.Levels);
                         var cm = contrast.Values;
                         parts.Add((contrast.Suffixes.Select(s => variable.Name + s).ToArray(),

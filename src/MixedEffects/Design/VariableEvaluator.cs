@@ -22,17 +22,25 @@ public static class VariableEvaluator
     /// <summary>Evaluates an expression on every row; the result is named by <see cref="FormulaExpression.ToRString"/>.</summary>
     /// <exception cref="UnknownColumnException">The expression reads a column the frame does not have.</exception>
     /// <exception cref="ModelSpecificationException">An unknown function, or arithmetic on a categorical variable.</exception>
-    public static EvaluatedVariable Evaluate(FormulaExpression expression, Dataset frame)
+    public static EvaluatedVariable Evaluate(FormulaExpression expression, Dataset frame) => Evaluate(expression, frame, null);
+
+    /// <summary>
+    /// Evaluates an expression on the rows of <paramref name="frame"/>, with the constants of data-dependent
+    /// transformations (<c>scale</c>, <c>center</c>, <c>poly</c>) taken from <paramref name="training"/>
+    /// (as R's <c>predict</c> and emmeans use the fitted data's); null for <paramref name="frame"/> itself.
+    /// </summary>
+    public static EvaluatedVariable Evaluate(FormulaExpression expression, Dataset frame, Dataset? training)
     {
         ArgumentNullException.ThrowIfNull(expression);
         ArgumentNullException.ThrowIfNull(frame);
-        var value = new Evaluation(frame, expression).Evaluate(expression);
+        var value = new Evaluation(frame, expression, training).Evaluate(expression);
         string name = expression.ToRString();
         if (value is NumericValues logical && LogicalValues.IsLogical(expression)) return LogicalValues.ToFactor(logical, name);
         return value switch
         {
             NumericValues n => n with { Name = name },
             FactorValues f => f with { Name = name },
+            MatrixValues m => m with { Name = name },
             _ => value,
         };
     }

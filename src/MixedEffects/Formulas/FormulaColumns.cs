@@ -17,6 +17,11 @@ internal static class FormulaColumns
         FormulaErrors.EnsureStack(expression);
         switch (expression)
         {
+            case VariableExpression { Name: "TRUE" or "FALSE" }:
+                break;
+            case NamedArgumentExpression named:
+                Walk(named.Value, names);
+                break;
             case VariableExpression v:
                 if (!names.Contains(v.Name)) names.Add(v.Name);
                 break;

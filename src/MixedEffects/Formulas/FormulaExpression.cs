@@ -86,3 +86,17 @@ public sealed record ParenthesizedExpression(FormulaExpression Inner) : FormulaE
         return $"({Inner.ToRString()})";
     }
 }
+
+/// <summary>A string literal such as <c>"pre"</c> (a level name in <c>relevel(f, "pre")</c>).</summary>
+public sealed record StringExpression(string Value) : FormulaExpression
+{
+    /// <inheritdoc />
+    public override string ToRString() => $"\"{Value}\"";
+}
+
+/// <summary>A named argument of a call, such as <c>levels = c("a", "b")</c> or <c>scale = FALSE</c>.</summary>
+public sealed record NamedArgumentExpression(string Name, FormulaExpression Value) : FormulaExpression
+{
+    /// <inheritdoc />
+    public override string ToRString() => $"{Name} = {Value.ToRString()}";
+}

@@ -37,6 +37,14 @@ internal static class FormulaLexer
                 i = close + 1;
                 continue;
             }
+            if (c is '"' or '\'')
+            {
+                int close = text.IndexOf(c, i + 1);
+                if (close < 0) throw FormulaErrors.Plain(pos, $"unterminated string starting at position {pos}");
+                tokens.Add(new FormulaToken(FormulaTokenKind.String, text[(i + 1)..close], pos));
+                i = close + 1;
+                continue;
+            }
             if (c == '%')
             {
                 int close = text.IndexOf('%', i + 1);
@@ -64,6 +72,7 @@ internal static class FormulaLexer
                 '!' when Next(text, i) == '=' => (FormulaTokenKind.Compare, 2),
                 '!' => (FormulaTokenKind.Not, 1),
                 '&' => (FormulaTokenKind.And, Next(text, i) == '&' ? 2 : 1),
+                '=' => (FormulaTokenKind.Equals, 1),
                 '(' => (FormulaTokenKind.OpenParen, 1),
                 ')' => (FormulaTokenKind.CloseParen, 1),
                 _ => throw FormulaErrors.Plain(pos, $"unknown character '{c}' at position {pos}"),

@@ -199,6 +199,9 @@ internal sealed class FormulaParser
         var token = Current;
         switch (token.Kind)
         {
+            case FormulaTokenKind.String:
+                _next++;
+                return new StringExpression(token.Text) { Position = token.Position };
             case FormulaTokenKind.Number:
                 _next++;
                 return new NumberExpression(token.Number) { Position = token.Position };
@@ -236,13 +239,25 @@ internal sealed class FormulaParser
         {
             do
             {
-                arguments.Add(ParseBars());
+                arguments.Add(ParseArgument());
             }
             while (Accept(FormulaTokenKind.Comma));
             CloseParenthesis(open);
         }
         _nesting--;
         return new CallExpression(name.Text, arguments) { Position = name.Position };
+    }
+
+    // argument := name '=' bars | bars
+    private FormulaExpression ParseArgument()
+    {
+        if (Current.Kind == FormulaTokenKind.Name && _tokens[_next + 1].Kind == FormulaTokenKind.Equals)
+        {
+            var name = Advance();
+            _next++;
+            return new NamedArgumentExpression(name.Text, ParseBars()) { Position = name.Position };
+        }
+        return ParseBars();
     }
 
     private void CloseParenthesis(FormulaToken open)

@@ -19,6 +19,8 @@ internal enum FormulaTokenKind
     Compare,
     And,
     Not,
+    Equals,
+    String,
     OpenParen,
     CloseParen,
     End,

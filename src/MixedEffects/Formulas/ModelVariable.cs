@@ -11,7 +11,7 @@ public sealed record ModelVariable(FormulaExpression Expression)
     public string Name => Expression.ToRString();
 
     /// <summary>True when the expression is <c>factor(...)</c> or <c>as.factor(...)</c>, forcing a categorical variable.</summary>
-    public bool IsFactorCall => Expression is CallExpression { Function: "factor" or "as.factor" or "ordered" };
+    public bool IsFactorCall => Expression is CallExpression { Function: "factor" or "as.factor" or "ordered" or "relevel" or "C" };
 
     /// <summary>The column names the expression reads, in order of appearance.</summary>
     public IReadOnlyList<string> ColumnNames() => FormulaColumns.Collect(Expression);

@@ -79,9 +79,11 @@ internal sealed class AnovaContrasts
     {
         var frame = _fit.Design.Frame;
         bool hasFactors = _terms.SelectMany(t => t.Variables).Any(v => frame[v] is FactorValues);
-        if (_fit.Design.Contrasts == ContrastCoding.Treatment || !hasFactors) return TypeIIIFromTreatment(_x);
+        bool ownCoding = _terms.SelectMany(t => t.Variables).Any(v => frame[v] is FactorValues { Contrasts: not null });
+        if ((_fit.Design.Contrasts == ContrastCoding.Treatment && !ownCoding) || !hasFactors) return TypeIIIFromTreatment(_x);
 
-        var treatment = FixedEffectsMatrix.Build(frame, ContrastCoding.Treatment).Matrix;
+        var treatmentFull = ModelMatrixBuilder.Build(frame.Specification.Fixed, frame, ContrastCoding.Treatment, useFactorContrasts: false);
+        var treatment = treatmentFull.SelectColumns(FixedEffectsMatrix.IndependentColumns(treatmentFull.Columns, treatmentFull.RowCount));
         var contrasts = TypeIIIFromTreatment(treatment);
         var xt = Matrix<double>.Build.DenseOfColumnArrays(treatment.Columns);
         var xo = Matrix<double>.Build.DenseOfColumnArrays(_x.Columns);
@@ -105,7 +107,7 @@ internal sealed class AnovaContrasts
         }
         foreach (var term in _terms)
         {
-            var block = ModelMatrixBuilder.Build(new TermList(false, [term]), frame, ContrastCoding.Treatment);
+            var block = ModelMatrixBuilder.Build(new TermList(false, [term]), frame, ContrastCoding.Treatment, useFactorContrasts: false);
             rdColumns.AddRange(block.Columns);
             rdNames.AddRange(block.ColumnNames);
         }
@@ -150,7 +152,7 @@ internal sealed class AnovaContrasts
     {
         var frame = _fit.Design.Frame;
         var vars = _terms.Select(t => t.Variables.Select(v => v.Name).ToHashSet(StringComparer.Ordinal)).ToArray();
-        var numerics = _terms.Select(t => t.Variables.Where(v => frame[v] is NumericValues).Select(v => v.Name)
+        var numerics = _terms.Select(t => t.Variables.Where(v => frame[v] is NumericValues or MatrixValues).Select(v => v.Name)
             .ToHashSet(StringComparer.Ordinal)).ToArray();
         return Enumerable.Range(0, _terms.Count).Select(a => Enumerable.Range(0, _terms.Count).Where(b =>
             vars[a].IsSubsetOf(vars[b]) && vars[b].Count > vars[a].Count && numerics[a].SetEquals(numerics[b])).ToList()).ToArray();

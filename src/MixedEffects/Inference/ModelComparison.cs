@@ -41,20 +41,31 @@ public static class ModelComparison
     /// fitted to the same observations (least squares when it has no random-effects terms), both by ML when the fit is REML.
     /// </summary>
     /// <exception cref="MixedEffectsException">For a bad null formula or one that uses a different number of observations.</exception>
-    public static ModelComparisonResult Compare(LinearMixedModelFit fit, string nullFormula)
+    public static ModelComparisonResult Compare(LinearMixedModelFit fit, string nullFormula) => Compare(fit, [nullFormula]);
+
+    /// <summary>
+    /// Compares a fit with several other models given by formulas, as lme4's <c>anova(m0, m1, m2)</c> (the CLI's repeated
+    /// <c>--compare</c>): each is fitted to the same observations (least squares when it has no random-effects terms), all by
+    /// ML when the fit is REML; the table is ordered by the number of parameters. The formulas are named m0, m1, ... in the
+    /// order given and the fit itself m<i>k</i>.
+    /// </summary>
+    /// <exception cref="MixedEffectsException">For a bad formula or one that uses a different number of observations.</exception>
+    public static ModelComparisonResult Compare(LinearMixedModelFit fit, IReadOnlyList<string> otherFormulas)
     {
         ArgumentNullException.ThrowIfNull(fit);
-        ArgumentNullException.ThrowIfNull(nullFormula);
-        var spec = ModelSpecification.FromFormula(nullFormula);
+        ArgumentNullException.ThrowIfNull(otherFormulas);
+        if (otherFormulas.Count == 0) throw new ModelSpecificationException("a model comparison needs at least one other formula");
         bool refitting = fit.Method == EstimationMethod.Reml;
         var full = fit.Refit(EstimationMethod.MaximumLikelihood);
-        var reduced = ModelRefitting.FitRelated(fit, spec, nullFormula, EstimationMethod.MaximumLikelihood);
-        CheckSameObservations([reduced.ObservationCount, full.ObservationCount]);
-        var entries = new[]
+        var entries = new List<ComparedModel>();
+        foreach (var formula in otherFormulas)
         {
-            new ComparedModel("m0", nullFormula, reduced.ParameterCount, reduced.LogLikelihood, reduced.ObservationCount),
-            new ComparedModel("m1", fit.Formula, full.ParameterCount, full.LogLikelihood, full.ObservationCount),
-        };
+            var spec = ModelSpecification.FromFormula(formula);
+            var other = ModelRefitting.FitRelated(fit, spec, formula, EstimationMethod.MaximumLikelihood);
+            entries.Add(new ComparedModel($"m{entries.Count}", formula, other.ParameterCount, other.LogLikelihood, other.ObservationCount));
+        }
+        entries.Add(new ComparedModel($"m{entries.Count}", fit.Formula, full.ParameterCount, full.LogLikelihood, full.ObservationCount));
+        CheckSameObservations(entries.Select(e => e.Nobs).ToArray());
         return Tabulate(entries, refitting);
     }
 

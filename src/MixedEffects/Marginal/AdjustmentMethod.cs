@@ -32,4 +32,7 @@ public enum AdjustmentMethod
 
     /// <summary>Scheffe's method for a family of contrasts of rank r, F based ("scheffe").</summary>
     Scheffe,
+
+    /// <summary>emmeans' "mvt": the exact multivariate t distribution of the family (seeded Monte Carlo; emmeans' default for consec).</summary>
+    Mvt,
 }

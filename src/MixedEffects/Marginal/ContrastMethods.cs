@@ -30,9 +30,9 @@ internal static class ContrastMethods
                 return Differences(labels, Enumerable.Range(0, k).Where(i => i != reference).Select(i => (i, reference)),
                     AdjustmentMethod.Dunnettx, isPairwise: false);
             case "consec":
-                // emmeans' default is "mvt" (exact multivariate t), which is not available: Sidak bounds it.
+                // emmeans' default: "mvt" (the family's multivariate t)
                 return Differences(labels, Enumerable.Range(0, Math.Max(0, k - 1)).Select(i => (i + 1, i)),
-                    AdjustmentMethod.Sidak, isPairwise: false);
+                    AdjustmentMethod.Mvt, isPairwise: false);
             case "poly":
             {
                 var coef = PolynomialCoefficients(k);

@@ -19,7 +19,7 @@ public static class Emmeans
     /// <param name="at">Covariate values to use instead of their means.</param>
     /// <param name="inference">
     /// Degrees-of-freedom method and covariance, e.g. <c>ContrastInference.For(fit, DdfMethod.Satterthwaite)</c>; null for
-    /// emmeans' default (<see cref="DefaultInference"/>: Kenward-Roger up to 3000 observations, Satterthwaite above).
+    /// emmeans' default (<see cref="DefaultInference"/>: Kenward-Roger up to 3000 observations, asymptotic above).
     /// Standard errors use the inference's covariance (Kenward-Roger's adjusted one for that method).
     /// </param>
     /// <param name="level">Confidence level.</param>

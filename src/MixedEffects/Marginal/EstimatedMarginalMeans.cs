@@ -91,7 +91,7 @@ public sealed class EstimatedMarginalMeans
     /// <summary>
     /// Contrasts of a named family within each by-group, as emmeans' <c>contrast(emm, method, adjust)</c>:
     /// pairwise (Tukey), revpairwise (Tukey), trt.vs.ctrl (dunnettx; <paramref name="reference"/> is the 0-based
-    /// control), consec (emmeans uses "mvt", which is not available: Sidak is used), poly (none).
+    /// control), consec (mvt, by seeded Monte Carlo), poly (none).
     /// </summary>
     /// <param name="method">The family's emmeans name.</param>
     /// <param name="adjust">The multiplicity adjustment; null for the family's default.</param>

@@ -20,5 +20,5 @@ internal sealed record GridVariable(string Name, ModelVariable Variable, IReadOn
 
     /// <summary>emmeans' name of a model variable: <c>x</c> for <c>factor(x)</c>, the label otherwise.</summary>
     public static string NameOf(ModelVariable variable) =>
-        variable.IsFactorCall && variable.Expression is CallExpression { Arguments: [VariableExpression v] } ? v.Name : variable.Name;
+        variable.IsFactorCall && variable.Expression is CallExpression { Arguments: [VariableExpression v, ..] } ? v.Name : variable.Name;
 }

@@ -18,7 +18,7 @@ internal static class JointTestsBuilder
         var result = new List<JointTest>();
         foreach (var term in model.Specification.Fixed.Terms)
         {
-            var index = term.Variables.Select(v => grid.IndexOf(v.Name)).ToArray();
+            var index = term.Variables.Select(v => GridIndex(grid, model, v)).ToArray();
             var contrasts = index.Select(k => Differences(grid.Variables[k].Count)).ToArray();
             int averagedCells = Enumerable.Range(0, grid.Variables.Count).Except(index).Aggregate(1, (acc, k) => acc * grid.Variables[k].Count);
             var rows = new List<double[]>();
@@ -49,6 +49,19 @@ internal static class JointTestsBuilder
             result.Add(new JointTest(term.Label, r, df2, f, Emmeans.FPValue(f, r, df2)));
         }
         return result;
+    }
+
+    /// <summary>The grid dimension of a term's variable: itself, or the covariate a transformation such as log(x) reads.</summary>
+    private static int GridIndex(ReferenceGrid grid, MarginalModelInfo model, Formulas.ModelVariable variable)
+    {
+        if (model.Frame[variable] is MatrixValues)
+            throw new ModelSpecificationException(
+                $"joint tests of the multi-column term '{variable.Name}' are not supported (emmeans' grid has two values of each covariate)");
+        int k = grid.IndexOf(variable.Name);
+        if (k >= 0) return k;
+        var columns = variable.ColumnNames();
+        k = columns.Count == 1 ? grid.IndexOf(columns[0]) : -1;
+        return k >= 0 ? k : throw new ModelSpecificationException($"term variable '{variable.Name}' has no dimension in the reference grid");
     }
 
     /// <summary>Consecutive differences for k values: k - 1 contrasts of length k.</summary>

@@ -46,7 +46,9 @@ internal static class MarginalContrastBuilder
             var t = estimates.Select(e => e.Statistic).ToArray();
             var df = estimates.Select(e => e.DegreesOfFreedom).ToArray();
             var dfForP = method == AdjustmentMethod.Tukey ? ZapSmall(df) : df;
-            var p = PValueAdjustment.AdjustFamily(t, dfForP, method, famSize, Math.Max(rank, 1));
+            var mvt = method == AdjustmentMethod.Mvt && m > 1 ? Multivariate(estimates, functions, covariance) : null;
+            var p = mvt is not null ? t.Select(mvt.PValue).ToArray()
+                : PValueAdjustment.AdjustFamily(t, dfForP, method == AdjustmentMethod.Mvt ? AdjustmentMethod.None : method, famSize, Math.Max(rank, 1));
             var effective = m == 1 && method != AdjustmentMethod.Scheffe ? AdjustmentMethod.None : method;
             used = effective;
             pMessage ??= Message("P value adjustment", effective, famSize, m, rank, "tests");
@@ -55,8 +57,9 @@ internal static class MarginalContrastBuilder
             for (int c = 0; c < m; c++)
             {
                 var e = estimates[c];
-                double cv = PValueAdjustment.CriticalValue(means.ConfidenceLevel, double.IsNaN(e.DegreesOfFreedom) ? double.PositiveInfinity : e.DegreesOfFreedom,
-                    ConfidenceMethod(effective), m, famSize, Math.Max(rank, 1));
+                double cv = mvt is not null ? mvt.CriticalValue(means.ConfidenceLevel)
+                    : PValueAdjustment.CriticalValue(means.ConfidenceLevel, double.IsNaN(e.DegreesOfFreedom) ? double.PositiveInfinity : e.DegreesOfFreedom,
+                        ConfidenceMethod(effective) == AdjustmentMethod.Mvt ? AdjustmentMethod.None : ConfidenceMethod(effective), m, famSize, Math.Max(rank, 1));
                 double lo = e.Estimate - cv * e.StandardError, hi = e.Estimate + cv * e.StandardError;
                 double est = e.Estimate, se = e.StandardError;
                 string name = set.Names[c];
@@ -89,6 +92,30 @@ internal static class MarginalContrastBuilder
     }
 
     /// <summary>emmeans' interval method for a p-value method: Bonferroni for the step-wise and FDR methods.</summary>
+    /// <summary>The mvt distribution of a family: the contrasts' correlation matrix and their (common) df.</summary>
+    private static MultivariateTAdjustment Multivariate(LinearEstimate[] estimates, double[]?[] functions, double[,] covariance)
+    {
+        int m = estimates.Length;
+        var correlation = new double[m, m];
+        for (int i = 0; i < m; i++)
+            for (int j = 0; j < m; j++)
+                correlation[i, j] = functions[i] is { } fi && functions[j] is { } fj
+                    ? Bilinear(fi, covariance, fj) / (estimates[i].StandardError * estimates[j].StandardError)
+                    : i == j ? 1 : 0;
+        return MultivariateTAdjustment.Create(correlation, estimates.Min(e => e.DegreesOfFreedom));
+    }
+
+    private static double Bilinear(double[] a, double[,] v, double[] b)
+    {
+        double sum = 0;
+        for (int i = 0; i < a.Length; i++)
+        {
+            if (a[i] == 0) continue;
+            for (int j = 0; j < b.Length; j++) sum += a[i] * v[i, j] * b[j];
+        }
+        return sum;
+    }
+
     private static AdjustmentMethod ConfidenceMethod(AdjustmentMethod method) => method switch
     {
         AdjustmentMethod.Holm or AdjustmentMethod.Hochberg or AdjustmentMethod.BenjaminiHochberg => AdjustmentMethod.Bonferroni,

@@ -102,14 +102,15 @@ internal sealed class MarginalModelInfo
 
     /// <summary>
     /// The inference used when none is given, following emmeans' rule for lmer fits (<c>lmer.df = "kenward-roger"</c>,
-    /// <c>pbkrtest.limit = 3000</c>): Kenward-Roger up to <see cref="KenwardRogerLimit"/> observations, Satterthwaite above.
-    /// For an ML fit, Kenward-Roger is computed, as pbkrtest does, on the REML refit of the same model (the estimates stay
-    /// the ML ones). Above the limit emmeans falls back to asymptotic z tests only to save time; Satterthwaite is used here.
+    /// <c>pbkrtest.limit = lmerTest.limit = 3000</c>): Kenward-Roger up to <see cref="KenwardRogerLimit"/> observations,
+    /// asymptotic (z, df = Inf) above, as emmeans reports ("D.f. calculations have been disabled"). For an ML fit,
+    /// Kenward-Roger is computed, as pbkrtest does, on the REML refit of the same model (the estimates stay the ML ones).
+    /// Ask for a method explicitly to get Satterthwaite or Kenward-Roger df on larger data.
     /// </summary>
     public static IContrastInference DefaultInference(LinearMixedModelFit fit)
     {
         ArgumentNullException.ThrowIfNull(fit);
-        if (fit.ObservationCount > KenwardRogerLimit) return Satterthwaite.For(fit);
+        if (fit.ObservationCount > KenwardRogerLimit) return AsymptoticInference.For(fit);
         return fit.Method == EstimationMethod.Reml ? KenwardRoger.For(fit) : RefitKenwardRoger.For(fit);
     }
 

@@ -22,6 +22,7 @@ public static class PValueAdjustment
         ("fdr", AdjustmentMethod.BenjaminiHochberg),
         ("dunnettx", AdjustmentMethod.Dunnettx),
         ("scheffe", AdjustmentMethod.Scheffe),
+        ("mvt", AdjustmentMethod.Mvt),
     ];
 
     /// <summary>

@@ -92,7 +92,7 @@ internal sealed class ReferenceGrid
                         throw new ModelSpecificationException($"'at' gives values for factor '{name}'; 'at' is for covariates only");
                     variables.Add(new GridVariable(name, v, f.Levels, null));
                     break;
-                case NumericValues:
+                case NumericValues or MatrixValues:
                     foreach (var column in v.ColumnNames())
                     {
                         if (variables.Any(g => !g.IsFactor && g.Name == column)) continue;
@@ -154,10 +154,12 @@ internal sealed class ReferenceGrid
         for (int k = 0; k < variables.Count; k++)
         {
             var g = variables[k];
-            if (g.IsFactor) byName[g.Variable.Name] = new FactorValues(g.Variable.Name, g.Levels, coordinates.Select(c => c[k]).ToArray());
+            if (g.IsFactor)
+                byName[g.Variable.Name] = new FactorValues(g.Variable.Name, g.Levels, coordinates.Select(c => c[k]).ToArray())
+                    { Contrasts = ((FactorValues)frame[g.Variable]).Contrasts };
         }
         foreach (var v in modelVariables)
-            if (!byName.ContainsKey(v.Name)) byName[v.Name] = VariableEvaluator.Evaluate(v, gridData);
+            if (!byName.ContainsKey(v.Name)) byName[v.Name] = VariableEvaluator.Evaluate(v.Expression, gridData, frame.Data);
         var x = ModelMatrixBuilder.Build(model.Specification.Fixed, v => byName[v.Name], cells, model.Coding);
         if (!x.ColumnNames.SequenceEqual(model.FullColumnNames))
             throw new InvalidOperationException("the reference grid's model matrix columns differ from the fitted model's");

@@ -27,8 +27,9 @@ public static class EmmeansTextReport
             columns.Add(Numbers(means.EstimateName, rows.Select(r => r.Estimate)));
             columns.Add(Numbers("SE", rows.Select(r => r.StandardError)));
             columns.Add(Df(rows.Select(r => r.DegreesOfFreedom)));
-            columns.Add(Numbers("lower.CL", rows.Select(r => r.Lower)));
-            columns.Add(Numbers("upper.CL", rows.Select(r => r.Upper)));
+            var (lowerName, upperName) = LimitNames(rows.Select(r => r.DegreesOfFreedom));
+            columns.Add(Numbers(lowerName, rows.Select(r => r.Lower)));
+            columns.Add(Numbers(upperName, rows.Select(r => r.Upper)));
             Append(sb, columns, rows.Length);
             sb.Append('\n');
         }
@@ -47,14 +48,15 @@ public static class EmmeansTextReport
         {
             if (group.Key.Length > 0) sb.Append(group.Key).Append(":\n");
             var rows = group.ToArray();
+            var (lowerName, upperName) = LimitNames(rows.Select(r => r.DegreesOfFreedom));
             var columns = new List<string[]>
             {
                 Text("contrast", rows.Select(r => r.Name), left: true),
                 Numbers(contrasts.EstimateName, rows.Select(r => r.Estimate)),
                 Numbers("SE", rows.Select(r => r.StandardError)),
                 Df(rows.Select(r => r.DegreesOfFreedom)),
-                Numbers("lower.CL", rows.Select(r => r.Lower)),
-                Numbers("upper.CL", rows.Select(r => r.Upper)),
+                Numbers(lowerName, rows.Select(r => r.Lower)),
+                Numbers(upperName, rows.Select(r => r.Upper)),
             };
             if (rows.Any(r => r.NullValue is not null)) columns.Add(Numbers("null", rows.Select(r => r.NullValue ?? double.NaN)));
             bool z = rows.All(r => double.IsPositiveInfinity(r.DegreesOfFreedom));
@@ -66,6 +68,10 @@ public static class EmmeansTextReport
         foreach (var m in contrasts.Messages) sb.Append(m).Append('\n');
         return sb.ToString();
     }
+
+    /// <summary>emmeans' headers of the confidence limits: asymp.LCL/asymp.UCL when every df is infinite (z), else lower.CL/upper.CL.</summary>
+    private static (string Lower, string Upper) LimitNames(IEnumerable<double> df) =>
+        df.All(double.IsPositiveInfinity) ? ("asymp.LCL", "asymp.UCL") : ("lower.CL", "upper.CL");
 
     private static void Append(StringBuilder sb, List<string[]> columns, int rows)
     {

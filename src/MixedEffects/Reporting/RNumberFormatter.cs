@@ -109,10 +109,14 @@ internal static class RNumberFormatter
     private static string FixedString(double v, int decimals) =>
         v.ToString("F" + decimals.ToString(Invariant), Invariant);
 
+    // The mantissa is rounded from the exact binary value (the standard "E" format, as C's sprintf("%.*e") does), not
+    // from a 15-digit string as custom formats do, so -0.053465 (just below the tie) prints -5.346e-02 as in R.
     private static string ScientificString(double v, int decimals, int expDigits)
     {
-        string s = v.ToString((decimals > 0 ? "0." + new string('0', decimals) : "0") + "e+" + new string('0', expDigits + 1), Invariant);
-        return s;
+        string s = v.ToString("E" + decimals.ToString(Invariant), Invariant);
+        int ePos = s.IndexOf('E');
+        int exponent = int.Parse(s[(ePos + 1)..], NumberStyles.AllowLeadingSign, Invariant);
+        return s[..ePos] + "e" + (exponent < 0 ? "-" : "+") + Math.Abs(exponent).ToString(new string('0', expDigits + 1), Invariant);
     }
 
     private static string NonFinite(double v) =>

@@ -92,7 +92,7 @@ public sealed class MixedCommandGlmmErrorTests
         var run = CliRun.Of("fit", "--help");
         Assert.Equal(0, run.ExitCode);
         foreach (var option in new[] { "--family binomial|poisson", "--link", "--nagq N", "--type link|response",
-                     "--compare NULLFORMULA", "--confint METHOD", "--nsim N", "--seed S" })
+                     "--compare FORMULA", "--confint METHOD", "--nsim N", "--seed S" })
             Assert.Contains(option, run.Stdout);
     }
 }

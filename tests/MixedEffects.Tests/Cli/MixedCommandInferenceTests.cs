@@ -133,7 +133,7 @@ public sealed class MixedCommandInferenceTests
         // reference: emmeans.json fhch2010_task_stimulus_pairwise (emmeans(m, ~ task * stimulus, lmer.df = "satterthwaite"),
         // pairs with Tukey's adjustment)
         var gold = EmmeansCase("fhch2010_task_stimulus_pairwise");
-        var root = CliRun.Json("fit", "fhch2010", Fhch, "--emmeans", "task * stimulus");
+        var root = CliRun.Json("fit", "fhch2010", Fhch, "--emmeans", "task * stimulus", "--ddf", "satterthwaite");
         var emm = root.GetProperty("emmeans");
         Assert.Equal("satterthwaite", emm.GetProperty("df_method").GetString());
         Assert.Equal("tukey", emm.GetProperty("adjust").GetString());
@@ -146,7 +146,7 @@ public sealed class MixedCommandInferenceTests
     {
         // reference: emmeans.json fhch2010_task_by_stimulus_pairwise (emmeans(m, ~ task | stimulus), pairs)
         var gold = EmmeansCase("fhch2010_task_by_stimulus_pairwise");
-        var root = CliRun.Json("fit", "fhch2010", Fhch, "--emmeans", "task", "--by", "stimulus");
+        var root = CliRun.Json("fit", "fhch2010", Fhch, "--emmeans", "task", "--by", "stimulus", "--ddf", "satterthwaite");
         var emm = root.GetProperty("emmeans");
         AssertGrid(gold.GetProperty("grid"), emm.GetProperty("grid"));
         AssertContrasts(gold.GetProperty("contrasts"), emm.GetProperty("contrasts"));

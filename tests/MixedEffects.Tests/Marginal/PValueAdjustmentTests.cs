@@ -22,13 +22,14 @@ public class PValueAdjustmentTests
     [InlineData("fdr", AdjustmentMethod.BenjaminiHochberg)]
     [InlineData("dunnettx", AdjustmentMethod.Dunnettx)]
     [InlineData("scheffe", AdjustmentMethod.Scheffe)]
+    [InlineData("mvt", AdjustmentMethod.Mvt)]
     public void ParsesEmmeansNames(string name, AdjustmentMethod expected) => Assert.Equal(expected, PValueAdjustment.Parse(name));
 
     [Fact]
     public void UnknownNameListsValidMethods()
     {
-        var error = Assert.Throws<MixedEffectsException>(() => PValueAdjustment.Parse("mvt"));
-        Assert.Contains("'mvt'", error.Message);
+        var error = Assert.Throws<MixedEffectsException>(() => PValueAdjustment.Parse("holm-bonf"));
+        Assert.Contains("'holm-bonf'", error.Message);
         Assert.Contains("dunnettx", error.Message);
         Assert.DoesNotContain('\n', error.Message);
     }

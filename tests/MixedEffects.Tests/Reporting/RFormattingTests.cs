@@ -30,6 +30,9 @@ public sealed class RFormattingTests
     [InlineData(new[] { 1743.6 }, 7, 0, new[] { "1743.6" })]
     [InlineData(new[] { 237721.8 }, 7, 0, new[] { "237721.8" })]
     [InlineData(new[] { 1234567.8 }, 7, 0, new[] { "1234568" })]
+    // format(-5.3465e-7, digits = 4); format(c(-0.053465, 1e-10), digits = 4): the exact binary value is just below the tie
+    [InlineData(new[] { -5.3465e-7 }, 4, 0, new[] { "-5.347e-07" })]
+    [InlineData(new[] { -0.053465, 1e-10 }, 4, 0, new[] { "-5.346e-02", " 1.000e-10" })]
     public void FormatMatchesR(double[] x, int digits, int nsmall, string[] expected) =>
         Assert.Equal(expected, RNumberFormatter.Format(x, digits, nsmall));
 
