@@ -24,6 +24,7 @@ public static class LinearMixedModel
     /// <summary>Fits a model whose design has already been built (used when refitting, e.g. by ML).</summary>
     internal static LinearMixedModelFit Fit(LinearMixedModelDesign design, LinearMixedModelOptions options, string formula)
     {
+        if (options.Variance is not null) return HeteroscedasticModel.Fit(design, options, formula);
         var objective = new ProfiledDeviance(design.CrossProducts, options.Method);
         var lower = design.Terms.SelectMany(t => t.ThetaLowerBounds()).ToArray();
         var upper = lower.Select(_ => double.PositiveInfinity).ToArray();
@@ -63,8 +64,10 @@ public static class LinearMixedModel
         return Assemble(design, options, formula, objective, theta.ToArray(), 0, true, new List<string>(), null);
     }
 
-    private static LinearMixedModelFit Assemble(LinearMixedModelDesign design, LinearMixedModelOptions options, string formula,
-        ProfiledDeviance objective, double[] theta, int evaluations, bool converged, List<string> warnings, OptimizerSummary? summary)
+    /// <summary>The fit at theta from the design's cross products; <paramref name="variance"/> for a residual variance structure whose weights the design carries.</summary>
+    internal static LinearMixedModelFit Assemble(LinearMixedModelDesign design, LinearMixedModelOptions options, string formula,
+        ProfiledDeviance objective, double[] theta, int evaluations, bool converged, List<string> warnings, OptimizerSummary? summary,
+        VarianceEstimate? variance = null)
     {
         double criterion = objective.Evaluate(theta);
         if (double.IsPositiveInfinity(criterion))
@@ -78,6 +81,6 @@ public static class LinearMixedModel
             warnings.Insert(0, $"fixed-effect model matrix is rank deficient so dropping {dropped} column{(dropped == 1 ? "" : "s")} / coefficient{(dropped == 1 ? "" : "s")}");
         var solution = new LinearMixedModelSolution(objective.Factor, options.Method);
         return new LinearMixedModelFit(formula, design, options, theta, criterion, solution, objective.Factor,
-            evaluations, converged, singular, warnings) { Optimization = summary };
+            evaluations, converged, singular, warnings, variance) { Optimization = summary };
     }
 }

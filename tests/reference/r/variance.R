@@ -6,6 +6,7 @@
 
 suppressPackageStartupMessages({
   library(nlme)
+  library(lme4)
   library(glmmTMB)
 })
 
@@ -101,11 +102,18 @@ tmb_case <- function(cs) {
   strata <- levels(d[[cs$stratum]])
   nd <- d[match(strata, d[[cs$stratum]]), , drop = FALSE]
   sdv <- predict(m, newdata = nd, type = "disp")
+  # glmmTMB's standard errors come from the joint Hessian of fixed effects and variance parameters; lme4's (and
+  # ours) from the fixed-effects block given the variance parameters: lmer with the weights fixed at glmmTMB's
+  # per-observation residual SDs gives those.
+  w <- 1 / predict(m, newdata = d, type = "disp")^2
+  l <- lme4::lmer(as.formula(cs$formula), data = d, weights = w / max(w), REML = cs$REML,
+                  control = lme4::lmerControl(optimizer = "bobyqa", optCtrl = list(rhoend = 1e-10)))
   vc <- VarCorr(m)$cond
   random <- lapply(names(vc), function(g) list(group = g, sdcor = as.numeric(attr(vc[[g]], "stddev"))))
   list(id = cs$id, engine = "glmmTMB", dataset = cs$dataset, formula = cs$formula, variance = cs$variance,
        REML = cs$REML, logLik = as.numeric(logLik(m)), nobs = nrow(d), subset = cs$subset,
        fixed = lapply(seq_len(nrow(ct)), function(i) list(term = rownames(ct)[i], estimate = ct[i, 1], se = ct[i, 2])),
+       se_lme4 = arr(sqrt(diag(as.matrix(vcov(l))))),
        sd = setNames(as.list(as.numeric(sdv)), strata), random_sd = random)
 }
 
