@@ -39,6 +39,8 @@ public static class ModelComparison
     /// <summary>
     /// Compares a fit with a null model given by a formula (the CLI's <c>--compare NULLFORMULA</c>): the null model is
     /// fitted to the same observations (least squares when it has no random-effects terms), both by ML when the fit is REML.
+    /// The null model keeps the fit's residual variance function, except when its formula is the fit's own: then it is the
+    /// model with one residual variance, and the test is the likelihood-ratio test of the variance function.
     /// </summary>
     /// <exception cref="MixedEffectsException">For a bad null formula or one that uses a different number of observations.</exception>
     public static ModelComparisonResult Compare(LinearMixedModelFit fit, string nullFormula)
@@ -48,7 +50,9 @@ public static class ModelComparison
         var spec = ModelSpecification.FromFormula(nullFormula);
         bool refitting = fit.Method == EstimationMethod.Reml;
         var full = fit.Refit(EstimationMethod.MaximumLikelihood);
-        var reduced = ModelRefitting.FitRelated(fit, spec, nullFormula, EstimationMethod.MaximumLikelihood);
+        var reduced = fit.VarianceFunction is not null && SameFormula(fit.Formula, nullFormula)
+            ? ModelRefitting.WithoutVarianceFunction(fit, EstimationMethod.MaximumLikelihood)
+            : ModelRefitting.FitRelated(fit, spec, nullFormula, EstimationMethod.MaximumLikelihood);
         CheckSameObservations([reduced.ObservationCount, full.ObservationCount]);
         var entries = new[]
         {
@@ -57,6 +61,9 @@ public static class ModelComparison
         };
         return Tabulate(entries, refitting);
     }
+
+    private static bool SameFormula(string a, string b) =>
+        string.Concat(a.Where(c => !char.IsWhiteSpace(c))) == string.Concat(b.Where(c => !char.IsWhiteSpace(c)));
 
     private static void CheckSameObservations(IReadOnlyList<int> counts)
     {

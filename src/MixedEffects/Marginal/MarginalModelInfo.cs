@@ -104,12 +104,12 @@ internal sealed class MarginalModelInfo
     /// The inference used when none is given, following emmeans' rule for lmer fits (<c>lmer.df = "kenward-roger"</c>,
     /// <c>pbkrtest.limit = 3000</c>): Kenward-Roger up to <see cref="KenwardRogerLimit"/> observations, Satterthwaite above.
     /// For an ML fit, Kenward-Roger is computed, as pbkrtest does, on the REML refit of the same model (the estimates stay
-    /// the ML ones). Above the limit emmeans falls back to asymptotic z tests only to save time; Satterthwaite is used here.
+    /// the ML ones). With a residual variance function, Satterthwaite's over all variance parameters. Above the limit emmeans falls back to asymptotic z tests only to save time; Satterthwaite is used here.
     /// </summary>
     public static IContrastInference DefaultInference(LinearMixedModelFit fit)
     {
         ArgumentNullException.ThrowIfNull(fit);
-        if (fit.ObservationCount > KenwardRogerLimit) return Satterthwaite.For(fit);
+        if (fit.ObservationCount > KenwardRogerLimit || fit.VarianceFunction is not null) return Satterthwaite.For(fit);
         return fit.Method == EstimationMethod.Reml ? KenwardRoger.For(fit) : RefitKenwardRoger.For(fit);
     }
 

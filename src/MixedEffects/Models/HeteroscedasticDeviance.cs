@@ -54,18 +54,33 @@ internal sealed class HeteroscedasticDeviance
     public double Evaluate(ReadOnlySpan<double> parameters)
     {
         Evaluations++;
+        if (!Update(parameters, out double logGTerm)) return double.PositiveInfinity;
+        return ProfiledDeviance.Criterion(_factor, _cross.Current, Method) + logGTerm;
+    }
+
+    /// <summary>The factor of the last <see cref="Update"/>.</summary>
+    public BlockedCholeskyFactor Factor => _factor;
+
+    /// <summary>The cross products of the last <see cref="Update"/>.</summary>
+    public BlockedCrossProducts CrossProducts => _cross.Current;
+
+    /// <summary>
+    /// Sets the weights and factors at (theta, scaled variance parameters); <paramref name="logGTerm"/> is 2 sum log g_i
+    /// over the observations with positive prior weight. False when the factor is not positive definite.
+    /// </summary>
+    public bool Update(ReadOnlySpan<double> parameters, out double logGTerm)
+    {
         var theta = parameters[..ThetaCount];
         Function.LogG(parameters[ThetaCount..], _logG);
-        double logGTerm = 0;
+        logGTerm = 0;
         for (int s = 0; s < _logG.Length; s++)
         {
-            if (!double.IsFinite(_logG[s]) || Math.Abs(_logG[s]) > 300) return double.PositiveInfinity;
+            if (!double.IsFinite(_logG[s]) || Math.Abs(_logG[s]) > 300) return false;
             _stratumFactors[s] = Math.Exp(-2 * _logG[s]);
             logGTerm += 2 * _weightedSizes[s] * _logG[s];
         }
         _cross.Update(_stratumFactors);
-        if (!_factor.Update(theta)) return double.PositiveInfinity;
-        return ProfiledDeviance.Criterion(_factor, _cross.Current, Method) + logGTerm;
+        return _factor.Update(theta);
     }
 
     /// <summary>The weights prior_i / g_i^2 for scaled variance parameters.</summary>

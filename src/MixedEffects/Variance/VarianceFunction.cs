@@ -24,7 +24,7 @@ public abstract record VarianceFunction
     public abstract string Description { get; }
 
     /// <summary>The function as written in a call, e.g. <c>varIdent(~ 1 | session)</c>.</summary>
-    public override string ToString() => $"{Structure}({Form.Replace("~", "~ ", StringComparison.Ordinal)})";
+    public sealed override string ToString() => $"{Structure}({Form.Replace("~", "~ ", StringComparison.Ordinal)})";
 
     /// <summary>Evaluates the function's variables on the rows of a model frame.</summary>
     /// <exception cref="MixedEffectsException">A variable is missing, or the data cannot support the function.</exception>
