@@ -57,7 +57,8 @@ public static class ModelComparison
         var entries = new[]
         {
             new ComparedModel("m0", nullFormula, reduced.ParameterCount, reduced.LogLikelihood, reduced.ObservationCount),
-            new ComparedModel("m1", fit.Formula, full.ParameterCount, full.LogLikelihood, full.ObservationCount),
+            new ComparedModel("m1", fit.VarianceFunction is { } v ? $"{fit.Formula}, weights = {v.Function}" : fit.Formula,
+                full.ParameterCount, full.LogLikelihood, full.ObservationCount),
         };
         return Tabulate(entries, refitting);
     }
