@@ -83,6 +83,20 @@ public class SeedWorkflowTests
     }
 
     [Fact]
+    public void AnovaAndPredictionsFollowTheStructure()
+    {
+        var fit = Fit();
+        var anova = Anova.Compute(fit, AnovaType.III);
+        var satterthwaite = Satterthwaite.For(fit);
+        // the F statistic does not depend on the basis of the hypothesis (the df of Fai and Cornelius's method do)
+        var (f, numDf, _) = satterthwaite.FTest(new double[,] { { 0, 1, 0, 0, 0 }, { 0, 0, 1, 0, 0 }, { 0, 0, 0, 1, 0 }, { 0, 0, 0, 0, 1 } });
+        Tolerance.Close(f, anova.Rows[0].F, 1e-10, what: "F of session");
+        Assert.Equal(numDf, anova.Rows[0].NumDf);
+        var predicted = fit.Predict(Datasets.Load("sessions"));
+        Tolerance.AllClose(fit.Fitted(), predicted, 1e-12, what: "predictions at the data");
+    }
+
+    [Fact]
     public void KenwardRogerIsRefusedAndTheDefaultIsSatterthwaite()
     {
         var fit = Fit();

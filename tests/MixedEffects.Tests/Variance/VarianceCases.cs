@@ -21,11 +21,12 @@ public static class VarianceCases
             .Where(c => c.GetProperty("engine").GetString() == engine)
             .Select(c => new object[] { c.GetProperty("id").GetString()! });
 
-    /// <summary>The options of a case: REML or ML with the case's variance function.</summary>
+    /// <summary>The options of a case: REML or ML with the case's variance function and prior weights (nlme: varFixed(~ 1 / w)).</summary>
     public static LinearMixedModelOptions Options(JsonElement r) => new()
     {
         Method = r.GetProperty("REML").GetBoolean() ? EstimationMethod.Reml : EstimationMethod.MaximumLikelihood,
         Variance = VarianceFunction.Parse(r.GetProperty("variance").GetString()!),
+        WeightsColumn = r.OptionalString("weights"),
     };
 
     /// <summary>Our fit of the case, cached.</summary>

@@ -65,6 +65,7 @@ lme_random <- function(m) {
 
 lme_case <- function(cs) {
   d <- read_dataset(cs$dataset)
+  if (!is.null(cs$weights)) d$inverse_weight <- 1 / d[[cs$weights]]   # prior weights as nlme's varFixed(~ 1 / w)
   fixed <- as.formula(cs$fixed)
   random <- as.formula(cs$random)
   w <- eval(parse(text = cs$nlme_weights))
@@ -73,11 +74,12 @@ lme_case <- function(cs) {
   vs <- m$modelStruct$varStruct
   ct <- summary(m)$tTable
   res <- list(id = cs$id, engine = "nlme", dataset = cs$dataset, formula = cs$formula, variance = cs$variance,
-              REML = cs$REML, logLik = as.numeric(logLik(m)), sigma = m$sigma,
+              REML = cs$REML, weights = cs$weights, logLik = as.numeric(logLik(m)), sigma = m$sigma,
               fixed = lapply(seq_len(nrow(ct)), function(i) list(term = rownames(ct)[i], estimate = ct[i, 1], se = ct[i, 2])),
               random = lme_random(m),
               fitted = arr(fitted(m)[1:20]),
               pearson = arr(residuals(m, type = "pearson")[1:20]))
+  if (inherits(vs, "varComb")) vs <- vs[[1]]
   if (inherits(vs, "varIdent")) {
     cf <- coef(vs, unconstrained = FALSE, allCoef = TRUE)
     res$ratios <- as.list(cf)
@@ -142,6 +144,9 @@ lme_cases <- list(
   list(id = "bodyweight_power_ml", dataset = "bodyweight", fixed = "weight ~ Time * Diet", random = "~ 1 | Rat",
        formula = "weight ~ Time * Diet + (1 | Rat)", variance = "varPower(~ Time)",
        nlme_weights = "varPower(form = ~ Time)", REML = FALSE),
+  list(id = "cbpp_weighted_period_reml", dataset = "cbpp", fixed = "incidence / size ~ period", random = "~ 1 | herd",
+       formula = "incidence / size ~ period + (1 | herd)", variance = "varIdent(~ 1 | period)", weights = "size",
+       nlme_weights = "varComb(varIdent(form = ~ 1 | period), varFixed(~ inverse_weight))", REML = TRUE),
   list(id = "sessions_reml", dataset = "sessions", fixed = "t ~ session", random = "~ 1 | subject",
        formula = "t ~ session + (1 | subject)", variance = "varIdent(~ 1 | session)",
        nlme_weights = "varIdent(form = ~ 1 | session)", REML = TRUE),
