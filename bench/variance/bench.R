@@ -18,6 +18,9 @@ models <- list(
   list(model = "nested_varident_reml", engine = "nlme", fit = function() {
     d <- read("variance_nested.csv")
     lme(y ~ x + group, random = ~ 1 | subj, weights = varIdent(form = ~ 1 | group), data = d, method = "REML") }),
+  list(model = "nested_large_varident_reml", engine = "nlme", fit = function() {
+    d <- read("variance_nested_large.csv")
+    lme(y ~ x + group, random = ~ 1 | subj, weights = varIdent(form = ~ 1 | group), data = d, method = "REML") }),
   list(model = "nested_varexp_ml", engine = "nlme", fit = function() {
     d <- read("variance_nested.csv")
     lme(y ~ x + group, random = ~ 1 | subj, weights = varExp(form = ~ x), data = d, method = "ML") })

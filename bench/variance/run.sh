@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Residual variance structures: times the `mixed` command (whole process) against glmmTMB's dispformula on a
-# 40,000-row crossed design and against nlme::lme on a 20,000-row nested design, in the same run.
+# 40,000-row crossed design and against nlme::lme on 20,000- and 100,000-row nested designs, in the same run.
 # Usage (from anywhere):  bash bench/variance/run.sh [runs]    (needs R with glmmTMB and nlme for the data and the peers)
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
@@ -8,7 +8,7 @@ cd "$root"
 runs="${1:-3}"
 out="bench/results"
 mkdir -p "$out"
-[ -f "$out/variance_crossed.csv" ] && [ -f "$out/variance_nested.csv" ] || Rscript bench/variance/simulate.R "$out"
+[ -f "$out/variance_crossed.csv" ] && [ -f "$out/variance_nested_large.csv" ] || Rscript bench/variance/simulate.R "$out"
 rid="linux-x64"; [ "$(uname -m)" = "aarch64" ] && rid="linux-arm64"
 dotnet publish src/MixedEffects.Cli -c Release -r "$rid" --self-contained false -p:PublishReadyToRun=true -o "$out/mixed" >/dev/null 2>&1 \
   || dotnet publish src/MixedEffects.Cli -c Release -o "$out/mixed" >/dev/null
@@ -19,6 +19,7 @@ models=(
   "crossed_varident_ml;glmmTMB;$out/variance_crossed.csv;rt ~ cond + (1 | subj) + (1 | item);--ml --variance;varIdent(~ 1 | cond)"
   "crossed_varident_reml;glmmTMB;$out/variance_crossed.csv;rt ~ cond + (1 | subj) + (1 | item);--reml --variance;varIdent(~ 1 | cond)"
   "nested_varident_reml;nlme;$out/variance_nested.csv;y ~ x + group + (1 | subj);--reml --variance;varIdent(~ 1 | group)"
+  "nested_large_varident_reml;nlme;$out/variance_nested_large.csv;y ~ x + group + (1 | subj);--reml --variance;varIdent(~ 1 | group)"
   "nested_varexp_ml;nlme;$out/variance_nested.csv;y ~ x + group + (1 | subj);--ml --variance;varExp(~ x)"
 )
 
