@@ -3,7 +3,8 @@ using MixedEffects.Optimization;
 namespace MixedEffects.Models;
 
 /// <summary>
-/// Fits a linear mixed model with a residual variance function: BOBYQA over theta and the variance parameters on
+/// Fits a linear mixed model with a residual variance function: the chosen optimizer (with its checks and restarts) over
+/// theta and the variance parameters on
 /// the profiled criterion of <see cref="HeteroscedasticDeviance"/>, the gradient check, then the fit assembled from the
 /// design reweighted by prior_i / g_i^2 at the estimates (fixed effects, conditional modes and variances, fitted values
 /// and every inference that follows are those of the structure).
@@ -20,30 +21,29 @@ internal static class HeteroscedasticModel
         var upper = lower.Select(_ => double.PositiveInfinity).ToArray();
         var start = prior.Terms.SelectMany(t => t.ThetaStart()).Concat(new double[k]).ToArray();
         var settings = options.Optimizer ?? new OptimizerSettings();
-        var result = new Bobyqa().Minimize(p => objective.Evaluate(p), start, lower, upper, settings);
-        int evaluations = objective.Evaluations;
-
-        var parameters = result.Minimizer.ToArray();
-        var warnings = new List<string>();
-        bool converged = result.ReturnCode != OptimizationReturnCode.MaxEvaluationsReached;
-        if (!converged) warnings.Add($"maximum number of function evaluations exceeded ({evaluations})");
-        if (options.CheckGradient ?? prior.Frame.RowCount < 10000)
+        var convergence = new ConvergenceSettings
         {
-            var check = ConvergenceCheck.Run(p => objective.Evaluate(p), parameters, lower, options.GradientTolerance);
-            if (check is not null) { warnings.Add(check); converged = false; }
-        }
-        return AtEstimates(prior, options, formula, objective, parameters, evaluations, converged, warnings);
+            GradientTolerance = options.GradientTolerance,
+            CheckDerivatives = options.CheckGradient ?? prior.Frame.RowCount < 10000,
+            MaxRestarts = options.MaxRestarts,
+        };
+        var summary = OptimizerFactory.Create(options.Algorithm)
+            .Minimize(p => objective.Evaluate(p), start, lower, upper, settings, convergence);
+        var parameters = summary.FinalParameters.ToArray();
+        return AtEstimates(prior, options, formula, objective, parameters, summary.Evaluations, summary.Converged,
+            summary.Warnings.ToList(), summary);
     }
 
     /// <summary>The fit at given parameters (theta, then the scaled variance parameters) without optimizing.</summary>
     internal static LinearMixedModelFit AtEstimates(LinearMixedModelDesign prior, LinearMixedModelOptions options, string formula,
-        HeteroscedasticDeviance objective, double[] parameters, int evaluations, bool converged, List<string> warnings)
+        HeteroscedasticDeviance objective, double[] parameters, int evaluations, bool converged, List<string> warnings,
+        OptimizerSummary? summary = null)
     {
         int t = objective.ThetaCount;
         var scaled = parameters[t..];
         var reweighted = prior.Reweighted(objective.Weights(scaled, prior.Frame.Weights));
         var profiled = new ProfiledDeviance(reweighted.CrossProducts, options.Method);
         return LinearMixedModel.Assemble(reweighted, options, formula, profiled, parameters[..t], evaluations, converged, warnings,
-            null, new VarianceEstimate(objective.Function, scaled));
+            summary, new VarianceEstimate(objective.Function, scaled));
     }
 }
