@@ -27,6 +27,9 @@ internal sealed record FitOptions
     /// <summary>Column of prior weights, or null.</summary>
     public string? WeightsColumn { get; init; }
 
+    /// <summary>Residual variance function (<c>--variance</c>), or null for one residual variance.</summary>
+    public Variance.VarianceFunction? Variance { get; init; }
+
     /// <summary>Text or JSON report.</summary>
     public OutputFormat Format { get; init; } = OutputFormat.Text;
 
@@ -168,5 +171,6 @@ internal sealed record FitOptions
         WeightsColumn = WeightsColumn,
         Algorithm = Optimizer,
         StartTheta = StartTheta,
+        Variance = Variance,
     };
 }

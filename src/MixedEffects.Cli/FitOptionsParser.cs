@@ -5,6 +5,7 @@ using MixedEffects.Inference;
 using MixedEffects.Marginal;
 using MixedEffects.Models;
 using MixedEffects.Optimization;
+using MixedEffects.Variance;
 
 namespace MixedEffects.Cli;
 
@@ -28,7 +29,7 @@ internal sealed class FitOptionsParser
     {
         Options =
         [
-            Family, Link, NAgq, Reml, Ml, .. DataOptions.Options, Weights, Format, Ddf, Anova, Ranova, Emmeans, By, Contrast, Adjust,
+            Family, Link, NAgq, Reml, Ml, .. DataOptions.Options, Weights, Variance, Format, Ddf, Anova, Ranova, Emmeans, By, Contrast, Adjust,
             At, Trend, JointTests, Level, Ci, Compare, R2, Confint, Nsim, Seed, RanefCsv, CoefCsv, FittedCsv, AugmentCsv, EmmeansCsv,
             ContrastsCsv, AnovaCsv, CompareCsv, Predict, PredictCsv, NoRandom, Type,
             Optimizer, Start,
@@ -118,6 +119,10 @@ internal sealed class FitOptionsParser
 
     /// <summary><c>--weights</c>.</summary>
     public Option<string?> Weights { get; } = CliOption.Value<string?>("--weights", "COL", "numeric column of prior weights", v => v, null);
+
+    /// <summary><c>--variance</c>.</summary>
+    public Option<VarianceFunction?> Variance { get; } = CliOption.Value<VarianceFunction?>("--variance", "FUNCTION",
+        "residual variance function (nlme): \"varIdent(~ 1 | f)\", \"varExp(~ x)\", \"varPower(~ x)\"", ParseVariance, null);
 
     /// <summary><c>--format</c>.</summary>
     public Option<OutputFormat> Format { get; } = CliOption.Value("--format", "text|json", "report format (default text)",
@@ -226,6 +231,7 @@ internal sealed class FitOptionsParser
             Method = parsed.Given(Ml) ? EstimationMethod.MaximumLikelihood : EstimationMethod.Reml,
             Contrasts = DataOptions.GlobalCoding(parsed),
             WeightsColumn = parsed.GetValue(Weights),
+            Variance = parsed.GetValue(Variance),
             Format = parsed.GetValue(Format),
             RanefCsv = parsed.GetValue(RanefCsv),
             CoefCsv = parsed.GetValue(CoefCsv),
@@ -269,6 +275,11 @@ internal sealed class FitOptionsParser
         if (options.Ddf == DdfMethod.KenwardRoger && options.Method == EstimationMethod.MaximumLikelihood)
             throw new CommandLineException("'--ddf kenward-roger' needs a REML fit (drop '--ml' or use '--ddf satterthwaite')");
         CheckWorkflow(options);
+        if (options.Ddf == DdfMethod.KenwardRoger && options.Variance is not null)
+            throw new CommandLineException("'--ddf kenward-roger' does not cover the parameters of '--variance' (use '--ddf satterthwaite')");
+        if (options.Variance is not null && options.Confint is ConfidenceIntervalMethod confint && confint != ConfidenceIntervalMethod.Wald)
+            throw new CommandLineException(
+                $"'--confint {ConfidenceIntervalReportName(confint)}' is not available with '--variance' (use '--confint wald')");
         foreach (var option in new Option[] { By, Contrast, Adjust, At, Trend })
             if (parsed.Given(option) && options.EmmeansSpecs is null)
                 throw new CommandLineException($"option '{option.Name}' needs '--emmeans SPECS'");
@@ -301,7 +312,7 @@ internal sealed class FitOptionsParser
             return;
         }
         GlmFamily.Create(options.Family!, options.Link);
-        foreach (var option in new Option[] { Reml, Ddf, Anova, Optimizer, Start, Ranova, JointTests, At, Trend, Ci, AugmentCsv })
+        foreach (var option in new Option[] { Reml, Ddf, Anova, Optimizer, Start, Ranova, JointTests, At, Trend, Ci, AugmentCsv, Variance })
             if (parsed.Given(option))
                 throw new CommandLineException($"option '{option.Name}' applies to linear mixed models only, not with '--family'");
         if (options.Confint is ConfidenceIntervalMethod method && method != ConfidenceIntervalMethod.Wald)
@@ -366,6 +377,18 @@ internal sealed class FitOptionsParser
     {
         if (value.Trim().Length == 0) throw new CommandLineException("option '--compare' needs a formula, e.g. \"Reaction ~ 1 + (1 | Subject)\"");
         return value;
+    }
+
+    private static VarianceFunction? ParseVariance(string value)
+    {
+        try
+        {
+            return VarianceFunction.Parse(value);
+        }
+        catch (ModelSpecificationException e)
+        {
+            throw new CommandLineException($"option '--variance': {e.Message}");
+        }
     }
 
     private static ConfidenceIntervalMethod? ParseConfint(string value) => value.Trim().ToLowerInvariant() switch

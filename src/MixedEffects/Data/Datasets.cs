@@ -12,6 +12,7 @@ public static class Datasets
     [
         "sleepstudy", "dyestuff", "dyestuff2", "penicillin", "pastes", "insteval", "fhch2010",
         "sitka", "dietox", "cake", "cbpp", "grouseticks", "verbagg", "kb07sim",
+        "orthodont", "bodyweight", "sessions", "crossedvar",
     ]);
 
     /// <summary>The names of the built-in datasets, in lower case.</summary>

@@ -57,6 +57,10 @@ public sealed class ModelFrame
     /// <summary>The data the frame was built from (all rows).</summary>
     public Dataset Data { get; }
 
+    /// <summary>The same frame with other weights (a residual variance structure's weights at its estimates).</summary>
+    internal ModelFrame WithWeights(double[] weights) =>
+        new(Specification, _variables, Response, weights, Offset, Rows, DroppedRows, ZeroWeightRows, Data);
+
     /// <summary>The evaluated variable with the given R label (complete rows only).</summary>
     public EvaluatedVariable this[ModelVariable variable] => _variables[variable.Name];
 

@@ -22,7 +22,8 @@ public static class ConfidenceIntervals
 
     /// <summary>
     /// Wald intervals (lme4's <c>method = "Wald"</c>): estimate plus or minus the normal quantile times the standard
-    /// error for each fixed effect; NaN bounds for the variance parameters.
+    /// error for each fixed effect; NaN bounds for the variance parameters; with a residual variance function, rows for
+    /// its parameters (see <see cref="VarianceFunctionIntervals"/>).
     /// </summary>
     public static IReadOnlyList<ConfidenceInterval> Wald(LinearMixedModelFit fit, double level = 0.95)
     {
@@ -30,6 +31,7 @@ public static class ConfidenceIntervals
         double z = Quantile(level);
         var names = new VarianceParameters(fit.Terms).Names;
         var rows = names.Select(n => new ConfidenceInterval(n, double.NaN, double.NaN, ConfidenceIntervalMethod.Wald)).ToList();
+        if (fit.VarianceFunction is not null) rows.AddRange(VarianceFunctionIntervals.Wald(fit, z));
         rows.AddRange(fit.FixedEffects.Select(f => new ConfidenceInterval(f.Term, f.Estimate - z * f.StandardError,
             f.Estimate + z * f.StandardError, ConfidenceIntervalMethod.Wald)));
         return rows;
@@ -44,6 +46,7 @@ public static class ConfidenceIntervals
     public static IReadOnlyList<ConfidenceInterval> Profile(LinearMixedModelFit fit, double level = 0.95)
     {
         ArgumentNullException.ThrowIfNull(fit);
+        VarianceFunctionIntervals.RequireWald(fit, "profile");
         return new LikelihoodProfile(fit).Intervals(Quantile(level));
     }
 
@@ -54,6 +57,7 @@ public static class ConfidenceIntervals
     public static IReadOnlyList<ConfidenceInterval> Bootstrap(LinearMixedModelFit fit, BootstrapOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(fit);
+        VarianceFunctionIntervals.RequireWald(fit, "bootstrap");
         options ??= new BootstrapOptions();
         double level = options.Level;
         Quantile(level);

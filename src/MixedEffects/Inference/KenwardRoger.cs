@@ -32,6 +32,9 @@ public sealed class KenwardRoger : IContrastInference
         ArgumentNullException.ThrowIfNull(fit);
         if (fit.Method != EstimationMethod.Reml)
             throw new ModelSpecificationException("Kenward-Roger's method is only available for REML model fits");
+        if (fit.VarianceFunction is not null)
+            throw new ModelSpecificationException(
+                $"Kenward-Roger's method does not cover the parameters of the residual variance function {fit.VarianceFunction.Function}; use Satterthwaite's");
         var k = KenwardRogerComponents.Compute(fit);
         var phi = Matrix<double>.Build.DenseOfArray(fit.FixedEffectsCovariance);
         int g = k.P.Length;

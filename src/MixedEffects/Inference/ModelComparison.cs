@@ -39,6 +39,8 @@ public static class ModelComparison
     /// <summary>
     /// Compares a fit with a null model given by a formula (the CLI's <c>--compare NULLFORMULA</c>): the null model is
     /// fitted to the same observations (least squares when it has no random-effects terms), both by ML when the fit is REML.
+    /// The null model keeps the fit's residual variance function, except when its formula is the fit's own: then it is the
+    /// model with one residual variance, and the test is the likelihood-ratio test of the variance function.
     /// </summary>
     /// <exception cref="MixedEffectsException">For a bad null formula or one that uses a different number of observations.</exception>
     public static ModelComparisonResult Compare(LinearMixedModelFit fit, string nullFormula) => Compare(fit, [nullFormula]);
@@ -60,14 +62,19 @@ public static class ModelComparison
         var entries = new List<ComparedModel>();
         foreach (var formula in otherFormulas)
         {
-            var spec = ModelSpecification.FromFormula(formula);
-            var other = ModelRefitting.FitRelated(fit, spec, formula, EstimationMethod.MaximumLikelihood);
+            var other = fit.VarianceFunction is not null && SameFormula(fit.Formula, formula)
+                ? ModelRefitting.WithoutVarianceFunction(fit, EstimationMethod.MaximumLikelihood)
+                : ModelRefitting.FitRelated(fit, ModelSpecification.FromFormula(formula), formula, EstimationMethod.MaximumLikelihood);
             entries.Add(new ComparedModel($"m{entries.Count}", formula, other.ParameterCount, other.LogLikelihood, other.ObservationCount));
         }
-        entries.Add(new ComparedModel($"m{entries.Count}", fit.Formula, full.ParameterCount, full.LogLikelihood, full.ObservationCount));
+        entries.Add(new ComparedModel($"m{entries.Count}",
+            fit.VarianceFunction is { } v ? $"{fit.Formula}, weights = {v.Function}" : fit.Formula, full.ParameterCount, full.LogLikelihood, full.ObservationCount));
         CheckSameObservations(entries.Select(e => e.Nobs).ToArray());
         return Tabulate(entries, refitting);
     }
+
+    private static bool SameFormula(string a, string b) =>
+        string.Concat(a.Where(c => !char.IsWhiteSpace(c))) == string.Concat(b.Where(c => !char.IsWhiteSpace(c)));
 
     private static void CheckSameObservations(IReadOnlyList<int> counts)
     {

@@ -32,11 +32,22 @@ internal static class ModelRefitting
             var related = LinearMixedModel.Fit(design, options, formula);
             return new RelatedModel(formula, related.ParameterCount, related.LogLikelihood, related.ObservationCount, related);
         }
+        if (fit.VarianceFunction is { } variance)
+            throw new ModelSpecificationException(
+                $"a null model without random effects cannot be fitted with the residual variance function {variance.Function}; keep a random-effects term");
         var frame = ModelFrame.Build(spec, data, fit.Options.WeightsColumn);
         var x = FixedEffectsMatrix.Build(frame, fit.Design.Contrasts);
         var y = frame.NumericResponse().Select((v, i) => v - frame.Offset[i]).ToArray();
         var solver = LeastSquaresSolver.Solve(x.Matrix.Columns, y, frame.Weights);
         return new RelatedModel(formula, x.ColumnCount + 1, solver.LogLikelihood(method == EstimationMethod.Reml), y.Length, null);
+    }
+
+    /// <summary>The same model with one residual variance (the fit's variance function dropped), fitted by <paramref name="method"/>.</summary>
+    public static RelatedModel WithoutVarianceFunction(LinearMixedModelFit fit, EstimationMethod method)
+    {
+        var options = Options(fit, method) with { Variance = null };
+        var related = LinearMixedModel.Fit(fit.Design.PriorWeighted, options, fit.Formula);
+        return new RelatedModel(fit.Formula, related.ParameterCount, related.LogLikelihood, related.ObservationCount, related);
     }
 
     /// <summary>Writes a specification back as a formula R would print (used for reduced models).</summary>

@@ -5,7 +5,7 @@ namespace MixedEffects.Inference;
 
 /// <summary>
 /// Satterthwaite's degrees of freedom for linear mixed models as lmerTest computes them: the variance parameters
-/// are (theta, sigma); their covariance is 2 H^-1, H the Hessian of the (unprofiled) ML or REML deviance at the
+/// are (theta, sigma), with a residual variance function also its parameters; their covariance is 2 H^-1, H the Hessian of the (unprofiled) ML or REML deviance at the
 /// estimates; the gradient of c'V(theta, sigma)c gives df = 2 (c'Vc)^2 / (g'Ag). Multi-row hypotheses use the
 /// eigen-decomposition of L V L' (Fai and Cornelius), as lmerTest's <c>contestMD</c>.
 /// </summary>
@@ -33,7 +33,7 @@ public sealed class Satterthwaite : IContrastInference
     {
         ArgumentNullException.ThrowIfNull(fit);
         var functions = new VarianceParameterFunctions(fit);
-        var varpar = fit.Theta.Append(fit.Sigma).ToArray();
+        var varpar = VarianceParameterFunctions.AtEstimates(fit);
         int k = varpar.Length;
 
         var hessian = Matrix<double>.Build.DenseOfArray(RichardsonDerivatives.Hessian(functions.Deviance, varpar));

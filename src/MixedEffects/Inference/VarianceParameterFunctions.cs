@@ -5,24 +5,37 @@ namespace MixedEffects.Inference;
 
 /// <summary>
 /// The ML or REML deviance and the fixed-effects covariance of a linear mixed model as functions of the
-/// variance parameters (theta, sigma), not profiled over sigma. Each theta is factored once and remembered,
+/// variance parameters (theta, sigma), not profiled over sigma; with a residual variance function, (theta, the
+/// function's parameters on the optimizer's scale, sigma), the weights following the parameters. Each theta is factored once and remembered,
 /// so derivatives that vary only sigma, or revisit a theta, cost no new factorization. Not thread-safe.
 /// </summary>
 internal sealed class VarianceParameterFunctions
 {
     private readonly BlockedCholeskyFactor _factor;
     private readonly BlockedCrossProducts _a;
+    private readonly HeteroscedasticDeviance? _variance;
     private readonly bool _reml;
     private readonly Dictionary<string, ThetaEvaluation> _cache = new(StringComparer.Ordinal);
 
-    private sealed record ThetaEvaluation(double LogDetZ, double LogDetX, double Rss, double[,] CrossInverse);
+    private sealed record ThetaEvaluation(double LogDetZ, double LogDetX, double Rss, double LogGTerm, double[,] CrossInverse);
 
     public VarianceParameterFunctions(LinearMixedModelFit fit)
     {
+        _reml = fit.Method == EstimationMethod.Reml;
+        if (fit.VarianceFunction is { } variance)
+        {
+            _variance = new HeteroscedasticDeviance(fit.Design.PriorWeighted, variance.Bound, fit.Method);
+            _a = _variance.CrossProducts;
+            _factor = _variance.Factor;
+            return;
+        }
         _a = fit.Design.CrossProducts;
         _factor = new BlockedCholeskyFactor(_a);
-        _reml = fit.Method == EstimationMethod.Reml;
     }
+
+    /// <summary>The variance parameters at the fit's estimates: theta, the variance function's (scaled) parameters, sigma.</summary>
+    public static double[] AtEstimates(LinearMixedModelFit fit) =>
+        fit.Theta.Concat(fit.VarianceFunction?.Scaled ?? []).Append(fit.Sigma).ToArray();
 
     /// <summary>Number of distinct theta values factored so far.</summary>
     public int Factorizations => _cache.Count;
@@ -34,7 +47,7 @@ internal sealed class VarianceParameterFunctions
         double sigma2 = varpar[k] * varpar[k];
         var e = Evaluate(varpar.AsSpan(0, k));
         int n = _a.RowCount, p = _a.P;
-        double dev = e.LogDetZ + e.Rss / sigma2 + n * Math.Log(2 * Math.PI * sigma2);
+        double dev = e.LogDetZ + e.Rss / sigma2 + n * Math.Log(2 * Math.PI * sigma2) + e.LogGTerm;
         if (_reml) dev += e.LogDetX - p * Math.Log(2 * Math.PI * sigma2);
         return dev;
     }
@@ -56,9 +69,10 @@ internal sealed class VarianceParameterFunctions
     {
         string key = string.Join(",", theta.ToArray().Select(t => BitConverter.DoubleToInt64Bits(t)));
         if (_cache.TryGetValue(key, out var cached)) return cached;
-        if (!_factor.Update(theta))
+        double logGTerm = 0;
+        if (!(_variance is null ? _factor.Update(theta) : _variance.Update(theta, out logGTerm)))
             throw new ModelSpecificationException("the model's covariance factor is not positive definite near the estimates; degrees of freedom cannot be computed");
-        var e = new ThetaEvaluation(_factor.LogDetZ, _factor.LogDetX, _factor.PenalizedRss, _factor.UnscaledFixedEffectsCovariance());
+        var e = new ThetaEvaluation(_factor.LogDetZ, _factor.LogDetX, _factor.PenalizedRss, logGTerm, _factor.UnscaledFixedEffectsCovariance());
         _cache[key] = e;
         return e;
     }

@@ -105,11 +105,13 @@ internal sealed class MarginalModelInfo
     /// <c>pbkrtest.limit = lmerTest.limit = 3000</c>): Kenward-Roger up to <see cref="KenwardRogerLimit"/> observations,
     /// asymptotic (z, df = Inf) above, as emmeans reports ("D.f. calculations have been disabled"). For an ML fit,
     /// Kenward-Roger is computed, as pbkrtest does, on the REML refit of the same model (the estimates stay the ML ones).
-    /// Ask for a method explicitly to get Satterthwaite or Kenward-Roger df on larger data.
+    /// With a residual variance function, Satterthwaite's over all variance parameters
+    /// (Kenward-Roger does not cover them). Ask for a method explicitly to get Satterthwaite or Kenward-Roger df on larger data.
     /// </summary>
     public static IContrastInference DefaultInference(LinearMixedModelFit fit)
     {
         ArgumentNullException.ThrowIfNull(fit);
+        if (fit.VarianceFunction is not null) return Satterthwaite.For(fit);
         if (fit.ObservationCount > KenwardRogerLimit) return AsymptoticInference.For(fit);
         return fit.Method == EstimationMethod.Reml ? KenwardRoger.For(fit) : RefitKenwardRoger.For(fit);
     }

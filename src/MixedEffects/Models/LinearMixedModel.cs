@@ -25,6 +25,8 @@ public static class LinearMixedModel
     /// <summary>Optimizes <paramref name="objective"/> from <paramref name="start"/> and returns the fit at the optimum.</summary>
     public static LinearMixedModelFit Fit(LinearMixedModelObjective objective, double[] start)
     {
+        if (objective.Options.Variance is not null)
+            return HeteroscedasticModel.Fit(objective.Design, objective.Options, objective.Formula);
         var options = objective.Options;
         var map = objective.Parameters;
         var settings = options.Optimizer ?? new OptimizerSettings();

@@ -11,16 +11,27 @@ namespace MixedEffects.Models;
 /// </summary>
 internal sealed class LinearMixedModelDesign : MixedModelDesign
 {
-    private LinearMixedModelDesign(ModelFrame frame, double[] response, ContrastCoding contrasts)
+    private LinearMixedModelDesign(ModelFrame frame, double[] response, ContrastCoding contrasts, LinearMixedModelDesign? priorWeighted = null)
         : base(frame, contrasts, requireFewerLevelsThanObservations: true)
     {
         Response = response;
+        PriorWeighted = priorWeighted ?? this;
         var working = response.Select((v, i) => v - frame.Offset[i]).ToArray();
         CrossProducts = new BlockedCrossProducts(Terms, X.Matrix.Columns, working, frame.Weights);
     }
 
     /// <summary>The numeric response.</summary>
     public double[] Response { get; }
+
+    /// <summary>
+    /// The design with the prior weights only: this design itself, or, for the weights of a residual variance structure
+    /// at its estimates (<see cref="Reweighted"/>), the design they were derived from.
+    /// </summary>
+    public LinearMixedModelDesign PriorWeighted { get; }
+
+    /// <summary>The same model with the weights prior_i / g_i^2 of a residual variance structure.</summary>
+    public LinearMixedModelDesign Reweighted(double[] weights) =>
+        new(PriorWeighted.Frame.WithWeights(weights), Response, Contrasts, PriorWeighted);
 
     /// <summary>The blocked cross products of [Z X y - offset].</summary>
     public BlockedCrossProducts CrossProducts { get; }

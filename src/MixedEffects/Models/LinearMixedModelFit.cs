@@ -2,6 +2,7 @@ using MixedEffects.Data;
 using MixedEffects.Design;
 using MixedEffects.LinearAlgebra;
 using MixedEffects.Optimization;
+using MixedEffects.Variance;
 
 namespace MixedEffects.Models;
 
@@ -16,7 +17,7 @@ public sealed class LinearMixedModelFit
 
     internal LinearMixedModelFit(LinearMixedModelObjective objective, double[] theta,
         double criterion, LinearMixedModelSolution solution, BlockedCholeskyFactor factor, int evaluations,
-        bool converged, bool singular, IReadOnlyList<string> warnings)
+        bool converged, bool singular, IReadOnlyList<string> warnings, VarianceEstimate? variance = null)
     {
         Objective = objective;
         string formula = objective.Formula;
@@ -32,6 +33,7 @@ public sealed class LinearMixedModelFit
         Converged = converged;
         Singular = singular;
         Warnings = warnings.ToArray();
+        VarianceFunction = variance is null ? null : new FittedVarianceFunction(variance.Function, variance.Scaled, solution.Sigma);
         _effects = new RandomEffectsSummary(design.Terms, theta, solution.Sigma, solution.RandomEffects,
             () => factor.ConditionalCovariances(solution.Sigma));
     }
@@ -107,8 +109,11 @@ public sealed class LinearMixedModelFit
     /// <summary>Residual standard deviation.</summary>
     public double Sigma => _solution.Sigma;
 
-    /// <summary>Number of parameters: fixed effects, theta, and sigma.</summary>
-    public int ParameterCount => FixedEffectNames.Count + _effects.Theta.Length + 1;
+    /// <summary>The residual variance function at its estimates, or null for one residual variance.</summary>
+    public FittedVarianceFunction? VarianceFunction { get; }
+
+    /// <summary>Number of parameters: fixed effects, theta, sigma and the variance function's parameters.</summary>
+    public int ParameterCount => FixedEffectNames.Count + _effects.Theta.Length + 1 + (VarianceFunction?.ParameterCount ?? 0);
 
     /// <summary>Log-likelihood (REML log-likelihood for a REML fit, as lme4 reports it).</summary>
     public double LogLikelihood => -Criterion / 2;
@@ -153,6 +158,18 @@ public sealed class LinearMixedModelFit
 
     /// <summary>Fitted values X beta + Z b (+ offset) for the observations used.</summary>
     public double[] Fitted() => _effects.LinearPredictor(Design, _solution.Beta);
+
+    /// <summary>
+    /// Pearson residuals: (response - fitted) sqrt(w_i) / sigma with w_i the prior weight over g_i^2 (nlme's
+    /// <c>residuals(m, type = "pearson")</c>; lme4's <c>residuals(m, "pearson", scaled = TRUE)</c>).
+    /// </summary>
+    public double[] PearsonResiduals()
+    {
+        var r = Residuals();
+        var w = Design.Frame.Weights;
+        for (int i = 0; i < r.Length; i++) r[i] *= Math.Sqrt(w?[i] ?? 1.0) / Sigma;
+        return r;
+    }
 
     /// <summary>Response minus fitted values.</summary>
     public double[] Residuals()

@@ -1,3 +1,4 @@
+using MixedEffects.Variance;
 using MixedEffects.Data;
 using MixedEffects.Formulas;
 using MixedEffects.LinearAlgebra;
@@ -81,7 +82,7 @@ public sealed class LinearMixedModelObjective
 
     /// <summary>Evaluates at the parameters and assembles the fit.</summary>
     internal LinearMixedModelFit Assemble(double[] parameters, int evaluations, bool converged, List<string> warnings,
-        OptimizerSummary? summary)
+        OptimizerSummary? summary, VarianceEstimate? variance = null)
     {
         double criterion = Evaluate(parameters);
         if (double.IsPositiveInfinity(criterion))
@@ -95,6 +96,6 @@ public sealed class LinearMixedModelObjective
         var theta = new double[Parameters.ThetaCount];
         Parameters.ToTheta(parameters, theta);
         return new LinearMixedModelFit(this, theta, criterion, Solution(), _deviance.TakeFactor(),
-            evaluations, converged, singular, warnings) { Optimization = summary };
+            evaluations, converged, singular, warnings, variance) { Optimization = summary };
     }
 }

@@ -15,6 +15,12 @@ public sealed record LinearMixedModelOptions
     /// <summary>Name of a numeric column of prior weights, or null.</summary>
     public string? WeightsColumn { get; init; }
 
+    /// <summary>
+    /// A residual variance function (nlme's varIdent, varExp, varPower; see <see cref="Variance.VarianceFunction.Parse"/>),
+    /// or null for one residual variance.
+    /// </summary>
+    public Variance.VarianceFunction? Variance { get; init; }
+
     /// <summary>Optimizer settings; null for the defaults.</summary>
     public OptimizerSettings? Optimizer { get; init; }
 

@@ -55,6 +55,7 @@ public static class JsonReport
             Evaluations = fit.Evaluations,
             Fixed = fit.FixedEffects.Select(f => new FixedEffectReport(f.Term, Finite(f.Estimate), Finite(f.StandardError), Finite(f.Statistic))).ToArray(),
             Random = fit.VarianceComponents.Select(v => new VarianceComponentReport(v.Group, v.Term1, v.Term2, Finite(v.Vcov), Finite(v.SdCor))).ToArray(),
+            Variance = fit.VarianceFunction is { } variance ? VarianceFunctionReport.From(variance) : null,
             DroppedRows = fit.DroppedRowCount,
             DroppedColumns = fit.DroppedColumns.ToArray(),
             Optimizer = fit.Optimization is null ? null : OptimizerReport.From(fit.Optimization),

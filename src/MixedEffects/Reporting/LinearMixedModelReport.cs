@@ -66,6 +66,11 @@ public sealed record LinearMixedModelReport
     /// <summary>Variance components as <c>as.data.frame(VarCorr(m), order = "lower.tri")</c>.</summary>
     [JsonPropertyName("random")] public IReadOnlyList<VarianceComponentReport> Random { get; init; } = [];
 
+    /// <summary>The residual variance function (<c>--variance</c>); absent without one.</summary>
+    [JsonPropertyName("variance")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public VarianceFunctionReport? Variance { get; init; }
+
     /// <summary>Degrees-of-freedom method of the tests: "satterthwaite", "kenward-roger" or "none"; absent without tests.</summary>
     [JsonPropertyName("ddf")]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]

@@ -6,7 +6,7 @@ namespace MixedEffects.Reporting;
 /// <summary>
 /// The text lme4 prints for <c>summary(lmer(...))</c>: title, formula and data, criterion (REML) or the
 /// AIC/BIC/logLik/deviance/df.resid table (ML), scaled residuals, random effects, numbers of observations and
-/// groups, fixed effects, their correlations (up to 12 coefficients), then fit warnings and convergence messages.
+/// groups, nlme's variance-function block for a residual variance structure, fixed effects, their correlations (up to 12 coefficients), then fit warnings and convergence messages.
 /// Given t tests with a df method, the title and the coefficient table are lmerTest's (df, p values, stars).
 /// </summary>
 public sealed class LinearMixedModelSummary
@@ -62,6 +62,7 @@ public sealed class LinearMixedModelSummary
         lines.Add("");
         lines.AddRange(RandomEffects());
         lines.Add(GroupsLine());
+        if (_fit.VarianceFunction is { } variance) lines.AddRange(VarianceFunctionSection.Lines(variance));
         lines.AddRange(FixedEffects());
         lines.AddRange(FitWarnings());
         lines.AddRange(OptimizerMessages());

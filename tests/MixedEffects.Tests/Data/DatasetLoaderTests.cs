@@ -28,7 +28,8 @@ public class DatasetLoaderTests
     {
         var e = Assert.Throws<DataFileException>(() => DatasetLoader.Load("nosuch.csv"));
         Assert.Equal("data file 'nosuch.csv' not found and 'nosuch.csv' is not a built-in dataset (built-in: sleepstudy, "
-            + "dyestuff, dyestuff2, penicillin, pastes, insteval, fhch2010, sitka, dietox, cake, cbpp, grouseticks, verbagg, kb07sim)",
+            + "dyestuff, dyestuff2, penicillin, pastes, insteval, fhch2010, sitka, dietox, cake, cbpp, grouseticks, verbagg, kb07sim, "
+            + "orthodont, bodyweight, sessions, crossedvar)",
             e.Message);
     }
 

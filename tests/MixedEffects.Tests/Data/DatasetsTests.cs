@@ -28,6 +28,10 @@ public class DatasetsTests
         { "grouseticks", 403, "INDEX:T TICKS:N BROOD:T HEIGHT:N YEAR:T LOCATION:T cHEIGHT:N" },
         { "verbagg", 7584, "Anger:N Gender:T item:T resp:T id:T btype:T situ:T mode:T r2:T" },
         { "kb07sim", 1792, "subj:T item:T spkr:T prec:T load:T rt_trunc:N" },
+        { "orthodont", 108, "distance:N age:N Subject:T Sex:T" },
+        { "bodyweight", 176, "weight:N Time:N Rat:T Diet:T" },
+        { "sessions", 25, "t:N session:T subject:T" },
+        { "crossedvar", 1200, "rt:N cond:T subj:T item:T" },
     };
 
     [Fact]
@@ -143,6 +147,6 @@ public class DatasetsTests
     {
         var e = Assert.Throws<DataFileException>(() => Datasets.Load("sleep"));
         Assert.Equal("'sleep' is not a built-in dataset (built-in: sleepstudy, dyestuff, dyestuff2, penicillin, pastes, "
-            + "insteval, fhch2010, sitka, dietox, cake, cbpp, grouseticks, verbagg, kb07sim)", e.Message);
+            + "insteval, fhch2010, sitka, dietox, cake, cbpp, grouseticks, verbagg, kb07sim, orthodont, bodyweight, sessions, crossedvar)", e.Message);
     }
 }

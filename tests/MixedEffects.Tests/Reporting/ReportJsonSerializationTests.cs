@@ -113,6 +113,15 @@ public class ReportJsonSerializationTests
         var lmmReport = JsonReport.Build(lmm);
         Assert.Equal(Reflection(lmmReport), JsonReport.Serialize(lmmReport));
 
+        foreach (var variance in new[] { "varIdent(~ 1 | Sex)", "varExp(~ age)" })
+        {
+            var hetero = LinearMixedModel.Fit("distance ~ age * Sex + (1 | Subject)", Datasets.Load("orthodont"),
+                new LinearMixedModelOptions { Variance = MixedEffects.Variance.VarianceFunction.Parse(variance) });
+            var heteroReport = JsonReport.Build(hetero);
+            Assert.NotNull(heteroReport.Variance);
+            Assert.Equal(Reflection(heteroReport), JsonReport.Serialize(heteroReport));
+        }
+
         var glmm = GeneralizedLinearMixedModel.Fit("cbind(incidence, size - incidence) ~ period + (1 | herd)", Datasets.Load("cbpp"),
             new GeneralizedLinearMixedModelOptions { Family = "binomial" });
         var glmmReport = JsonReport.Build(glmm);
