@@ -21,7 +21,7 @@ public sealed class DuckDbSource : SqlSource
     }
 
     /// <inheritdoc />
-    public override string Description => Path.GetFileName(_path);
+    public override string Description => _path;
 
     /// <inheritdoc />
     public override SqlDialect Dialect { get; }

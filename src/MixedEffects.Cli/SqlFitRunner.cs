@@ -1,0 +1,32 @@
+using System.Globalization;
+using MixedEffects.Models;
+using MixedEffects.Sql;
+
+namespace MixedEffects.Cli;
+
+/// <summary>
+/// <c>mixed fit</c> on a SQL source: a Parquet or CSV file through DuckDB, or a PostgreSQL table or query. Prints
+/// lme4's summary (scaled residuals marked as not computed) and writes the conditional modes and coefficients.
+/// </summary>
+internal sealed class SqlFitRunner
+{
+    private readonly FitOptions _options;
+
+    public SqlFitRunner(FitOptions options) => _options = options;
+
+    /// <summary>Fits and writes the summary to <paramref name="stdout"/> (timings to <paramref name="stderr"/> when asked).</summary>
+    public void Run(TextWriter stdout, TextWriter stderr)
+    {
+        SqlSource source = PostgresSource.IsPostgresUri(_options.Data)
+            ? new PostgresSource(_options.Data, _options.Table, _options.Query)
+            : new DuckDbSource(_options.Data);
+        var fit = SqlLinearMixedModel.Fit(_options.Formula, source,
+            new LinearMixedModelOptions { Method = _options.Method, Contrasts = _options.Contrasts });
+        stdout.Write(new SqlLinearMixedModelSummary(fit).ToString());
+        FitOutputFiles.Write(fit, _options);
+        if (_options.ShowTimings)
+            stderr.Write(string.Create(CultureInfo.InvariantCulture,
+                $"aggregation: {fit.AggregationTime.TotalSeconds:0.000} s ({fit.AggregatedRowCount} aggregated rows for {fit.ObservationCount} observations); " +
+                $"optimization: {fit.OptimizationTime.TotalSeconds:0.000} s ({fit.Evaluations} evaluations)\n"));
+    }
+}
