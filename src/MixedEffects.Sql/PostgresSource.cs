@@ -22,7 +22,7 @@ public sealed class PostgresSource : SqlSource
         var builder = Parse(connection);
         _connectionString = builder.ConnectionString;
         _where = $"postgresql://{(builder.Username is { } u ? u + "@" : "")}{builder.Host}:{builder.Port}/{builder.Database}";
-        Relation = table is not null ? QualifiedName(table) : $"({query!.Trim().TrimEnd(';')}) AS source_query";
+        Relation = table is not null ? QualifiedName(table) : $"({query!.Trim().TrimEnd(';')})";
         Description = table is not null ? $"{table} at {_where}" : $"query at {_where}";
     }
 

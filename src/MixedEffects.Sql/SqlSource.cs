@@ -14,7 +14,7 @@ public abstract class SqlSource
     /// <summary>The engine's SQL spelling.</summary>
     public abstract SqlDialect Dialect { get; }
 
-    /// <summary>The relation to select from, as it goes after FROM (a table name, a table function, or a parenthesized query with an alias).</summary>
+    /// <summary>The relation to select from, as it goes after FROM before an alias (a table name, a table function, or a parenthesized query).</summary>
     public abstract string Relation { get; }
 
     /// <summary>Opens a connection (the caller disposes it).</summary>
