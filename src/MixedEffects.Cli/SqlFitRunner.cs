@@ -6,7 +6,7 @@ namespace MixedEffects.Cli;
 
 /// <summary>
 /// <c>mixed fit</c> on a SQL source: a Parquet or CSV file through DuckDB, or a PostgreSQL table or query. Prints
-/// lme4's summary (scaled residuals marked as not computed) and writes the conditional modes and coefficients.
+/// lme4's summary (scaled residuals from a second pass in the engine) and writes the conditional modes and coefficients.
 /// </summary>
 internal sealed class SqlFitRunner
 {
@@ -26,7 +26,8 @@ internal sealed class SqlFitRunner
         FitOutputFiles.Write(fit, _options);
         if (_options.ShowTimings)
             stderr.Write(string.Create(CultureInfo.InvariantCulture,
-                $"aggregation: {fit.AggregationTime.TotalSeconds:0.000} s ({fit.AggregatedRowCount} aggregated rows for {fit.ObservationCount} observations); " +
-                $"optimization: {fit.OptimizationTime.TotalSeconds:0.000} s ({fit.Evaluations} evaluations)\n"));
+                $"aggregation: {fit.Times.Aggregation.TotalSeconds:0.000} s ({fit.AggregatedRowCount} aggregated rows for {fit.ObservationCount} observations); " +
+                $"optimization: {fit.Times.Optimization.TotalSeconds:0.000} s ({fit.Evaluations} evaluations); " +
+                $"residual pass: {fit.Times.ResidualPass?.TotalSeconds ?? 0:0.000} s\n"));
     }
 }

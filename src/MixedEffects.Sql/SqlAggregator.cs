@@ -51,8 +51,8 @@ internal sealed class SqlAggregator
         foreach (var column in _spec.AllColumns()) _variables.Column(column, column);
         string response = _variables.Numeric(_spec.Response.Expression, _spec.Response.Name);
         foreach (var offset in _spec.Offsets) response = $"({response} - {_variables.Numeric(offset.Expression, offset.Name)})";
-        string from = $"FROM {_source.Relation} AS source_rows WHERE " +
-            string.Join(" AND ", _spec.AllColumns().Select(c => $"{Dialect.Identifier(c)} IS NOT NULL"));
+        string complete = string.Join(" AND ", _spec.AllColumns().Select(c => $"{Dialect.Identifier(c)} IS NOT NULL"));
+        string from = $"FROM {_source.Relation} AS source_rows WHERE {complete}";
 
         var (n, dropped) = CountRows();
         var x = SqlModelMatrix.Build(_spec.Fixed, _variables, _coding, Dialect);
@@ -73,7 +73,8 @@ internal sealed class SqlAggregator
             foreach (var (i, j, a, b, position) in pairIndex)
                 filler.Pair(i, codes[i][c], a, j, codes[j][c], b, pairSums[c][position]);
         return new SqlModelAggregates(reTerms, products, kept.Select(c => c.Name).ToArray(),
-            Enumerable.Range(0, x.Count).Except(keep).Select(j => x[j].Name).ToArray(), (int)n, dropped, _aggregatedRows);
+            Enumerable.Range(0, x.Count).Except(keep).Select(j => x[j].Name).ToArray(), (int)n, dropped, _aggregatedRows,
+            new SqlModelQuery(complete, response, kept, ordered));
     }
 
     private (long Kept, long Dropped) CountRows()

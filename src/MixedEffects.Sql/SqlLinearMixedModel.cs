@@ -12,9 +12,12 @@ namespace MixedEffects.Sql;
 /// </summary>
 public static class SqlLinearMixedModel
 {
-    /// <summary>Fits <paramref name="formula"/> to the rows of <paramref name="source"/>.</summary>
+    /// <summary>
+    /// Fits <paramref name="formula"/> to the rows of <paramref name="source"/>; with <paramref name="residualPass"/>, a
+    /// second pass in the engine computes the quantiles of the scaled residuals at the estimates.
+    /// </summary>
     /// <exception cref="MixedEffectsException">A bad formula, a source problem, or a model that cannot be fitted.</exception>
-    public static SqlLinearMixedModelFit Fit(string formula, SqlSource source, LinearMixedModelOptions? options = null)
+    public static SqlLinearMixedModelFit Fit(string formula, SqlSource source, LinearMixedModelOptions? options = null, bool residualPass = true)
     {
         ArgumentNullException.ThrowIfNull(source);
         options ??= new LinearMixedModelOptions();
@@ -52,7 +55,12 @@ public static class SqlLinearMixedModel
             warnings.Insert(0, $"fixed-effect model matrix is rank deficient so dropping {dropped} column{(dropped == 1 ? "" : "s")} / coefficient{(dropped == 1 ? "" : "s")}");
         var solution = new LinearMixedModelSolution(objective.Factor, options.Method);
         var optimization = clock.Elapsed;
+        clock.Restart();
+        var quantiles = residualPass
+            ? SqlResidualPass.ScaledResidualQuantiles(source, aggregates.Query, solution.Beta, solution.RandomEffects, solution.Sigma)
+            : null;
+        var times = new SqlFitTimes(aggregation, optimization, residualPass ? clock.Elapsed : null);
         return new SqlLinearMixedModelFit(formula, source.Description, aggregates, options.Method, theta, criterion, solution,
-            objective.Factor, evaluations, converged, singular, warnings, aggregation, optimization);
+            objective.Factor, evaluations, converged, singular, warnings, quantiles, times);
     }
 }

@@ -14,10 +14,11 @@ public sealed class SqlLinearMixedModelFit
     private readonly LinearMixedModelSolution _solution;
     private readonly RandomEffectsSummary _effects;
     private readonly SqlModelAggregates _aggregates;
+    private readonly double[]? _quantiles;
 
     internal SqlLinearMixedModelFit(string formula, string source, SqlModelAggregates aggregates, EstimationMethod method,
         double[] theta, double criterion, LinearMixedModelSolution solution, BlockedCholeskyFactor factor, int evaluations,
-        bool converged, bool singular, IReadOnlyList<string> warnings, TimeSpan aggregationTime, TimeSpan optimizationTime)
+        bool converged, bool singular, IReadOnlyList<string> warnings, double[]? scaledResidualQuantiles, SqlFitTimes times)
     {
         Formula = formula;
         Source = source;
@@ -29,8 +30,8 @@ public sealed class SqlLinearMixedModelFit
         Converged = converged;
         Singular = singular;
         Warnings = warnings.ToArray();
-        AggregationTime = aggregationTime;
-        OptimizationTime = optimizationTime;
+        _quantiles = scaledResidualQuantiles;
+        Times = times;
         _effects = new RandomEffectsSummary(aggregates.Terms, theta, solution.Sigma, solution.RandomEffects,
             () => factor.ConditionalCovariances(solution.Sigma));
     }
@@ -53,11 +54,14 @@ public sealed class SqlLinearMixedModelFit
     /// <summary>Rows the aggregation queries returned (all queries together): the data that travelled.</summary>
     public long AggregatedRowCount => _aggregates.AggregatedRowCount;
 
-    /// <summary>Wall time of the aggregation queries (including connecting).</summary>
-    public TimeSpan AggregationTime { get; }
+    /// <summary>Wall time of the phases.</summary>
+    public SqlFitTimes Times { get; }
 
-    /// <summary>Wall time of the optimization and the solution at the optimum.</summary>
-    public TimeSpan OptimizationTime { get; }
+    /// <summary>
+    /// The quantiles 0, 0.25, 0.5, 0.75 and 1 (R's type 7) of the scaled residuals, computed by a second pass in the
+    /// engine; null when that pass was not run.
+    /// </summary>
+    public double[]? ScaledResidualQuantiles => (double[]?)_quantiles?.Clone();
 
     /// <summary>The random-effects terms in lme4's order (levels and column names; no per-row values).</summary>
     public IReadOnlyList<RandomEffectsTerm> Terms => _aggregates.Terms;

@@ -4,8 +4,8 @@ using MixedEffects.Reporting;
 namespace MixedEffects.Sql;
 
 /// <summary>
-/// lme4's <c>summary()</c> of a fit from SQL aggregates: the same sections as for in-memory data, except the scaled
-/// residuals, which need the rows: that section says they were not computed.
+/// lme4's <c>summary()</c> of a fit from SQL aggregates: the same sections as for in-memory data; the scaled residuals
+/// come from the engine's second pass over the rows, or the section says they were not computed.
 /// </summary>
 public sealed class SqlLinearMixedModelSummary
 {
@@ -31,7 +31,8 @@ public sealed class SqlLinearMixedModelSummary
             lines.AddRange(MixedModelSummarySections.InformationCriteria(fit.Aic, fit.Bic, fit.LogLikelihood, fit.Criterion,
                 fit.ResidualDegreesOfFreedom));
         lines.Add("");
-        lines.Add("Scaled residuals: not computed (the rows stay in the SQL source; only aggregates were read)");
+        if (fit.ScaledResidualQuantiles is { } quantiles) lines.AddRange(MixedModelSummarySections.ScaledResidualQuantiles(quantiles));
+        else lines.Add("Scaled residuals: not computed (no second pass over the rows was run)");
         lines.Add("");
         lines.AddRange(MixedModelSummarySections.RandomEffects(fit.Terms, fit.GroupNames, fit.TermCovariance, fit.Sigma));
         lines.Add(MixedModelSummarySections.GroupsLine(fit.Terms, fit.GroupCounts, fit.ObservationCount));

@@ -17,6 +17,7 @@ internal sealed class SqlTermAggregate
         Columns = columns;
         GroupColumns = groupColumns;
         var sorted = rows.OrderBy(r => r.Key, Comparer<GroupKey[]>.Create(Compare)).ToArray();
+        Keys = sorted.Select(r => r.Key).ToArray();
         Levels = sorted.Select(r => string.Join(":", r.Key.Select(k => k.Label))).ToArray();
         Sums = sorted.Select(r => r.Sums).ToArray();
         _codes = new Dictionary<string, int>(sorted.Length, StringComparer.Ordinal);
@@ -31,6 +32,9 @@ internal sealed class SqlTermAggregate
     public IReadOnlyList<string> GroupColumns { get; }
 
     public IReadOnlyList<string> Levels { get; }
+
+    /// <summary>Per level (in order), the values of the grouping columns.</summary>
+    public IReadOnlyList<GroupKey[]> Keys { get; }
 
     /// <summary>Per level: the sums of the term query in its select-list order.</summary>
     public IReadOnlyList<double[]> Sums { get; }

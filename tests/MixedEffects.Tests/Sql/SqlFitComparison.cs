@@ -25,6 +25,8 @@ internal static class SqlFitComparison
         var av = actual.FixedEffectsCovariance;
         for (int i = 0; i < ev.GetLength(0); i++)
             for (int j = 0; j < ev.GetLength(1); j++) Close(ev[i, j], av[i, j]);
+        var scaled = expected.Residuals().Select(r => r / expected.Sigma);
+        Close(MixedEffects.Reporting.Quantiles.FiveNumber(scaled), actual.ScaledResidualQuantiles!);
         Assert.Equal(expected.GroupNames, actual.GroupNames);
         Assert.Equal(expected.VarianceComponents.Select(v => (v.Group, v.Term1, v.Term2)),
             actual.VarianceComponents.Select(v => (v.Group, v.Term1, v.Term2)));
