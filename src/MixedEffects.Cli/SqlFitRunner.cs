@@ -1,5 +1,4 @@
 using System.Globalization;
-using MixedEffects.Models;
 using MixedEffects.Sql;
 
 namespace MixedEffects.Cli;
@@ -20,8 +19,7 @@ internal sealed class SqlFitRunner
         SqlSource source = PostgresSource.IsPostgresUri(_options.Data)
             ? new PostgresSource(_options.Data, _options.Table, _options.Query)
             : new DuckDbSource(_options.Data);
-        var fit = SqlLinearMixedModel.Fit(_options.Formula, source,
-            new LinearMixedModelOptions { Method = _options.Method, Contrasts = _options.Contrasts });
+        var fit = SqlLinearMixedModel.Fit(_options.Formula, source, _options.ToModelOptions());
         stdout.Write(new SqlLinearMixedModelSummary(fit).ToString());
         FitOutputFiles.Write(fit, _options);
         if (_options.ShowTimings)

@@ -33,23 +33,27 @@ public static class SqlLinearMixedModel
         var objective = new ProfiledDeviance(a, options.Method);
         var lower = aggregates.Terms.SelectMany(t => t.ThetaLowerBounds()).ToArray();
         var upper = lower.Select(_ => double.PositiveInfinity).ToArray();
-        var start = aggregates.Terms.SelectMany(t => t.ThetaStart()).ToArray();
-        var result = new Bobyqa().Minimize(th => objective.Evaluate(th), start, lower, upper, options.Optimizer ?? new OptimizerSettings());
-        int evaluations = objective.Evaluations;
-        var theta = result.Minimizer.ToArray();
-        var warnings = new List<string>();
-        bool converged = result.ReturnCode != OptimizationReturnCode.MaxEvaluationsReached;
-        if (!converged) warnings.Add($"maximum number of function evaluations exceeded ({evaluations})");
-        if (options.CheckGradient ?? a.RowCount < 10000)
+        var start = options.StartTheta?.ToArray() ?? aggregates.Terms.SelectMany(t => t.ThetaStart()).ToArray();
+        if (start.Length != lower.Length)
+            throw new ModelSpecificationException($"start values: the model has {lower.Length} covariance parameters (theta) but {start.Length} start values were given");
+        var convergence = new ConvergenceSettings
         {
-            var check = ConvergenceCheck.Run(th => objective.Evaluate(th), theta, lower, options.GradientTolerance);
-            if (check is not null) { warnings.Add(check); converged = false; }
-        }
+            GradientTolerance = options.GradientTolerance,
+            CheckDerivatives = options.CheckGradient ?? a.RowCount < 10000,
+            MaxRestarts = options.MaxRestarts,
+        };
+        var summary = OptimizerFactory.Create(options.Algorithm)
+            .Minimize(th => objective.Evaluate(th), start, lower, upper, options.Optimizer ?? new OptimizerSettings(), convergence);
+        var theta = summary.FinalParameters.ToArray();
+        int evaluations = summary.Evaluations;
+        bool converged = summary.Converged;
+        var warnings = summary.Warnings.ToList();
         double criterion = objective.Evaluate(theta);
         if (double.IsPositiveInfinity(criterion))
             throw new ModelSpecificationException("the model's covariance factor is not positive definite at the estimates");
         bool singular = theta.Where((_, i) => lower[i] == 0).Any(v => v < options.SingularTolerance);
         if (singular) warnings.Insert(0, "boundary (singular) fit: see help('isSingular')");
+        warnings.InsertRange(0, spec.Warnings.Where(w => !warnings.Contains(w)));
         int dropped = aggregates.DroppedColumns.Count;
         if (dropped > 0)
             warnings.Insert(0, $"fixed-effect model matrix is rank deficient so dropping {dropped} column{(dropped == 1 ? "" : "s")} / coefficient{(dropped == 1 ? "" : "s")}");
