@@ -29,6 +29,11 @@ internal sealed class FitCommand : DocumentedCommand
     private int Run(ParseResult parsed)
     {
         var options = _parser.Build(parsed);
+        if (options.IsSql)
+        {
+            new SqlFitRunner(options).Run(parsed.InvocationConfiguration.Output, parsed.InvocationConfiguration.Error);
+            return ExitCodes.Success;
+        }
         var data = _parser.DataOptions.Apply(DatasetLoader.Load(options.Data, options.ReadOptions), parsed);
         FitRunner runner = options.IsGeneralized ? new GeneralizedFitRunner(options, data) : new LinearFitRunner(options, data);
         runner.Run(parsed.InvocationConfiguration.Output);

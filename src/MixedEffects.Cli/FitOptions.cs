@@ -18,6 +18,22 @@ internal sealed record FitOptions
     /// <summary>The model formula.</summary>
     public required string Formula { get; init; }
 
+    /// <summary><c>memory</c>, <c>duckdb</c>, or null to decide from the data (Parquet and databases: SQL).</summary>
+    public string? Engine { get; init; }
+
+    /// <summary>The database table to fit, or null.</summary>
+    public string? Table { get; init; }
+
+    /// <summary>The database query whose rows to fit, or null.</summary>
+    public string? Query { get; init; }
+
+    /// <summary>Print the phases' times of a SQL fit to standard error.</summary>
+    public bool ShowTimings { get; init; }
+
+    /// <summary>True when the cross products are computed by a SQL engine (DuckDB or a database) rather than in memory.</summary>
+    public bool IsSql => Engine == "duckdb" || (Engine is null && (Sql.PostgresSource.IsPostgresUri(Data)
+        || Data.EndsWith(".parquet", StringComparison.OrdinalIgnoreCase) || Data.EndsWith(".parq", StringComparison.OrdinalIgnoreCase)));
+
     /// <summary>REML (default) or ML.</summary>
     public EstimationMethod Method { get; init; } = EstimationMethod.Reml;
 

@@ -33,6 +33,7 @@ internal sealed class FitOptionsParser
             At, Trend, JointTests, Level, Ci, Compare, R2, Confint, Nsim, Seed, RanefCsv, CoefCsv, FittedCsv, AugmentCsv, EmmeansCsv,
             ContrastsCsv, AnovaCsv, CompareCsv, Predict, PredictCsv, NoRandom, Type,
             Optimizer, Start,
+            Engine, Table, Query, Timings,
             .. Reading.Options,
         ];
     }
@@ -215,6 +216,22 @@ internal sealed class FitOptionsParser
     /// <summary><c>--start</c>.</summary>
     public Option<double[]?> Start { get; } = CliOption.Value<double[]?>("--start", "THETA",
         "start values of theta, comma-separated (lme4's start = list(theta = ...))", ParseStart, null);
+    /// <summary><c>--engine</c>.</summary>
+    public Option<string?> Engine { get; } = CliOption.Value<string?>("--engine", "memory|duckdb",
+        "where the model's cross products are computed: in memory (CSV default) or by DuckDB next to the file (Parquet default)",
+        ParseEngine, null, "memory", "duckdb");
+
+    /// <summary><c>--table</c>.</summary>
+    public Option<string?> Table { get; } = CliOption.Value<string?>("--table", "NAME",
+        "the table to fit when DATA is a database (postgresql://user@host:port/db)", v => v, null);
+
+    /// <summary><c>--query</c>.</summary>
+    public Option<string?> Query { get; } = CliOption.Value<string?>("--query", "SQL",
+        "the query whose rows to fit when DATA is a database (instead of --table)", v => v, null);
+
+    /// <summary><c>--timings</c>.</summary>
+    public Option<bool> Timings { get; } = CliOption.Flag("--timings",
+        "print the time of each phase (aggregation, optimization) of a SQL fit to standard error");
 
     /// <summary>Builds the options from a parse without errors.</summary>
     /// <exception cref="CommandLineException">Conflicting options, or an option that needs another one.</exception>
@@ -269,7 +286,12 @@ internal sealed class FitOptionsParser
             R2 = parsed.Given(R2),
             Optimizer = parsed.GetValue(Optimizer),
             StartTheta = parsed.Given(Start) ? parsed.GetValue(Start) : null,
+            Engine = parsed.GetValue(Engine),
+            Table = parsed.GetValue(Table),
+            Query = parsed.GetValue(Query),
+            ShowTimings = parsed.Given(Timings),
         };
+        SqlFitChecks.Check(parsed, this, options);
         CheckGeneralized(parsed, options);
         CheckConfint(parsed, options);
         if (options.Ddf == DdfMethod.KenwardRoger && options.Method == EstimationMethod.MaximumLikelihood)
@@ -357,6 +379,13 @@ internal sealed class FitOptionsParser
 
     private static string ConfidenceIntervalReportName(ConfidenceIntervalMethod method) =>
         Reporting.ConfidenceIntervalReport.MethodName(method);
+
+    private static string? ParseEngine(string value) => value.Trim().ToLowerInvariant() switch
+    {
+        "memory" => "memory",
+        "duckdb" => "duckdb",
+        _ => throw new CommandLineException($"unknown engine '{value}' (expected memory or duckdb)"),
+    };
 
     private static string ParseFamily(string value)
     {

@@ -24,6 +24,13 @@ internal static class FitOutputFiles
             WritePredictions(fit.Predict(DatasetLoader.Load(options.PredictData, options.ReadOptions), !options.PredictWithoutRandom), options.PredictCsv);
     }
 
+    /// <summary>Writes the conditional modes and coefficients of a fit from SQL aggregates (the files it can give).</summary>
+    public static void Write(Sql.SqlLinearMixedModelFit fit, FitOptions options)
+    {
+        if (options.RanefCsv is not null) WriteRanef(fit.GroupNames, fit.RandomEffects(), options.RanefCsv);
+        if (options.CoefCsv is not null) WriteCoef(fit.Coefficients(), options.CoefCsv);
+    }
+
     /// <summary>
     /// Writes every requested file of a generalized model: fitted values on the response scale with the linear
     /// predictor and the response residual, predictions on the scale of <see cref="FitOptions.PredictionScale"/>.

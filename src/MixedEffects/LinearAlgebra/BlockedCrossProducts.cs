@@ -99,6 +99,32 @@ internal sealed class BlockedCrossProducts
         return (new double[l.DiagonalOffset[l.SupernodeCount]], frontValues, denseValues, new double[l.M * l.M]);
     }
 
+    /// <summary>
+    /// Zero values laid out by <paramref name="layout"/>, to be filled from aggregates (sums over observations computed
+    /// elsewhere) through <see cref="Diagonal"/>, <see cref="FrontValues"/>, <see cref="DenseValues"/> and
+    /// <see cref="Dense"/>. Holds no observations: <see cref="Reweight"/> does not apply.
+    /// </summary>
+    public BlockedCrossProducts(FactorLayout layout)
+    {
+        Layout = layout;
+        _x = [];
+        _entryStart = [];
+        _frontStride = [];
+        _positions = [];
+        _denseIndices = [];
+        _entryValues = [];
+        _entryDense = [];
+        Diagonal = new double[layout.DiagonalOffset[layout.SupernodeCount]];
+        FrontValues = new double[layout.SupernodeCount][];
+        DenseValues = new double[layout.SupernodeCount][];
+        for (int k = 0; k < layout.SupernodeCount; k++)
+        {
+            FrontValues[k] = new double[layout.FrontRows[k].Length * layout.Width[k]];
+            DenseValues[k] = new double[layout.DenseRows[k].Length * layout.Width[k]];
+        }
+        Dense = new double[layout.M * layout.M];
+    }
+
     /// <summary>The structure the values are laid out in.</summary>
     public FactorLayout Layout { get; }
 

@@ -12,12 +12,20 @@ namespace MixedEffects.LinearAlgebra;
 /// </summary>
 internal sealed class FactorLayout
 {
-    public FactorLayout(IReadOnlyList<RandomEffectsTerm> terms, int p, int n)
+    public FactorLayout(IReadOnlyList<RandomEffectsTerm> terms, int p, int n) : this(terms, p, n, n)
+    {
+    }
+
+    /// <summary>
+    /// The layout for <paramref name="n"/> observations whose level pattern is given by <paramref name="patternRows"/>
+    /// rows of the terms' codes (for aggregated data: one row per distinct combination of the grouping levels).
+    /// </summary>
+    public FactorLayout(IReadOnlyList<RandomEffectsTerm> terms, int p, int n, int patternRows)
     {
         Terms = terms;
         P = p;
         RowCount = n;
-        FrontTermCount = SparseFrontTerms(terms, n);
+        FrontTermCount = SparseFrontTerms(terms, patternRows);
         int f = FrontTermCount;
 
         TermOffsets = new int[terms.Count];
@@ -52,7 +60,7 @@ internal sealed class FactorLayout
         SupernodeOfColumn = new int[FrontSize];
         for (int sn = 0; sn < k; sn++)
             for (int c = 0; c < Width[sn]; c++) SupernodeOfColumn[ColumnStart[sn] + c] = sn;
-        (FrontRows, DenseRows) = Patterns(terms, f, n);
+        (FrontRows, DenseRows) = Patterns(terms, f, patternRows);
         DenseRowsContiguous = DenseRows.Select(r => r.Length == 0 || r[^1] - r[0] == r.Length - 1).ToArray();
         AllScalarFront = terms.Take(f).All(t => t.ColumnCount == 1);
         BuildOccurrences();

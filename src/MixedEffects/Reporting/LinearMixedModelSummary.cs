@@ -130,7 +130,7 @@ public sealed class LinearMixedModelSummary
             coefficientColumns: [0, 1, 2], testColumns: [3], zapColumns: [], hasPValue: true);
     }
 
-    private static IEnumerable<string> CoefficientTable(IReadOnlyList<FixedEffect> table)
+    internal static IEnumerable<string> CoefficientTable(IReadOnlyList<FixedEffect> table)
     {
         int p = table.Count;
         var estSe = table.SelectMany(f => new[] { f.Estimate, f.StandardError }).ToArray();

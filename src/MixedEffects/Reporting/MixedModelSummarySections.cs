@@ -31,10 +31,14 @@ internal static class MixedModelSummarySections
     }
 
     /// <summary>lme4's <c>.prt.resids</c>: the five-number summary of the scaled residuals.</summary>
-    public static IEnumerable<string> ScaledResiduals(IEnumerable<double> scaled)
+    public static IEnumerable<string> ScaledResiduals(IEnumerable<double> scaled) =>
+        ScaledResidualQuantiles(Quantiles.FiveNumber(scaled));
+
+    /// <summary>lme4's <c>.prt.resids</c> from the five quantiles (0, 0.25, 0.5, 0.75, 1; R's type 7) of the scaled residuals.</summary>
+    public static IEnumerable<string> ScaledResidualQuantiles(double[] quantiles)
     {
         yield return "Scaled residuals: ";
-        var q = RNumberFormatter.ZapSmall(Quantiles.FiveNumber(scaled), Digits + 1);
+        var q = RNumberFormatter.ZapSmall(quantiles, Digits + 1);
         foreach (var line in RTextLayout.NamedVector(["Min", "1Q", "Median", "3Q", "Max"], RNumberFormatter.Format(q, Digits)))
             yield return line;
     }

@@ -1,0 +1,62 @@
+using MixedEffects.Data;
+using MixedEffects.Design;
+using MixedEffects.Models;
+using MixedEffects.Sql;
+using Xunit;
+
+namespace MixedEffects.Tests.Sql;
+
+/// <summary>Fits through embedded DuckDB (CSV and Parquet) give the in-memory fits.</summary>
+public sealed class DuckDbFitTests : IClassFixture<SqlTestData>
+{
+    private readonly SqlTestData _data;
+
+    public DuckDbFitTests(SqlTestData data) => _data = data;
+
+    public static TheoryData<string, string, string, EstimationMethod, ContrastCoding> Cases => new()
+    {
+        { "sleepstudy", "Reaction ~ Days + (Days | Subject)", "vector-valued term", EstimationMethod.Reml, ContrastCoding.Treatment },
+        { "sleepstudy", "Reaction ~ Days + (Days | Subject)", "vector-valued term, ML", EstimationMethod.MaximumLikelihood, ContrastCoding.Treatment },
+        { "sleepstudy", "Reaction ~ Days + (1 | Subject) + (0 + Days | Subject)", "two terms on one factor", EstimationMethod.Reml, ContrastCoding.Treatment },
+        { "sleepstudy", "Reaction ~ factor(Days) + (1 | Subject)", "factor of a numeric column", EstimationMethod.Reml, ContrastCoding.Treatment },
+        { "penicillin", "diameter ~ 1 + (1 | plate) + (1 | sample)", "crossed", EstimationMethod.Reml, ContrastCoding.Treatment },
+        { "pastes", "strength ~ 1 + (1 | batch/cask)", "nested", EstimationMethod.Reml, ContrastCoding.Treatment },
+        { "pastes", "strength ~ 1 + (1 | batch/cask)", "nested, ML", EstimationMethod.MaximumLikelihood, ContrastCoding.Treatment },
+        { "cake", "angle ~ recipe * factor(temperature) + (1 | replicate) + (1 | replicate:recipe)", "interaction, sum coding", EstimationMethod.Reml, ContrastCoding.Sum },
+        { "cake", "angle ~ recipe * temp + (1 | replicate:recipe)", "interaction with a covariate, Helmert coding", EstimationMethod.Reml, ContrastCoding.Helmert },
+        { "cake", "angle ~ recipe + log(temp) + I(temp^2) + (1 | replicate)", "transformed covariates", EstimationMethod.MaximumLikelihood, ContrastCoding.Treatment },
+        { "dietox", "Weight ~ Time + Feed + (1 + Time | Pig)", "rows with NULL dropped", EstimationMethod.Reml, ContrastCoding.Treatment },
+    };
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void CsvFitIsTheInMemoryFit(string dataset, string formula, string what, EstimationMethod method, ContrastCoding coding)
+    {
+        Assert.NotEmpty(what);
+        var options = new LinearMixedModelOptions { Method = method, Contrasts = coding };
+        // the same file read in memory (its column types are the CSV reader's, which DuckDB is told to use)
+        string csv = _data.Csv(dataset);
+        var expected = LinearMixedModel.Fit(formula, DatasetLoader.Load(csv), options);
+        var actual = SqlLinearMixedModel.Fit(formula, new DuckDbSource(csv), options);
+        SqlFitComparison.AssertSame(expected, actual);
+    }
+
+    [Fact]
+    public void ParquetFitIsTheInMemoryFit()
+    {
+        string csv = _data.Csv("penicillin");
+        string parquet = Path.Combine(_data.Folder, "penicillin.parquet");
+        using (var connection = new DuckDB.NET.Data.DuckDBConnection("Data Source=:memory:"))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = $"COPY (SELECT * FROM {new DuckDbSource(csv).Relation}) TO '{parquet}' (FORMAT parquet)";
+            command.ExecuteNonQuery();
+        }
+        const string formula = "diameter ~ 1 + (1 | plate) + (1 | sample)";
+        var expected = LinearMixedModel.Fit(formula, Datasets.Load("penicillin"));
+        var actual = SqlLinearMixedModel.Fit(formula, new DuckDbSource(parquet));
+        SqlFitComparison.AssertSame(expected, actual);
+        Assert.True(actual.AggregatedRowCount < 200, $"{actual.AggregatedRowCount} aggregated rows for 144 observations");
+    }
+}
