@@ -95,6 +95,12 @@ internal sealed class ProfiledDevianceGradient
         return new ProfiledDevianceGradient(design.Terms, design.X.Matrix.Columns, working, design.Frame.Weights, method);
     }
 
+    /// <summary>Largest q + p for which the dense gradient is used by the optimizer (its cost grows as the cube).</summary>
+    public const int MaxOrder = 2000;
+
+    /// <summary>q + p, the order of the dense system.</summary>
+    public int Order => _q + _p;
+
     /// <summary>Number of covariance parameters.</summary>
     public int ThetaCount => _thetaOffset[_terms.Count];
 
@@ -178,14 +184,22 @@ internal sealed class ProfiledDevianceGradient
         int order = reml ? dim : q;
         var linv = LowerInverse(omega, dim, order);
         var sInv = new double[order * order];
-        for (int a = 0; a < order; a++)
-            for (int b = 0; b <= a; b++)
+        for (int k = 0; k < order; k++)
+        {
+            var row = linv.AsSpan(k * order, k + 1);
+            for (int a = 0; a <= k; a++)
             {
-                double sum = 0;
-                for (int k = a; k < order; k++) sum += linv[k * order + a] * linv[k * order + b];
-                sInv[a * order + b] = sum;
-                sInv[b * order + a] = sum;
+                double lka = row[a];
+                if (lka == 0) continue;
+                var target = sInv.AsSpan(a * order, a + 1);
+                for (int b = 0; b <= a; b++) target[b] += lka * row[b];
             }
+        }
+        for (int a = 0; a < order; a++)
+            for (int b = 0; b < a; b++) sInv[b * order + a] = sInv[a * order + b];
+        var hT = new double[q * order];
+        for (int m = 0; m < order; m++)
+            for (int b = 0; b < q; b++) hT[b * order + m] = h[m * q + b];
 
         // v = Z'W y - A Lambda u - B beta.
         var v = (double[])_zy.Clone();
@@ -215,9 +229,7 @@ internal sealed class ProfiledDevianceGradient
                     for (int l = 0; l < term.LevelCount; l++)
                     {
                         int ci = _offset[t] + l * s + c, ri = _offset[t] + l * s + r;
-                        double g = 0;
-                        for (int m = 0; m < order; m++) g += sInv[ci * order + m] * h[m * q + ri];
-                        trace += g;
+                        trace += Dot(sInv.AsSpan(ci * order, order), hT.AsSpan(ri * order, order));
                         rss += v[ri] * solution[ci];
                     }
                     gradient[k] = 2 * trace - 2 * dof * rss / r2;
@@ -226,20 +238,31 @@ internal sealed class ProfiledDevianceGradient
         return criterion;
     }
 
-    /// <summary>The inverse of the leading order x order block of the lower-triangular factor (row-major).</summary>
+    /// <summary>The inverse of the leading order x order block of the lower-triangular factor (row-major), row by row.</summary>
     private static double[] LowerInverse(double[] l, int n, int order)
     {
         var inv = new double[order * order];
-        for (int j = 0; j < order; j++)
+        for (int i = 0; i < order; i++)
         {
-            inv[j * order + j] = 1 / l[j * n + j];
-            for (int i = j + 1; i < order; i++)
+            var row = inv.AsSpan(i * order, i + 1);
+            row[i] = 1;
+            for (int k = 0; k < i; k++)
             {
-                double sum = 0;
-                for (int k = j; k < i; k++) sum -= l[i * n + k] * inv[k * order + j];
-                inv[i * order + j] = sum / l[i * n + i];
+                double lik = l[i * n + k];
+                if (lik == 0) continue;
+                var source = inv.AsSpan(k * order, k + 1);
+                for (int j = 0; j <= k; j++) row[j] -= lik * source[j];
             }
+            double d = 1 / l[i * n + i];
+            for (int j = 0; j <= i; j++) row[j] *= d;
         }
         return inv;
+    }
+
+    private static double Dot(ReadOnlySpan<double> x, ReadOnlySpan<double> y)
+    {
+        double sum = 0;
+        for (int i = 0; i < x.Length; i++) sum += x[i] * y[i];
+        return sum;
     }
 }
