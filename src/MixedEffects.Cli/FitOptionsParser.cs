@@ -209,9 +209,9 @@ internal sealed class FitOptionsParser
         "scale of --family predictions (default response) and marginal means (default link)", ParseScale, null);
 
     /// <summary><c>--optimizer</c>.</summary>
-    public Option<OptimizerChoice> Optimizer { get; } = CliOption.Value("--optimizer", "bobyqa|neldermead",
+    public Option<OptimizerChoice> Optimizer { get; } = CliOption.Value("--optimizer", "bobyqa|neldermead|lbfgsb",
         "optimizer of the covariance parameters (default bobyqa)", ParseOptimizer, OptimizerChoice.Bobyqa,
-        "bobyqa", "neldermead");
+        "bobyqa", "neldermead", "lbfgsb");
 
     /// <summary><c>--start</c>.</summary>
     public Option<double[]?> Start { get; } = CliOption.Value<double[]?>("--start", "THETA",
@@ -441,7 +441,8 @@ internal sealed class FitOptionsParser
     {
         "bobyqa" => OptimizerChoice.Bobyqa,
         "neldermead" => OptimizerChoice.NelderMead,
-        _ => throw new CommandLineException($"unknown optimizer '{value}' (expected bobyqa or neldermead)"),
+        "lbfgsb" => OptimizerChoice.LBfgsB,
+        _ => throw new CommandLineException($"unknown optimizer '{value}' (expected bobyqa, neldermead or lbfgsb)"),
     };
 
     private static double[] ParseStart(string value) => value.Split(',', StringSplitOptions.TrimEntries).Select(part =>

@@ -36,10 +36,45 @@ public static class LinearMixedModel
             CheckDerivatives = options.CheckGradient ?? objective.Design.CrossProducts.RowCount < 10000,
             MaxRestarts = options.MaxRestarts,
         };
-        var summary = OptimizerFactory.Create(options.Algorithm)
-            .Minimize(p => objective.Evaluate(p), start, map.LowerBounds, map.UpperBounds, settings, convergence);
+        var gradientSearch = options.Algorithm == OptimizerChoice.LBfgsB ? GradientSearch(objective, map.LowerBounds, map.UpperBounds, settings) : null;
+        var algorithm = options.Algorithm == OptimizerChoice.LBfgsB && gradientSearch is null ? OptimizerChoice.Bobyqa : options.Algorithm;
+        var summary = OptimizerFactory.Create(algorithm)
+            .Minimize(p => objective.Evaluate(p), start, map.LowerBounds, map.UpperBounds, settings, convergence, gradientSearch);
         return objective.Assemble(summary.FinalParameters.ToArray(), summary.Evaluations, summary.Converged,
             summary.Warnings.ToList(), summary);
+    }
+
+    /// <summary>
+    /// L-BFGS-B on the criterion with its analytic gradient, from a given start, then BOBYQA from its result (the
+    /// quasi-Newton search can stop early on flat ridges of many-parameter models); null (BOBYQA is used) when the
+    /// dense gradient would be too costly (more than <see cref="ProfiledDevianceGradient.MaxOrder"/> random and fixed effects).
+    /// </summary>
+    private static Func<double[], OptimizationResult>? GradientSearch(LinearMixedModelObjective objective, double[] lower, double[] upper,
+        OptimizerSettings settings)
+    {
+        var design = objective.Design;
+        var options = objective.Options;
+        if (objective.Parameters.Count != objective.Parameters.ThetaCount) return null;
+        if (design.Terms.Sum(t => t.RandomEffectCount) + design.X.Matrix.Columns.Length > ProfiledDevianceGradient.MaxOrder) return null;
+        var gradient = ProfiledDevianceGradient.ForDesign(design, options.Method);
+        double ValueAndGradient(double[] theta, double[] g)
+        {
+            double f = objective.Evaluate(theta);
+            if (double.IsFinite(f)) gradient.Evaluate(theta, g);
+            return f;
+        }
+        return start =>
+        {
+            var quasiNewton = new LimitedMemoryBfgsB().Minimize(ValueAndGradient, start, lower, upper);
+            var polish = new Bobyqa().Minimize(th => objective.Evaluate(th), quasiNewton.Minimizer, lower, upper, settings);
+            var best = polish.Minimum < quasiNewton.Minimum ? polish : quasiNewton;
+            return best with
+            {
+                Evaluations = quasiNewton.Evaluations + polish.Evaluations,
+                InitialPoint = quasiNewton.InitialPoint,
+                InitialValue = quasiNewton.InitialValue,
+            };
+        };
     }
 
     /// <summary>The user's start values, checked against the number of parameters, or lme4's default start.</summary>

@@ -8,4 +8,7 @@ public enum OptimizerChoice
 
     /// <summary>Nelder-Mead simplex, derivative-free.</summary>
     NelderMead,
+
+    /// <summary>L-BFGS-B with the analytic gradient of the criterion (linear mixed models), then the same checks.</summary>
+    LBfgsB,
 }

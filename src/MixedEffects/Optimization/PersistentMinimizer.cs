@@ -34,16 +34,21 @@ public sealed class PersistentMinimizer
         _name = name;
     }
 
-    /// <summary>Minimizes <paramref name="objective"/> within the bounds; see the class summary for the checks.</summary>
+    /// <summary>
+    /// Minimizes <paramref name="objective"/> within the bounds; see the class summary for the checks.
+    /// <paramref name="firstSearch"/>, when given, replaces the wrapped optimizer's first search (e.g. a gradient
+    /// method): it receives the start and returns its result, whose evaluations are counted.
+    /// </summary>
     public OptimizerSummary Minimize(Func<double[], double> objective, double[] start, double[] lower, double[] upper,
-        OptimizerSettings settings, ConvergenceSettings convergence)
+        OptimizerSettings settings, ConvergenceSettings convergence, Func<double[], OptimizationResult>? firstSearch = null)
     {
         ArgumentNullException.ThrowIfNull(objective);
         ArgumentNullException.ThrowIfNull(convergence);
         int evaluations = 0;
         double F(double[] x) { evaluations++; return objective(x); }
 
-        var last = _optimizer.Minimize(F, start, lower, upper, settings);
+        var last = firstSearch is null ? _optimizer.Minimize(F, start, lower, upper, settings) : firstSearch(start);
+        if (firstSearch is not null) evaluations += last.Evaluations;
         var first = last;
         double[] x = last.Minimizer;
         double fx = last.Minimum;

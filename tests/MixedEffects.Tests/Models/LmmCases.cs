@@ -33,6 +33,24 @@ public static class LmmCases
         return LinearMixedModel.FitAtTheta(design, options, formula, r.GetProperty("theta").Numbers());
     })).Value;
 
+    /// <summary>The options of a case (method, contrasts, weights).</summary>
+    public static LinearMixedModelOptions OptionsOf(string id) => Options(Reference(id));
+
+    /// <summary>Our fit of the case with options changed by <paramref name="change"/> (not cached).</summary>
+    public static LinearMixedModelFit Fit(string id, Func<LinearMixedModelOptions, LinearMixedModelOptions> change)
+    {
+        var r = Reference(id);
+        return LinearMixedModel.Fit(r.GetProperty("formula").GetString()!, Datasets.Load(r.GetProperty("dataset").GetString()!), change(Options(r)));
+    }
+
+    /// <summary>The design of a case.</summary>
+    internal static LinearMixedModelDesign Design(string id)
+    {
+        var r = Reference(id);
+        return LinearMixedModelDesign.Build(MixedEffects.Formulas.ModelSpecification.FromFormula(r.GetProperty("formula").GetString()!),
+            Datasets.Load(r.GetProperty("dataset").GetString()!), Options(r));
+    }
+
     private static LinearMixedModelOptions Options(JsonElement r)
     {
         return new LinearMixedModelOptions
