@@ -1,3 +1,4 @@
+using System.Text.Json;
 using MixedEffects.Inference;
 using MixedEffects.Models;
 
@@ -113,8 +114,18 @@ public static class JsonReport
     public static string Serialize(LinearMixedModelReport report)
     {
         ArgumentNullException.ThrowIfNull(report);
-        return System.Text.Json.JsonSerializer.Serialize(report, ReportJsonContext.Report.LinearMixedModelReport);
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(4096);
+        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
+            JsonSerializer.Serialize(writer, report, ReportJsonContext.Default.LinearMixedModelReport);
+        return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
+
+    /// <summary>Indented; text escaped only where JSON requires it.</summary>
+    private static readonly JsonWriterOptions WriterOptions = new()
+    {
+        Indented = true,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
 
     private static string[] AllWarnings(LinearMixedModelFit fit)
     {

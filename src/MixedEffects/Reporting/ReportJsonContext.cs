@@ -1,22 +1,12 @@
-using System.Text.Encodings.Web;
-using System.Text.Json;
 using System.Text.Json.Serialization;
 
 namespace MixedEffects.Reporting;
 
 /// <summary>
 /// The JSON serializer of <see cref="LinearMixedModelReport"/>, generated at compile time from the report records
-/// (their <c>JsonPropertyName</c> and <c>JsonIgnore</c> attributes): no run-time reflection, trimming- and
-/// AOT-safe. Indented; text escaped only where JSON requires it.
+/// (their <c>JsonPropertyName</c> and <c>JsonIgnore</c> attributes) as straight-line writing code: no run-time
+/// reflection or metadata, trimming- and AOT-safe. The writer it is given sets indentation and escaping.
 /// </summary>
-[JsonSourceGenerationOptions(WriteIndented = true)]
+[JsonSourceGenerationOptions(GenerationMode = JsonSourceGenerationMode.Serialization)]
 [JsonSerializable(typeof(LinearMixedModelReport))]
-internal sealed partial class ReportJsonContext : JsonSerializerContext
-{
-    /// <summary>The context with the report's options (indented, relaxed escaping).</summary>
-    public static ReportJsonContext Report { get; } = new(new JsonSerializerOptions
-    {
-        WriteIndented = true,
-        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-    });
-}
+internal sealed partial class ReportJsonContext : JsonSerializerContext;
