@@ -15,7 +15,7 @@ namespace MixedEffects.Tests.Variance;
 /// likelihood-ratio test against one residual variance (nlme::anova of the two ML fits) and nlme's Wald intervals of the
 /// ratios (<c>intervals(m, which = "var-cov")</c>); numbers from variance.json's "seed" section and cases.
 /// </summary>
-public class SeedWorkflowTests
+public class RepeatedMeasuresWorkflowTests
 {
     private const string Formula = "t ~ session + (1 | subject)";
 
