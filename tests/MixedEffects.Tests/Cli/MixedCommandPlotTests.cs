@@ -1,7 +1,9 @@
+using System.Globalization;
 using MixedEffects.Inference;
 using MixedEffects.Models;
 using MixedEffects.Data;
 using MixedEffects.Tests.Plots;
+using MixedEffects.Tests.Reference;
 using Xunit;
 
 namespace MixedEffects.Tests.Cli;
@@ -53,9 +55,14 @@ public class MixedCommandPlotTests
         var data = Datasets.Load("sleepstudy");
         var v = ExplainedVariance.Compute(LinearMixedModel.Fit(Sleep, data));
         var text = CliRun.Succeeding("fit", "sleepstudy", Sleep, "--r2");
-        Assert.Contains("R2 (Nakagawa): marginal 0.2787, conditional 0.7992; ICC: adjusted 0.7217, unadjusted 0.5206", text.Stdout);
+        // the printed line rounds performance's values (performance.json, case sleepstudy_slopes) to 4 decimals
+        var r = GoldenFile.Case("performance", "sleepstudy_slopes");
+        string F(string name) => r.GetProperty(name).Number().ToString("F4", CultureInfo.InvariantCulture);
+        Assert.Contains($"R2 (Nakagawa): marginal {F("r2_marginal")}, conditional {F("r2_conditional")}; " +
+            $"ICC: adjusted {F("icc_adjusted")}, unadjusted {F("icc_unadjusted")}", text.Stdout);
         var json = CliRun.Json("fit", "sleepstudy", Sleep, "--r2");
         Assert.Equal(v.MarginalRSquared, json.GetProperty("r2").GetProperty("marginal").GetDouble(), 12);
         Assert.Equal(v.AdjustedIcc, json.GetProperty("r2").GetProperty("icc_adjusted").GetDouble(), 12);
+        Assert.Equal(r.GetProperty("r2_conditional").Number(), json.GetProperty("r2").GetProperty("conditional").GetDouble(), 6);
     }
 }

@@ -98,9 +98,11 @@ public class FactorCallsTests
     [Fact]
     public void CustomContrastsAreCompletedAsR()
     {
-        // R: contrasts(f) <- cbind(lin = c(-1, 0, 1)); contrasts(f)[, 2] is c(0.4082483, -0.8164966, 0.4082483).
+        // R: contrasts(f) <- cbind(lin = c(-1, 0, 1)) completes the matrix with the unit vector orthogonal to the
+        // intercept and to lin, (1, -2, 1) / sqrt(6)
         var m = FactorContrasts.Custom(new double[,] { { -1 }, { 0 }, { 1 } }, ["lin"]).Matrix(["a", "b", "c"]);
-        Assert.Equal(0.4082483, m[0, 1], 6);
-        Assert.Equal(-0.8164966, m[1, 1], 6);
+        Assert.Equal(1 / Math.Sqrt(6), m[0, 1], 6);
+        Assert.Equal(-2 / Math.Sqrt(6), m[1, 1], 6);
+        Assert.Equal(1 / Math.Sqrt(6), m[2, 1], 6);
     }
 }
