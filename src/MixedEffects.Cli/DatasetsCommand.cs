@@ -51,24 +51,12 @@ internal sealed class DatasetsCommand : DocumentedCommand
 
     private static void WriteCsv(Dataset data, string target, TextWriter stdout)
     {
-        var text = new System.Text.StringBuilder();
-        text.Append(string.Join(",", data.ColumnNames.Select(Quote))).Append('\n');
-        for (int row = 0; row < data.RowCount; row++)
-            text.Append(string.Join(",", data.Columns.Select(c => c.FormatValue(row) is not { } v ? "NA" : c is TextColumn ? Quote(v) : v))).Append('\n');
-        if (target == "-")
-        {
-            stdout.Write(text.ToString());
-            return;
-        }
-        try
-        {
-            File.WriteAllText(target, text.ToString());
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
-        {
-            throw new CommandLineException($"cannot write '{target}': {e.Message}");
-        }
+        var columns = data.Columns;
+        var rows = Enumerable.Range(0, data.RowCount).Select(row => (IReadOnlyList<object?>)columns.Select(c => Cell(c, row)).ToArray());
+        CsvTableWriter.Write(target, data.ColumnNames.ToArray(), rows, stdout);
     }
 
-    private static string Quote(string s) => "\"" + s.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+    // text columns quoted, numbers as the dataset formats them (R's shortest form), missing values NA
+    private static object? Cell(DataColumn column, int row) => column.FormatValue(row) is not { } value ? null
+        : column is TextColumn ? value : new CsvNumber(value);
 }

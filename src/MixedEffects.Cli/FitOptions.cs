@@ -130,8 +130,11 @@ internal sealed record FitOptions
     /// <summary>File for the model comparison table, or null.</summary>
     public string? CompareCsv { get; init; }
 
-    /// <summary>Whether to print confidence intervals as columns of the coefficient table (--ci).</summary>
-    public bool CoefficientIntervals { get; init; }
+    /// <summary>The method of the confidence limits in the coefficient table (--ci), or null when not asked for.</summary>
+    public ConfidenceIntervalMethod? CoefficientIntervals { get; init; }
+
+    /// <summary>File for the coefficient table of --ci, or null.</summary>
+    public string? CoefsCsv { get; init; }
 
     /// <summary>Whether to add lmerTest's ranova table.</summary>
     public bool Ranova { get; init; }

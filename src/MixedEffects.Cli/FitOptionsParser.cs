@@ -31,7 +31,7 @@ internal sealed class FitOptionsParser
         [
             Family, Link, NAgq, Reml, Ml, .. DataOptions.Options, Weights, Variance, Format, Ddf, Anova, Ranova, Emmeans, By, Contrast, Adjust,
             At, Trend, JointTests, Level, Ci, Compare, R2, Confint, Nsim, Seed, RanefCsv, CoefCsv, FittedCsv, AugmentCsv, EmmeansCsv,
-            ContrastsCsv, AnovaCsv, CompareCsv, Predict, PredictCsv, NoRandom, Type,
+            ContrastsCsv, AnovaCsv, CompareCsv, CoefsCsv, Predict, PredictCsv, NoRandom, Type,
             Optimizer, Start,
             Engine, Table, Query, Timings,
             .. Reading.Options,
@@ -82,7 +82,13 @@ internal sealed class FitOptionsParser
     public DataPreparation DataOptions { get; } = new();
 
     /// <summary><c>--ci</c>.</summary>
-    public Option<bool> Ci { get; } = CliOption.Flag("--ci", "add confidence limits of the fixed effects with the summary's df (at --level)");
+    public Option<ConfidenceIntervalMethod> Ci { get; } = CliOption.OptionalValue("--ci", "wald|profile|boot",
+        "add the coefficient table with confidence limits (pymer4's coefs: Estimate, 2.5_ci, 97.5_ci, SE, DF, T-stat, P-val, Sig; wald when no method is given)",
+        v => v.Trim().ToLowerInvariant() is "wald" or "profile" or "boot" or "bootstrap", "wald", v => ParseConfint(v)!.Value);
+
+    /// <summary><c>--coefs-csv</c>.</summary>
+    public Option<string?> CoefsCsv { get; } = CliOption.Value<string?>("--coefs-csv", "FILE",
+        "write the coefficient table of --ci (term, Estimate, limits, SE, DF, T-stat, P-val, Sig)", v => v, null);
 
     /// <summary><c>--augment-csv</c>.</summary>
     public Option<string?> AugmentCsv { get; } = CliOption.Value<string?>("--augment-csv", "FILE",
@@ -269,7 +275,8 @@ internal sealed class FitOptionsParser
             Scale = parsed.GetValue(Type),
             CompareFormulas = parsed.GetValue(Compare) ?? [],
             Ranova = parsed.Given(Ranova),
-            CoefficientIntervals = parsed.Given(Ci),
+            CoefficientIntervals = parsed.Given(Ci) ? parsed.GetValue(Ci) : null,
+            CoefsCsv = parsed.GetValue(CoefsCsv),
             AugmentCsv = parsed.GetValue(AugmentCsv),
             EmmeansCsv = parsed.GetValue(EmmeansCsv),
             ContrastsCsv = parsed.GetValue(ContrastsCsv),
@@ -348,8 +355,8 @@ internal sealed class FitOptionsParser
     {
         if (options.IsGeneralized && options.CompareFormulas.Count > 1)
             throw new CommandLineException("repeated '--compare' is available for linear mixed models only (give one with '--family')");
-        if (options.Format == OutputFormat.Json && (options.Ranova || options.JointTests))
-            throw new CommandLineException($"option '{(options.Ranova ? "--ranova" : "--joint-tests")}' is printed in text format only (drop '--format json')");
+        if (options.CoefsCsv is not null && options.CoefficientIntervals is null)
+            throw new CommandLineException("option '--coefs-csv' needs '--ci'");
         if (options.ControlLevel is not null && options.ContrastFamily != "trt.vs.ctrl")
             throw new CommandLineException($"'--ref {options.ControlLevel}' sets the control of '--contrast trt.vs.ctrl'; to relevel a factor write '--ref FACTOR={options.ControlLevel}'");
     }

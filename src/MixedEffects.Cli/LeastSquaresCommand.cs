@@ -19,6 +19,13 @@ internal sealed class LeastSquaresCommand : DocumentedCommand
     private readonly Argument<string> _dataArgument = new("DATA") { Description = "CSV/TSV file, or a built-in dataset name (see 'mixed datasets')" };
     private readonly Argument<string> _formula = new("FORMULA") { Description = "model formula without random-effects terms, e.g. \"Reaction ~ Days\"" };
     private readonly Option<string?> _by = CliOption.Value<string?>("--by", "G", "the grouping column (one fit per level)", v => v, null);
+    private readonly Option<OutputFormat> _format = CliOption.Value("--format", "text|json", "report format (default text)",
+        v => v.ToLowerInvariant() switch
+        {
+            "text" => OutputFormat.Text,
+            "json" => OutputFormat.Json,
+            _ => throw new CommandLineException($"unknown format '{v}' (expected text or json)"),
+        }, OutputFormat.Text);
     private readonly Option<string?> _coefCsv = CliOption.Value<string?>("--coef-csv", "FILE",
         "write the per-group coefficients: level, one column per coefficient", v => v, null);
 
@@ -33,6 +40,7 @@ internal sealed class LeastSquaresCommand : DocumentedCommand
         _perGroup = perGroup;
         Arguments.Add(_dataArgument);
         Arguments.Add(_formula);
+        Options.Add(_format);
         if (perGroup)
         {
             Options.Add(_by);
@@ -51,17 +59,18 @@ internal sealed class LeastSquaresCommand : DocumentedCommand
         var coding = _data.GlobalCoding(parsed);
         var data = _data.Apply(DatasetLoader.Load(parsed.GetRequiredValue(_dataArgument)), parsed);
         string formula = parsed.GetRequiredValue(_formula);
+        bool json = parsed.GetValue(_format) == OutputFormat.Json;
         if (!_perGroup)
         {
             var fit = OrdinaryLeastSquares.Fit(formula, data, coding);
-            stdout.Write("\nCall:\n" + InferenceTextReport.LeastSquares(fit));
+            stdout.Write(json ? JsonReport.Serialize(LeastSquaresReport.Build(fit)) + "\n" : "\nCall:\n" + InferenceTextReport.LeastSquares(fit));
             return ExitCodes.Success;
         }
         string group = parsed.GetValue(_by) ?? throw new CommandLineException("'mixed lmlist' needs '--by G' (the grouping column)");
         var fits = PerGroupLeastSquares.Fit(formula, data, group, coding);
         if (parsed.GetValue(_coefCsv) is { } path)
             CsvTableWriter.Write(path, [group, .. fits.Columns], CoefficientRows(fits));
-        stdout.Write(CoefficientTable(fits));
+        stdout.Write(json ? JsonReport.Serialize(PerGroupLeastSquaresReport.Build(fits)) + "\n" : CoefficientTable(fits));
         return ExitCodes.Success;
     }
 

@@ -15,7 +15,9 @@ internal sealed class LinearFitRunner(FitOptions options, Dataset data) : FitRun
     /// <inheritdoc/>
     public override void Run(TextWriter stdout)
     {
-        var fit = LinearMixedModel.Fit(Options.Formula, Data, Options.ToModelOptions());
+        LinearMixedModelFit fit;
+        using (var progress = FitProgressLine.ForTerminal(Options.Method == EstimationMethod.Reml ? "REML criterion" : "deviance"))
+            fit = LinearMixedModel.Fit(Options.Formula, Data, Options.ToModelOptions() with { Progress = progress });
         var inference = ContrastInference.For(fit, Options.Ddf ?? DdfMethod.Asymptotic);
         // emmeans' own default df (Kenward-Roger up to 3000 observations, asymptotic above) unless --ddf was given
         var meansInference = Options.DdfGiven ? inference : null;
@@ -23,11 +25,22 @@ internal sealed class LinearFitRunner(FitOptions options, Dataset data) : FitRun
             ? Emmeans.Trends(fit, Options.EmmeansSpecs!, trend, Options.EmmeansBy, at: Options.At, inference: meansInference, level: Options.Level)
             : Emmeans.Compute(fit, Options.EmmeansSpecs!, Options.EmmeansBy, at: Options.At, inference: meansInference, level: Options.Level));
         var results = new FitResults(FixedEffectTests.Compute(fit, inference, Options.Level), AnovaTable(fit, inference), means);
-        var checks = new ModelChecks(Comparison(fit), Intervals(fit));
+        var checks = new ModelChecks(Comparison(fit), Intervals(fit, Options.Confint));
+        var sections = new LinearModelSections(
+            Options.Ranova ? RandomEffectsTests.Compute(fit) : null,
+            Options.JointTests ? Emmeans.JointTests(fit, meansInference) : null,
+            Options.CoefficientIntervals is { } method
+                ? CoefficientIntervalRow.Build(results.Tests, method == Options.Confint ? checks.Intervals! : Intervals(fit, method)!)
+                : null);
         FitOutputFiles.Write(fit, Options);
         ResultTables.Write(Options, results.Means, results.Anova, checks.Comparison);
-        WriteReport(results.Means, checks, () => BuildJson(fit, results), text => WriteText(fit, results, text), stdout);
+        if (Options.CoefsCsv is { } coefsPath) WriteCoefs(coefsPath, sections.Coefs!);
+        WriteReport(results.Means, checks, () => BuildJson(fit, results, sections), text => WriteText(fit, results, sections, text), stdout);
     }
+
+    private void WriteCoefs(string path, IReadOnlyList<CoefficientIntervalRow> rows) =>
+        CsvTableWriter.Write(path, ["term", .. CoefficientIntervalTable.ColumnNames(Options.Level)],
+            rows.Select(r => (IReadOnlyList<object?>)[r.Term, r.Estimate, r.Lower, r.Upper, r.Se, r.Df, r.T, r.P, r.Sig]));
 
     private AnovaTable? AnovaTable(LinearMixedModelFit fit, IContrastInference inference) =>
         Options.Anova is AnovaType type ? Anova.Compute(fit, type, inference) : null;
@@ -35,9 +48,9 @@ internal sealed class LinearFitRunner(FitOptions options, Dataset data) : FitRun
     private ModelComparisonResult? Comparison(LinearMixedModelFit fit) =>
         Options.CompareFormulas.Count == 0 ? null : ModelComparison.Compare(fit, Options.CompareFormulas);
 
-    private IReadOnlyList<ConfidenceInterval>? Intervals(LinearMixedModelFit fit)
+    private IReadOnlyList<ConfidenceInterval>? Intervals(LinearMixedModelFit fit, ConfidenceIntervalMethod? method)
     {
-        switch (Options.Confint)
+        switch (method)
         {
             case null:
                 return null;
@@ -51,20 +64,24 @@ internal sealed class LinearFitRunner(FitOptions options, Dataset data) : FitRun
                         Progress = progress,
                     });
             default:
-                return ConfidenceIntervals.Compute(fit, Options.Confint.Value, Options.Level);
+                return ConfidenceIntervals.Compute(fit, method.Value, Options.Level);
         }
     }
 
-    private LinearMixedModelReport BuildJson(LinearMixedModelFit fit, FitResults results) =>
+    private LinearMixedModelReport BuildJson(LinearMixedModelFit fit, FitResults results, LinearModelSections sections) =>
         JsonReport.Build(fit, results.Tests) with
         {
             Ddf = DdfLabel(Options.Ddf),
             Level = Options.Level,
             Anova = results.Anova is null ? null : AnovaRowReport.From(results.Anova),
             R2 = Options.R2 ? ExplainedVarianceReport.From(ExplainedVariance.Compute(fit)) : null,
+            Ranova = sections.Ranova is null ? null : RandomEffectsTestReport.Build(sections.Ranova),
+            JointTests = sections.JointTests is null ? null : JointTestReport.Build(sections.JointTests),
+            Coefs = sections.Coefs,
+            CoefsMethod = Options.CoefficientIntervals is { } method ? ConfidenceIntervalReport.MethodName(method) : null,
         };
 
-    private void WriteText(LinearMixedModelFit fit, FitResults results, TextWriter stdout)
+    private void WriteText(LinearMixedModelFit fit, FitResults results, LinearModelSections sections, TextWriter stdout)
     {
         var summary = Options.Ddf is null
             ? new LinearMixedModelSummary(fit, Options.Data, Options.WeightsColumn)
@@ -74,16 +91,16 @@ internal sealed class LinearFitRunner(FitOptions options, Dataset data) : FitRun
         if (Options.R2) stdout.Write("\n" + ExplainedVarianceReport.TextLine(ExplainedVariance.Compute(fit)));
         if (results.Anova is not null)
             stdout.Write("\n" + AnovaTextReport.Format(results.Anova));
-        if (Options.CoefficientIntervals)
+        if (sections.Coefs is not null)
         {
-            string method = Options.Ddf switch { DdfMethod.KenwardRoger => "Kenward-Roger", DdfMethod.Satterthwaite => "Satterthwaite", _ => "normal (Wald z)" };
-            stdout.Write($"\nConfidence intervals of the fixed effects ({method} df):\n" + InferenceTextReport.Intervals(
-                results.Tests.Select(t => new ConfidenceInterval(t.Term, t.Lower, t.Upper, ConfidenceIntervalMethod.Wald)).ToArray(), Options.Level));
+            string df = Options.Ddf switch { DdfMethod.KenwardRoger => "Kenward-Roger", DdfMethod.Satterthwaite => "Satterthwaite", _ => "asymptotic (z)" };
+            stdout.Write($"\nCoefficients with {ConfidenceIntervalReport.MethodName(Options.CoefficientIntervals!.Value)} confidence limits ({df} df):\n"
+                + CoefficientIntervalTable.Format(sections.Coefs, Options.Level));
         }
-        if (Options.Ranova)
-            stdout.Write("\n" + InferenceTextReport.RandomEffectsTests(RandomEffectsTests.Compute(fit)));
-        if (Options.JointTests)
-            stdout.Write("\n$joint_tests\n" + JointTestsTextReport.Format(Emmeans.JointTests(fit, Options.DdfGiven ? ContrastInference.For(fit, Options.Ddf ?? DdfMethod.Asymptotic) : null)));
+        if (sections.Ranova is not null)
+            stdout.Write("\n" + InferenceTextReport.RandomEffectsTests(sections.Ranova));
+        if (sections.JointTests is not null)
+            stdout.Write("\n$joint_tests\n" + JointTestsTextReport.Format(sections.JointTests));
     }
 
     private static string DdfLabel(DdfMethod? method) => method switch

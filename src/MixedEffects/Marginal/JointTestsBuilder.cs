@@ -4,8 +4,8 @@ namespace MixedEffects.Marginal;
 
 /// <summary>
 /// emmeans' <c>joint_tests</c>: for each fixed term, the consecutive-difference contrasts of each of its variables
-/// multiplied together over the reference grid (covariates at their range), the other variables averaged with
-/// equal weights, orthonormalized (emmeans' <c>qr(t(L))</c>) and tested jointly as emmeans' <c>test(joint = TRUE)</c>:
+/// multiplied together over the reference grid (covariates at their mean -/+ 1, emmeans' <c>meanint</c>), the other
+/// variables averaged with equal weights, orthonormalized (emmeans' <c>qr(t(L))</c>) and tested jointly as emmeans' <c>test(joint = TRUE)</c>:
 /// F is the Wald statistic with the inference's covariance (Kenward-Roger's adjusted one, unscaled) divided by the
 /// rank, and df2 is the smallest single-contrast df over the orthonormal rows.
 /// </summary>
@@ -16,9 +16,14 @@ internal static class JointTestsBuilder
         var grid = ReferenceGrid.Build(model, at: null, covariateRange: true);
         var covariance = model.Inference.Covariance;
         var result = new List<JointTest>();
+        var tested = new List<int[]>();
         foreach (var term in model.Specification.Fixed.Terms)
         {
-            var index = term.Variables.Select(v => GridIndex(grid, model, v)).ToArray();
+            // emmeans tests sets of grid variables (poly(x, 2) and scale(x) are the variable x), each set once
+            var index = term.Variables.Select(v => GridIndex(grid, model, v)).Distinct().Order().ToArray();
+            if (index.Length == 0 || tested.Any(t => t.SequenceEqual(index))) continue;
+            tested.Add(index);
+            string label = string.Join(":", index.Select(k => grid.Variables[k].Name));
             var contrasts = index.Select(k => Differences(grid.Variables[k].Count)).ToArray();
             int averagedCells = Enumerable.Range(0, grid.Variables.Count).Except(index).Aggregate(1, (acc, k) => acc * grid.Variables[k].Count);
             var rows = new List<double[]>();
@@ -46,7 +51,7 @@ internal static class JointTestsBuilder
                 for (int j = 0; j < model.Beta.Length; j++) l[i, j] = basis[i][j];
             double f = MarginalAlgebra.WaldStatistic(l, model.Beta, covariance) / r;
             double df2 = basis.Min(q => model.Inference.DegreesOfFreedom(q));
-            result.Add(new JointTest(term.Label, r, df2, f, Emmeans.FPValue(f, r, df2)));
+            result.Add(new JointTest(label, r, df2, f, Emmeans.FPValue(f, r, df2)));
         }
         return result;
     }
@@ -54,9 +59,6 @@ internal static class JointTestsBuilder
     /// <summary>The grid dimension of a term's variable: itself, or the covariate a transformation such as log(x) reads.</summary>
     private static int GridIndex(ReferenceGrid grid, MarginalModelInfo model, Formulas.ModelVariable variable)
     {
-        if (model.Frame[variable] is MatrixValues)
-            throw new ModelSpecificationException(
-                $"joint tests of the multi-column term '{variable.Name}' are not supported (emmeans' grid has two values of each covariate)");
         int k = grid.IndexOf(variable.Name);
         if (k >= 0) return k;
         var columns = variable.ColumnNames();

@@ -59,7 +59,7 @@ internal sealed class ReferenceGrid
     /// <summary>Builds the grid for a model.</summary>
     /// <param name="model">The model.</param>
     /// <param name="at">Covariate values to use instead of the mean, by data column (or model variable) name.</param>
-    /// <param name="covariateRange">When true, covariates not in <paramref name="at"/> take their minimum and maximum (emmeans' <c>cov.reduce = range</c>).</param>
+    /// <param name="covariateRange">When true, covariates not in <paramref name="at"/> take their mean minus and plus 1 (emmeans' <c>meanint</c>, the <c>cov.reduce</c> of <c>joint_tests</c>).</param>
     public static ReferenceGrid Build(MarginalModelInfo model, IReadOnlyDictionary<string, double[]>? at, bool covariateRange = false) =>
         Build(model, at, covariateRange, shift: null);
 
@@ -111,8 +111,8 @@ internal sealed class ReferenceGrid
                         }
                         else if (covariateRange)
                         {
-                            double lo = observed.Min(), hi = observed.Max();
-                            values = lo == hi ? [lo] : [lo, hi];
+                            double mean = observed.Average();
+                            values = [mean - 1, mean + 1];
                         }
                         else
                         {

@@ -163,8 +163,11 @@ public static class GeneralizedLinearMixedModel
         bool onBoundary = par.Where((v, i) => lower[i] == 0 && v < options.SingularTolerance).Any();
         if (onBoundary) return;
         var message = d.ConvergenceWarning(options.GradientTolerance);
-        if (message is null) return;
-        warnings.Add(message);
-        converged = false;
+        if (message is not null)
+        {
+            warnings.Add(message);
+            converged = false;
+        }
+        warnings.AddRange(HessianCheck.Messages(d.Hessian));
     }
 }

@@ -47,4 +47,10 @@ public sealed record LinearMixedModelOptions
 
     /// <summary>The optimizer of theta (BOBYQA by default, as lme4).</summary>
     public OptimizerChoice Algorithm { get; init; } = OptimizerChoice.Bobyqa;
+
+    /// <summary>
+    /// Told after every evaluation of the criterion during the search (evaluations so far, lowest criterion so far);
+    /// null for none. A progress display should throttle its own output.
+    /// </summary>
+    public IProgress<FitProgress>? Progress { get; init; }
 }

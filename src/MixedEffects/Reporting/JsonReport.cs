@@ -111,12 +111,20 @@ public static class JsonReport
     public static string Serialize(LinearMixedModelFit fit) => Serialize(Build(fit));
 
     /// <summary>A report object as indented JSON text.</summary>
-    public static string Serialize(LinearMixedModelReport report)
+    public static string Serialize(LinearMixedModelReport report) => Serialize(report, ReportJsonContext.Default.LinearMixedModelReport);
+
+    /// <summary>A least-squares report (<c>mixed lm</c>) as indented JSON text.</summary>
+    public static string Serialize(LeastSquaresReport report) => Serialize(report, ReportJsonContext.Default.LeastSquaresReport);
+
+    /// <summary>A per-group least-squares report (<c>mixed lmlist</c>) as indented JSON text.</summary>
+    public static string Serialize(PerGroupLeastSquaresReport report) => Serialize(report, ReportJsonContext.Default.PerGroupLeastSquaresReport);
+
+    private static string Serialize<T>(T report, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> type)
     {
         ArgumentNullException.ThrowIfNull(report);
         var buffer = new System.Buffers.ArrayBufferWriter<byte>(4096);
         using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
-            JsonSerializer.Serialize(writer, report, ReportJsonContext.Default.LinearMixedModelReport);
+            JsonSerializer.Serialize(writer, report, type);
         return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 

@@ -86,6 +86,26 @@ public sealed record LinearMixedModelReport
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public IReadOnlyList<AnovaRowReport>? Anova { get; init; }
 
+    /// <summary>lmerTest's <c>ranova</c> table (<c>--ranova</c>); absent unless requested.</summary>
+    [JsonPropertyName("ranova")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<RandomEffectsTestReport>? Ranova { get; init; }
+
+    /// <summary>emmeans' <c>joint_tests</c> table (<c>--joint-tests</c>); absent unless requested.</summary>
+    [JsonPropertyName("joint_tests")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<JointTestReport>? JointTests { get; init; }
+
+    /// <summary>The coefficient table with confidence limits (<c>--ci</c>, pymer4's <c>coefs</c>); absent unless requested.</summary>
+    [JsonPropertyName("coefs")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<CoefficientIntervalRow>? Coefs { get; init; }
+
+    /// <summary>The method of the limits in <see cref="Coefs"/> (wald, profile, boot); absent unless requested.</summary>
+    [JsonPropertyName("coefs_method")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? CoefsMethod { get; init; }
+
     /// <summary>Estimated marginal means and contrasts; absent unless requested.</summary>
     [JsonPropertyName("emmeans")]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]

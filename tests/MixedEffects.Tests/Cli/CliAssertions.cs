@@ -42,4 +42,11 @@ internal static class CliAssertions
         Assert.True(start > 0, run.Stdout);
         Assert.Equal(expected, lines[(start + offset)..(start + offset + expected.Length)]);
     }
+
+    /// <summary>
+    /// The lines of a CSV file the command wrote, with the double quotes R's write.csv puts around the header and
+    /// text cells removed (for tables whose cells hold no comma; the quoting itself is checked on its own).
+    /// </summary>
+    public static string[] CsvLines(string path) =>
+        File.ReadAllLines(path).Select(line => line.Replace("\"", "", StringComparison.Ordinal)).ToArray();
 }

@@ -179,19 +179,19 @@ public sealed class MixedCommandGlmmTests
             Assert.Equal(goldEta[i], linkRows[i][1], 1e-4);
             Assert.Equal(goldFitted[i], responseRows[i][1], 1e-4);
         }
-        var ranefRows = File.ReadAllLines(ranef);
+        var ranefRows = CliAssertions.CsvLines(ranef);
         Assert.Equal("group,level,term,value,condsd", ranefRows[0]);
         var goldRanef = c.GetProperty("ranef")[0];
         var first = ranefRows[1].Split(',');
         Assert.Equal(goldRanef.GetProperty("levels")[0].GetString(), first[1]);
         Assert.Equal(goldRanef.GetProperty("values")[0][0].GetDouble(), double.Parse(first[3], CultureInfo.InvariantCulture), 1e-4);
         Assert.Equal(goldRanef.GetProperty("condsd")[0][0].GetDouble(), double.Parse(first[4], CultureInfo.InvariantCulture), 1e-4);
-        Assert.Equal("group,level,(Intercept),period2,period3,period4", File.ReadAllLines(coef)[0]);
+        Assert.Equal("group,level,(Intercept),period2,period3,period4", CliAssertions.CsvLines(coef)[0]);
     }
 
     private static double[][] Rows(string path, string header)
     {
-        var lines = File.ReadAllLines(path);
+        var lines = CliAssertions.CsvLines(path);
         Assert.Equal(header, lines[0]);
         return lines.Skip(1).Select(l => l.Split(',').Select(v => double.Parse(v, CultureInfo.InvariantCulture)).ToArray()).ToArray();
     }

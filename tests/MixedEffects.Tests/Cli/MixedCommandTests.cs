@@ -111,7 +111,7 @@ public sealed class MixedCommandTests
             "--predict", "sleepstudy", "--predict-csv", pred, "--no-random");
         Assert.Equal(0, run.ExitCode);
 
-        var ranefLines = File.ReadAllLines(ranef);
+        var ranefLines = CliAssertions.CsvLines(ranef);
         Assert.Equal("group,level,term,value,condsd", ranefLines[0]);
         Assert.Equal(1 + 18 * 2, ranefLines.Length);
         // reference: lmm.json sleepstudy_slopes_reml ranef, Subject 308 (Intercept)
@@ -121,17 +121,17 @@ public sealed class MixedCommandTests
         double goldValue = golden.GetProperty("ranef")[0].GetProperty("values")[0][0].GetDouble();
         Assert.Equal(goldValue, double.Parse(first[3], CultureInfo.InvariantCulture), 0.01);
 
-        var coefLines = File.ReadAllLines(coef);
+        var coefLines = CliAssertions.CsvLines(coef);
         Assert.Equal("group,level,(Intercept),Days", coefLines[0]);
         Assert.Equal(19, coefLines.Length);
 
-        var fittedLines = File.ReadAllLines(fitted);
+        var fittedLines = CliAssertions.CsvLines(fitted);
         Assert.Equal("row,fitted,residual", fittedLines[0]);
         Assert.Equal(181, fittedLines.Length);
         Assert.StartsWith("1,", fittedLines[1]);
         Assert.StartsWith("180,", fittedLines[180]);
 
-        var predLines = File.ReadAllLines(pred);
+        var predLines = CliAssertions.CsvLines(pred);
         Assert.Equal("row,prediction", predLines[0]);
         Assert.Equal(181, predLines.Length);
         // population prediction for Days = 0 is the intercept (reference: lmm.json fixed effects)
@@ -152,7 +152,7 @@ public sealed class MixedCommandTests
         string fitted = dir.Combine("fitted.csv");
         var run = CliRun.Of("fit", data, "y ~ x + (1 | g)", "--fitted-csv", fitted);
         Assert.Equal(0, run.ExitCode);
-        var rows = File.ReadAllLines(fitted).Skip(1).Select(l => int.Parse(l.Split(',')[0], CultureInfo.InvariantCulture)).ToArray();
+        var rows = CliAssertions.CsvLines(fitted).Skip(1).Select(l => int.Parse(l.Split(',')[0], CultureInfo.InvariantCulture)).ToArray();
         Assert.Equal(39, rows.Length);
         Assert.DoesNotContain(3, rows);
         Assert.Equal(4, rows[2]);

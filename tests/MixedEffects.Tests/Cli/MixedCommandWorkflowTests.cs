@@ -100,7 +100,7 @@ public class MixedCommandWorkflowTests
         using var dir = new TempDirectory();
         string path = dir.Combine("coef.csv");
         CliRun.Succeeding("lmlist", "sleepstudy", "Reaction ~ Days", "--by", "Subject", "--coef-csv", path);
-        var lines = File.ReadAllLines(path);
+        var lines = CliAssertions.CsvLines(path);
         Assert.Equal("Subject,(Intercept),Days", lines[0]);
         var levels = lmlist.GetProperty("levels").EnumerateArray().Select(l => l.GetString()).ToArray();
         var values = lmlist.GetProperty("values").EnumerateArray().ToArray();
@@ -132,7 +132,7 @@ public class MixedCommandWorkflowTests
         var run = CliRun.Succeeding("fit", "sleepstudy", "Reaction ~ Days + (Days | Subject)", "--augment-csv", augment,
             "--compare", "Reaction ~ 1 + (1 | Subject)", "--compare", "Reaction ~ Days + (1 | Subject)", "--compare-csv", compare,
             "--emmeans", "1", "--emmeans-csv", means, "--ci");
-        var lines = File.ReadAllLines(augment);
+        var lines = CliAssertions.CsvLines(augment);
         Assert.Equal("Reaction,Days,Subject,fitted,residual,Subject.(Intercept),Subject.Days", lines[0]);
         Assert.Equal(181, lines.Length);
         foreach (var line in lines.Skip(1))
@@ -141,11 +141,11 @@ public class MixedCommandWorkflowTests
             Assert.Equal(cells[0], cells[3] + cells[4], 1e-9);   // response = fitted + residual
         }
         var golden = GoldenFile.Load("workflow").GetProperty("multi_anova");
-        var rows = File.ReadAllLines(compare).Skip(1).Select(l => l.Split(',')).ToArray();
+        var rows = CliAssertions.CsvLines(compare).Skip(1).Select(l => l.Split(',')).ToArray();
         Assert.Equal(3, rows.Length);
         Tolerance.Close(golden.GetProperty("Chisq")[2].GetDouble(), double.Parse(rows[2][7], CultureInfo.InvariantCulture), 1e-4, what: "Chisq");
-        Assert.StartsWith("1,emmean,SE,df,lower,upper", File.ReadAllText(means));
-        Assert.Contains("Confidence intervals of the fixed effects (Satterthwaite df):", run.Stdout);
+        Assert.StartsWith("1,emmean,SE,df,lower,upper", string.Join("\n", CliAssertions.CsvLines(means)));
+        Assert.Contains("Coefficients with wald confidence limits (Satterthwaite df):", run.Stdout);
     }
 
     [Fact]
@@ -167,7 +167,7 @@ public class MixedCommandWorkflowTests
     [InlineData(new[] { "fit", "sleepstudy", "Reaction ~ Days + (1 | Subject)", "--at", "Days=1" }, "option '--at' needs '--emmeans SPECS'")]
     [InlineData(new[] { "fit", "sleepstudy", "Reaction ~ Days + (1 | Subject)", "--emmeans", "1", "--at", "Days=x" }, "option '--at' needs X=V1,V2 with numbers")]
     [InlineData(new[] { "fit", "cake", "angle ~ recipe + (1 | replicate)", "--emmeans", "recipe", "--contrast", "custom:a=1,-1" }, "custom contrast 'a' has 2 coefficients but there are 3 means")]
-    [InlineData(new[] { "fit", "sleepstudy", "Reaction ~ Days + (1 | Subject)", "--ranova", "--format", "json" }, "'--ranova' is printed in text format only")]
+    [InlineData(new[] { "fit", "sleepstudy", "Reaction ~ Days + (1 | Subject)", "--coefs-csv", "c.csv" }, "option '--coefs-csv' needs '--ci'")]
     [InlineData(new[] { "fit", "cbpp", "cbind(incidence, size - incidence) ~ period + (1 | herd)", "--family", "binomial", "--compare", "cbind(incidence, size - incidence) ~ 1 + (1 | herd)", "--compare", "cbind(incidence, size - incidence) ~ 1 + (1 | herd)" }, "repeated '--compare' is available for linear mixed models only")]
     [InlineData(new[] { "lmlist", "sleepstudy", "Reaction ~ Days" }, "needs '--by G'")]
     [InlineData(new[] { "lm", "sleepstudy" }, "missing argument FORMULA")]
