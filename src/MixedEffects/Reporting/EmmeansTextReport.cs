@@ -37,7 +37,7 @@ public static class EmmeansTextReport
         return sb.ToString();
     }
 
-    /// <summary>The table of contrasts.</summary>
+    /// <summary>The table of contrasts as emmeans prints it: estimate, SE, df and the test (no confidence limits).</summary>
     /// <param name="contrasts">The contrasts.</param>
     public static string Format(MarginalContrasts contrasts)
     {
@@ -48,24 +48,23 @@ public static class EmmeansTextReport
         {
             if (group.Key.Length > 0) sb.Append(group.Key).Append(":\n");
             var rows = group.ToArray();
-            var (lowerName, upperName) = LimitNames(rows.Select(r => r.DegreesOfFreedom));
             var columns = new List<string[]>
             {
                 Text("contrast", rows.Select(r => r.Name), left: true),
                 Numbers(contrasts.EstimateName, rows.Select(r => r.Estimate)),
                 Numbers("SE", rows.Select(r => r.StandardError)),
                 Df(rows.Select(r => r.DegreesOfFreedom)),
-                Numbers(lowerName, rows.Select(r => r.Lower)),
-                Numbers(upperName, rows.Select(r => r.Upper)),
             };
             if (rows.Any(r => r.NullValue is not null)) columns.Add(Numbers("null", rows.Select(r => r.NullValue ?? double.NaN)));
             bool z = rows.All(r => double.IsPositiveInfinity(r.DegreesOfFreedom));
-            columns.Add(Numbers(z ? "z.ratio" : "t.ratio", rows.Select(r => r.Statistic), 3));
+            columns.Add(Statistic(z ? "z.ratio" : "t.ratio", rows.Select(r => r.Statistic)));
             columns.Add(Text("p.value", rows.Select(r => PValue(r.PValue)), left: false));
             Append(sb, columns, rows.Length);
             sb.Append('\n');
         }
-        foreach (var m in contrasts.Messages) sb.Append(m).Append('\n');
+        // emmeans prints contrasts with tests only (infer = c(FALSE, TRUE)); the limits are in the CSV and JSON outputs
+        foreach (var m in contrasts.Messages.Where(m => !m.StartsWith("Conf-level adjustment", StringComparison.Ordinal)
+            && !m.StartsWith("Confidence level used", StringComparison.Ordinal))) sb.Append(m).Append('\n');
         return sb.ToString();
     }
 
@@ -86,22 +85,26 @@ public static class EmmeansTextReport
         return cells.Select(c => left ? c.PadRight(width) : c.PadLeft(width)).ToArray();
     }
 
-    /// <summary>A numeric column with enough decimals to show 4 significant digits of its smallest value (as emmeans).</summary>
-    private static string[] Numbers(string header, IEnumerable<double> values, int significant = 4)
+    /// <summary>
+    /// A numeric column as emmeans prints it: R's <c>format(x, digits = 3)</c> over the column (3 significant digits
+    /// for its smallest value, trailing zeros dropped), nonEst for a non-estimable row.
+    /// </summary>
+    private static string[] Numbers(string header, IEnumerable<double> values)
     {
         var v = values.ToArray();
-        var finite = v.Where(x => double.IsFinite(x) && x != 0).Select(Math.Abs).ToArray();
-        int decimals = finite.Length == 0 ? 0 : Math.Clamp(significant - 1 - (int)Math.Floor(Math.Log10(finite.Min())), 0, 8);
-        var text = v.Select(x => double.IsNaN(x) ? "nonEst" : double.IsInfinity(x) ? (x > 0 ? "Inf" : "-Inf")
-            : x.ToString("F" + decimals.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture));
-        return Text(header, text, left: false);
+        var formatted = RNumberFormatter.Format(v.Select(x => double.IsNaN(x) ? 0 : x).ToArray(), 3);
+        return Text(header, v.Select((x, i) => double.IsNaN(x) ? "nonEst" : formatted[i].Trim()), left: false);
     }
+
+    /// <summary>The test statistic: emmeans rounds it to 3 decimals.</summary>
+    private static string[] Statistic(string header, IEnumerable<double> values) =>
+        Text(header, values.Select(x => double.IsNaN(x) ? "NA" : x.ToString("F3", CultureInfo.InvariantCulture)), left: false);
 
     private static string[] Df(IEnumerable<double> values)
     {
         var v = values.ToArray();
         if (v.All(double.IsPositiveInfinity)) return Text("df", v.Select(_ => "Inf"), left: false);
-        return Numbers("df", v.Select(d => Math.Round(d, 1)), 3);
+        return Numbers("df", v);
     }
 
     private static string PValue(double p) =>
