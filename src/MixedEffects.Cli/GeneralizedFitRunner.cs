@@ -15,7 +15,9 @@ internal sealed class GeneralizedFitRunner(FitOptions options, Dataset data) : F
     /// <inheritdoc/>
     public override void Run(TextWriter stdout)
     {
-        var fit = GeneralizedLinearMixedModel.Fit(Options.Formula, Data, Options.ToGeneralizedModelOptions());
+        GeneralizedLinearMixedModelFit fit;
+        using (var progress = FitProgressLine.ForTerminal("deviance"))
+            fit = GeneralizedLinearMixedModel.Fit(Options.Formula, Data, Options.ToGeneralizedModelOptions() with { Progress = progress });
         var means = MarginalMeansSection.Compute(Options, () =>
             Emmeans.Compute(fit, Options.EmmeansSpecs!, Options.EmmeansBy, level: Options.Level, scale: Options.MeansScale));
         var checks = GeneralizedModelChecks.Compute(fit, Data, Options);

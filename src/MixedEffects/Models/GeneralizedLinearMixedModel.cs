@@ -65,7 +65,8 @@ public static class GeneralizedLinearMixedModel
         if (!double.IsFinite(deviance.Joint(thetaStart)))
             throw new ModelSpecificationException("penalized iteratively reweighted least squares failed at the starting values");
         deviance.KeepStartingPoint();
-        var stage1 = new Bobyqa().Minimize(th => deviance.Joint(th), thetaStart, thetaLower, thetaUpper,
+        var progress = new FitProgressReporter(options.Progress);
+        var stage1 = new Bobyqa().Minimize(progress.Wrap(th => deviance.Joint(th)), thetaStart, thetaLower, thetaUpper,
             options.FirstStageOptimizer ?? new OptimizerSettings { FinalTrustRadius = 2e-7 });
         var theta = stage1.Minimizer.ToArray();
         double objective = deviance.Joint(theta);
@@ -105,11 +106,11 @@ public static class GeneralizedLinearMixedModel
                 ? new OptimizerSettings { InitialTrustRadius = 1, FinalTrustRadius = 1e-7, AbsoluteFunctionTolerance = 1e-10 }
                 : new OptimizerSettings { InitialTrustRadius = 1, FinalTrustRadius = 1e-5 });
             IBoundedOptimizer optimizer = nelderMead ? new NelderMead() : new Bobyqa();
-            var stage2 = optimizer.Minimize(v =>
+            var stage2 = optimizer.Minimize(progress.Wrap(v =>
             {
                 for (int i = 0; i < v.Length; i++) scaledPar[i] = v[i] * scale[i];
                 return f(scaledPar);
-            }, start, lower, upper, settings);
+            }), start, lower, upper, settings);
             evaluations = stage2.Evaluations;
             converged = stage2.ReturnCode == OptimizationReturnCode.Converged;
             if (stage2.ReturnCode == OptimizationReturnCode.MaxEvaluationsReached)

@@ -48,4 +48,10 @@ public sealed record GeneralizedLinearMixedModelOptions
     /// Hessian-based covariance of the fixed effects); null means "when fewer than 10000 observations", as lme4.
     /// </summary>
     public bool? ComputeDerivatives { get; init; }
+
+    /// <summary>
+    /// Told after every evaluation of the criterion during both searches (evaluations so far, lowest deviance so far);
+    /// null for none. A progress display should throttle its own output.
+    /// </summary>
+    public IProgress<FitProgress>? Progress { get; init; }
 }

@@ -39,29 +39,13 @@ public static class LinearMixedModel
         var gradientSearch = options.Algorithm == OptimizerChoice.LBfgsB ? GradientSearch(objective, map.LowerBounds, map.UpperBounds, settings) : null;
         var algorithm = options.Algorithm == OptimizerChoice.LBfgsB && gradientSearch is null ? OptimizerChoice.Bobyqa : options.Algorithm;
         var summary = OptimizerFactory.Create(algorithm)
-            .Minimize(Reported(objective, options.Progress), start, map.LowerBounds, map.UpperBounds, settings, convergence, gradientSearch);
+            .Minimize(new FitProgressReporter(options.Progress).Wrap(p => objective.Evaluate(p)), start, map.LowerBounds, map.UpperBounds, settings, convergence, gradientSearch);
         var warnings = summary.Warnings.ToList();
         var final = summary.FinalParameters.ToArray();
         // lme4's checkConv: the Hessian check runs on fits that are not singular, when derivatives are checked
         if (convergence.CheckDerivatives && double.IsFinite(summary.FinalValue) && !map.IsSingular(final, options.SingularTolerance))
             warnings.AddRange(HessianCheck.Messages(p => objective.Evaluate(p), final, summary.FinalValue));
         return objective.Assemble(final, summary.Evaluations, summary.Converged, warnings, summary);
-    }
-
-    /// <summary>The criterion, telling <paramref name="progress"/> (when given) the evaluations and lowest value so far.</summary>
-    private static Func<double[], double> Reported(LinearMixedModelObjective objective, IProgress<FitProgress>? progress)
-    {
-        if (progress is null) return p => objective.Evaluate(p);
-        int evaluations = 0;
-        double lowest = double.PositiveInfinity;
-        return p =>
-        {
-            double value = objective.Evaluate(p);
-            evaluations++;
-            if (value < lowest) lowest = value;
-            progress.Report(new FitProgress(evaluations, lowest));
-            return value;
-        };
     }
 
     /// <summary>
