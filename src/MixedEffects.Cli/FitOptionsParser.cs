@@ -309,6 +309,9 @@ internal sealed class FitOptionsParser
         if (options.Variance is not null && options.Confint is ConfidenceIntervalMethod confint && confint != ConfidenceIntervalMethod.Wald)
             throw new CommandLineException(
                 $"'--confint {ConfidenceIntervalReportName(confint)}' is not available with '--variance' (use '--confint wald')");
+        if (options.Variance is not null && options.CoefficientIntervals is ConfidenceIntervalMethod ci && ci != ConfidenceIntervalMethod.Wald)
+            throw new CommandLineException(
+                $"'--ci {ConfidenceIntervalReportName(ci)}' is not available with '--variance' (use '--ci wald')");
         foreach (var option in new Option[] { By, Contrast, Adjust, At, Trend })
             if (parsed.Given(option) && options.EmmeansSpecs is null)
                 throw new CommandLineException($"option '{option.Name}' needs '--emmeans SPECS'");

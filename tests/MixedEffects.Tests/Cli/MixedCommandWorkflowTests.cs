@@ -168,6 +168,7 @@ public class MixedCommandWorkflowTests
     [InlineData(new[] { "fit", "sleepstudy", "Reaction ~ Days + (1 | Subject)", "--emmeans", "1", "--at", "Days=x" }, "option '--at' needs X=V1,V2 with numbers")]
     [InlineData(new[] { "fit", "cake", "angle ~ recipe + (1 | replicate)", "--emmeans", "recipe", "--contrast", "custom:a=1,-1" }, "custom contrast 'a' has 2 coefficients but there are 3 means")]
     [InlineData(new[] { "fit", "sleepstudy", "Reaction ~ Days + (1 | Subject)", "--coefs-csv", "c.csv" }, "option '--coefs-csv' needs '--ci'")]
+    [InlineData(new[] { "fit", "sleepstudy", "Reaction ~ Days + (1 | Subject)", "--ci", "boot", "--variance", "varExp(~ Days)" }, "'--ci boot' is not available with '--variance'")]
     [InlineData(new[] { "fit", "cbpp", "cbind(incidence, size - incidence) ~ period + (1 | herd)", "--family", "binomial", "--compare", "cbind(incidence, size - incidence) ~ 1 + (1 | herd)", "--compare", "cbind(incidence, size - incidence) ~ 1 + (1 | herd)" }, "repeated '--compare' is available for linear mixed models only")]
     [InlineData(new[] { "lmlist", "sleepstudy", "Reaction ~ Days" }, "needs '--by G'")]
     [InlineData(new[] { "lm", "sleepstudy" }, "missing argument FORMULA")]
