@@ -304,8 +304,9 @@ internal sealed class FitOptionsParser
         if (options.Ddf == DdfMethod.KenwardRoger && options.Method == EstimationMethod.MaximumLikelihood)
             throw new CommandLineException("'--ddf kenward-roger' needs a REML fit (drop '--ml' or use '--ddf satterthwaite')");
         CheckWorkflow(options);
-        if (options.Ddf == DdfMethod.KenwardRoger && options.Variance is not null)
-            throw new CommandLineException("'--ddf kenward-roger' does not cover the parameters of '--variance' (use '--ddf satterthwaite')");
+        if (options.Ddf == DdfMethod.KenwardRoger && options.Variance is not null and not VarIdent)
+            throw new CommandLineException(
+                $"'--ddf kenward-roger' needs a covariance linear in its parameters: '--variance {options.Variance}' is not (varIdent is; use '--ddf satterthwaite')");
         if (options.Variance is not null && options.Confint is ConfidenceIntervalMethod confint && confint != ConfidenceIntervalMethod.Wald)
             throw new CommandLineException(
                 $"'--confint {ConfidenceIntervalReportName(confint)}' is not available with '--variance' (use '--confint wald')");

@@ -32,10 +32,10 @@ public sealed class KenwardRoger : IContrastInference
         ArgumentNullException.ThrowIfNull(fit);
         if (fit.Method != EstimationMethod.Reml)
             throw new ModelSpecificationException("Kenward-Roger's method is only available for REML model fits");
-        if (fit.VarianceFunction is not null)
+        if (fit.VarianceFunction is { Function: not Variance.VarIdent })
             throw new ModelSpecificationException(
-                $"Kenward-Roger's method does not cover the parameters of the residual variance function {fit.VarianceFunction.Function}; use Satterthwaite's");
-        var k = KenwardRogerComponents.Compute(fit);
+                $"Kenward-Roger's method needs a covariance linear in its parameters; {fit.VarianceFunction.Function} is not (varIdent is); use Satterthwaite's");
+        var k = fit.VarianceFunction is null ? KenwardRogerComponents.Compute(fit) : KenwardRogerStrataComponents.Compute(fit);
         var phi = Matrix<double>.Build.DenseOfArray(fit.FixedEffectsCovariance);
         int g = k.P.Length;
         var info = Matrix<double>.Build.Dense(g, g);

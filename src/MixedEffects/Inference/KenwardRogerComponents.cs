@@ -12,7 +12,7 @@ namespace MixedEffects.Inference;
 /// </summary>
 internal sealed class KenwardRogerComponents
 {
-    private KenwardRogerComponents(Matrix<double>[] p, Matrix<double>[,] q, double[,] ktrace)
+    internal KenwardRogerComponents(Matrix<double>[] p, Matrix<double>[,] q, double[,] ktrace)
     {
         P = p;
         Q = q;
@@ -77,13 +77,7 @@ internal sealed class KenwardRogerComponents
             for (int j = i; j < g; j++)
             {
                 if (j < res)
-                {
-                    qq[i, j] = du[i].TransposeThisAndMultiply(w1du[j]);
-                    double tr = 0;
-                    foreach (var (a1, b1) in entries[i])
-                        foreach (var (a2, b2) in entries[j]) tr += w1[b1, a2] * w1[b2, a1];
-                    kt[i, j] = tr;
-                }
+                    (qq[i, j], kt[i, j]) = RandomEffectPair(entries, du, w1du, w1, i, j);
                 else if (i < res)
                 {
                     qq[i, j] = du[i].TransposeThisAndMultiply(v2);
@@ -99,15 +93,35 @@ internal sealed class KenwardRogerComponents
         return new KenwardRogerComponents(pp, qq, kt);
     }
 
+    /// <summary>
+    /// Q_ij = (D_i u)' W1 (D_j u) and tr(D_i W1 D_j W1) for two random-effect covariance elements, W1 = Z'V^-1 Z and
+    /// u = Z'V^-1 X.
+    /// </summary>
+    internal static (Matrix<double> Q, double Trace) RandomEffectPair(List<(int A, int B)[]> entries, Matrix<double>[] du,
+        Matrix<double>[] w1du, Matrix<double> w1, int i, int j)
+    {
+        double tr = 0;
+        foreach (var (a1, b1) in entries[i])
+            foreach (var (a2, b2) in entries[j]) tr += w1[b1, a2] * w1[b2, a1];
+        return (du[i].TransposeThisAndMultiply(w1du[j]), tr);
+    }
+
     /// <summary>[Z X]'[Z X] as a symmetric (q+p)-square array (column-major equals row-major).</summary>
-    private static double[] CrossProducts(LinearMixedModelFit fit, int[] offsets, int size)
+    private static double[] CrossProducts(LinearMixedModelFit fit, int[] offsets, int size) =>
+        CrossProducts(fit, offsets, size, new int[fit.Design.Frame.RowCount], 1)[0];
+
+    /// <summary>[Z X]' Delta_s [Z X] for each stratum s of the rows (<paramref name="stratumOf"/>), as symmetric (q+p)-square arrays.</summary>
+    internal static double[][] CrossProducts(LinearMixedModelFit fit, int[] offsets, int size, int[] stratumOf, int strata)
     {
         var design = fit.Design;
         var terms = design.Terms;
         var xCols = design.X.Matrix.Columns;
         int n = design.Frame.RowCount, q = size - xCols.Length;
-        var c = new double[(long)size * size <= int.MaxValue ? size * size
-            : throw new ModelSpecificationException($"Kenward-Roger's method needs a dense matrix of order {size}, too large")];
+        if ((long)size * size * strata > int.MaxValue)
+            throw new ModelSpecificationException(strata == 1
+                ? $"Kenward-Roger's method needs a dense matrix of order {size}, too large"
+                : $"Kenward-Roger's method needs {strata} dense matrices of order {size}, too large");
+        var all = Enumerable.Range(0, strata).Select(_ => new double[size * size]).ToArray();
         int nnz = terms.Sum(t => t.ColumnCount) + xCols.Length;
         var idx = new int[nnz];
         var val = new double[nnz];
@@ -121,6 +135,7 @@ internal sealed class KenwardRogerComponents
                 for (int cc = 0; cc < sk; cc++) { idx[e] = baseIndex + cc; val[e] = term.Value(r, cc); e++; }
             }
             for (int j = 0; j < xCols.Length; j++) { idx[e] = q + j; val[e] = xCols[j][r]; e++; }
+            var c = all[stratumOf[r]];
             for (int a = 0; a < e; a++)
             {
                 if (val[a] == 0) continue;
@@ -128,10 +143,10 @@ internal sealed class KenwardRogerComponents
                 for (int b2 = 0; b2 < e; b2++) c[row + idx[b2]] += val[a] * val[b2];
             }
         }
-        return c;
+        return all;
     }
 
-    private static Matrix<double> LambdaMatrix(LinearMixedModelFit fit, int[] offsets, int q)
+    internal static Matrix<double> LambdaMatrix(LinearMixedModelFit fit, int[] offsets, int q)
     {
         var terms = fit.Design.Terms;
         var theta = fit.Theta;
@@ -158,7 +173,7 @@ internal sealed class KenwardRogerComponents
     /// For each covariance element (i, j), i &gt;= j, of each term: the non-zero positions of D, the derivative of the
     /// random effects' covariance matrix with respect to that element (both (a, b) and (b, a) off the diagonal).
     /// </summary>
-    private static List<(int A, int B)[]> ParameterEntries(LinearMixedModelFit fit, int[] offsets)
+    internal static List<(int A, int B)[]> ParameterEntries(LinearMixedModelFit fit, int[] offsets)
     {
         var terms = fit.Design.Terms;
         var list = new List<(int A, int B)[]>();
@@ -183,7 +198,7 @@ internal sealed class KenwardRogerComponents
     }
 
     /// <summary>D m for a sparse symmetric 0/1 matrix D given by its non-zero positions.</summary>
-    private static Matrix<double> ApplyD((int A, int B)[] entries, Matrix<double> m)
+    internal static Matrix<double> ApplyD((int A, int B)[] entries, Matrix<double> m)
     {
         var result = Matrix<double>.Build.Dense(m.RowCount, m.ColumnCount);
         foreach (var (a, b) in entries)

@@ -19,7 +19,7 @@ internal static class HeteroscedasticModel
         int k = function.ParameterCount;
         var lower = prior.Terms.SelectMany(t => t.ThetaLowerBounds()).Concat(Enumerable.Repeat(double.NegativeInfinity, k)).ToArray();
         var upper = lower.Select(_ => double.PositiveInfinity).ToArray();
-        var start = prior.Terms.SelectMany(t => t.ThetaStart()).Concat(new double[k]).ToArray();
+        var start = prior.Terms.SelectMany(t => t.ThetaStart()).Concat(HeteroscedasticStart.Scaled(prior, function)).ToArray();
         var settings = options.Optimizer ?? new OptimizerSettings();
         var convergence = new ConvergenceSettings
         {

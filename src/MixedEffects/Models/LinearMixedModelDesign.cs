@@ -11,13 +11,29 @@ namespace MixedEffects.Models;
 /// </summary>
 internal sealed class LinearMixedModelDesign : MixedModelDesign
 {
-    private LinearMixedModelDesign(ModelFrame frame, double[] response, ContrastCoding contrasts, LinearMixedModelDesign? priorWeighted = null)
+    private readonly Lazy<BlockedCrossProducts> _crossProducts;
+
+    private LinearMixedModelDesign(ModelFrame frame, double[] response, ContrastCoding contrasts)
         : base(frame, contrasts, requireFewerLevelsThanObservations: true)
     {
         Response = response;
-        PriorWeighted = priorWeighted ?? this;
-        var working = response.Select((v, i) => v - frame.Offset[i]).ToArray();
-        CrossProducts = new BlockedCrossProducts(Terms, X.Matrix.Columns, working, frame.Weights);
+        PriorWeighted = this;
+        _crossProducts = new(BuildCrossProducts);
+    }
+
+    /// <summary>The design of <paramref name="prior"/> with other weights: X and the terms are shared, not rebuilt.</summary>
+    private LinearMixedModelDesign(LinearMixedModelDesign prior, double[] weights)
+        : base(prior, prior.Frame.WithWeights(weights))
+    {
+        Response = prior.Response;
+        PriorWeighted = prior;
+        _crossProducts = new(BuildCrossProducts);
+    }
+
+    private BlockedCrossProducts BuildCrossProducts()
+    {
+        var working = Response.Select((v, i) => v - Frame.Offset[i]).ToArray();
+        return new BlockedCrossProducts(Terms, X.Matrix.Columns, working, Frame.Weights);
     }
 
     /// <summary>The numeric response.</summary>
@@ -30,11 +46,10 @@ internal sealed class LinearMixedModelDesign : MixedModelDesign
     public LinearMixedModelDesign PriorWeighted { get; }
 
     /// <summary>The same model with the weights prior_i / g_i^2 of a residual variance structure.</summary>
-    public LinearMixedModelDesign Reweighted(double[] weights) =>
-        new(PriorWeighted.Frame.WithWeights(weights), Response, Contrasts, PriorWeighted);
+    public LinearMixedModelDesign Reweighted(double[] weights) => new(PriorWeighted, weights);
 
-    /// <summary>The blocked cross products of [Z X y - offset].</summary>
-    public BlockedCrossProducts CrossProducts { get; }
+    /// <summary>The blocked cross products of [Z X y - offset] (computed when first needed).</summary>
+    public BlockedCrossProducts CrossProducts => _crossProducts.Value;
 
     public static LinearMixedModelDesign Build(ModelSpecification spec, Dataset data, LinearMixedModelOptions options)
     {

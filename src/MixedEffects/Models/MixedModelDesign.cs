@@ -23,6 +23,15 @@ internal abstract class MixedModelDesign
         Contrasts = contrasts;
     }
 
+    /// <summary>The design of <paramref name="source"/> on another frame of the same rows (other weights): X and the terms are shared.</summary>
+    protected MixedModelDesign(MixedModelDesign source, ModelFrame frame)
+    {
+        Frame = frame;
+        X = source.X;
+        Terms = source.Terms;
+        Contrasts = source.Contrasts;
+    }
+
     /// <summary>The model frame (rows used, offset, weights).</summary>
     public ModelFrame Frame { get; }
 

@@ -65,6 +65,9 @@ internal sealed class BoundVarianceFunction
         }
     }
 
+    /// <summary>d log g_s / d p_k: the design value of stratum <paramref name="stratum"/> for parameter <paramref name="parameter"/>.</summary>
+    public double DesignValue(int stratum, int parameter) => _design[stratum * ParameterCount + parameter];
+
     /// <summary>The parameters on nlme's unconstrained scale (log delta, t, d) from the optimizer's scale.</summary>
     public double[] Unscale(ReadOnlySpan<double> scaled)
     {

@@ -82,9 +82,9 @@ public sealed class MixedCommandVarianceTests
         AssertUserError(CliRun.Of("fit", "sessions", Formula, "--variance", "varExp(~ dose)"), "'dose'");
 
     [Fact]
-    public void KenwardRogerAndProfileAreRefused()
+    public void KenwardRogerUnderVarExpAndProfileAreRefused()
     {
-        AssertUserError(CliRun.Of("fit", "sessions", Formula, "--variance", Ident, "--ddf", "kenward-roger"), "--variance");
+        AssertUserError(CliRun.Of("fit", "sessions", Formula, "--variance", "varExp(~ t)", "--ddf", "kenward-roger"), "varExp(~ t)");
         AssertUserError(CliRun.Of("fit", "sessions", Formula, "--variance", Ident, "--confint", "profile"), "--variance");
     }
 }

@@ -8,6 +8,7 @@ suppressPackageStartupMessages({
   library(nlme)
   library(lme4)
   library(glmmTMB)
+  library(pbkrtest)
 })
 
 write_data <- function(d, name) {
@@ -187,4 +188,46 @@ seed <- local({
                   df = a$df[2] - a$df[1], p = a$`p-value`[2]))
 })
 
-write_reference(list(cases = cases, seed = seed), "variance.json")
+# Kenward-Roger under varIdent. pbkrtest does not take nlme fits, but varIdent's covariance is linear in the
+# residual variance of each stratum, and the same model is an lmer fit: the residual variance of the stratum with
+# the smallest SD plus, for every other stratum s, an observation-level random effect (0 + [stratum = s] | obs) whose
+# variance is that stratum's excess. Kenward-Roger's adjustment does not change under such a linear
+# reparameterization of the covariance parameters, so pbkrtest's vcovAdj and get_Lb_ddf on that lmer fit are the
+# values for the varIdent model (the REML log-likelihoods of the two fits are recorded to show they are one model).
+kr_case <- function(id, dataset, formula, fixed, random, stratum) {
+  d <- read_dataset(dataset)
+  if (is.null(random)) {   # crossed: glmmTMB's dispformula fit
+    m <- glmmTMB(as.formula(formula), dispformula = as.formula(paste("~", stratum)), data = d, REML = TRUE)
+    lv <- levels(factor(d[[stratum]]))
+    sds <- setNames(as.numeric(predict(m, newdata = d[match(lv, d[[stratum]]), , drop = FALSE], type = "disp")), lv)
+  } else {
+    m <- lme(as.formula(fixed), random = as.formula(random), data = d, method = "REML",
+             weights = varIdent(form = as.formula(paste("~ 1 |", stratum))),
+             control = lmeControl(msMaxIter = 500, maxIter = 500, tolerance = 1e-10, msTol = 1e-12))
+    sds <- m$sigma * coef(m$modelStruct$varStruct, unconstrained = FALSE, allCoef = TRUE)
+  }
+  d$obs <- factor(seq_len(nrow(d)))
+  extra <- character(0)
+  for (s in setdiff(names(sds), names(sds)[which.min(sds)])) {
+    v <- paste0("extra_", make.names(s))
+    d[[v]] <- as.numeric(as.character(d[[stratum]]) == s)
+    extra <- c(extra, paste0("(0 + ", v, " | obs)"))
+  }
+  l <- lmer(as.formula(paste(formula, "+", paste(extra, collapse = " + "))), data = d, REML = TRUE,
+            control = lmerControl(optimizer = "bobyqa", optCtrl = list(rhoend = 1e-10),
+                                  check.nobs.vs.nRE = "ignore", check.nobs.vs.nlev = "ignore"))
+  va <- as.matrix(vcovAdj(l))
+  p <- length(fixef(l))
+  df <- sapply(seq_len(p), function(j) { L <- matrix(0, 1, p); L[j] <- 1; get_Lb_ddf(l, L) })
+  list(id = id, dataset = dataset, formula = formula, variance = paste0("varIdent(~ 1 | ", stratum, ")"),
+       logLik_reference = as.numeric(logLik(m)), reference = if (is.null(random)) "glmmTMB" else "nlme",
+       logLik_lmer = as.numeric(logLik(l)),
+       fixed = lapply(seq_len(p), function(j) list(term = names(fixef(l))[j], estimate = unname(fixef(l)[j]),
+                                                    se_adjusted = sqrt(va[j, j]), df = df[j])))
+}
+kenward_roger <- list(
+  kr_case("orthodont_sex_kr", "orthodont", "distance ~ age * Sex + (1 | Subject)", "distance ~ age * Sex", "~ 1 | Subject", "Sex"),
+  kr_case("sessions_kr", "sessions", "t ~ session + (1 | subject)", "t ~ session", "~ 1 | subject", "session"),
+  kr_case("crossedvar_kr", "crossedvar", "rt ~ cond + (1 | subj) + (1 | item)", "rt ~ cond", NULL, "cond"))
+
+write_reference(list(cases = cases, seed = seed, kenward_roger = kenward_roger), "variance.json")
