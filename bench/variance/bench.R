@@ -23,6 +23,9 @@ models <- list(
     lme(y ~ x + group, random = ~ 1 | subj, weights = varIdent(form = ~ 1 | group), data = d, method = "REML") }),
   list(model = "nested_varexp_ml", engine = "nlme", fit = function() {
     d <- read("variance_nested.csv")
+    lme(y ~ x + group, random = ~ 1 | subj, weights = varExp(form = ~ x), data = d, method = "ML") }),
+  list(model = "nested_large_varexp_ml", engine = "nlme", fit = function() {
+    d <- read("variance_nested_large.csv")
     lme(y ~ x + group, random = ~ 1 | subj, weights = varExp(form = ~ x), data = d, method = "ML") })
 )
 

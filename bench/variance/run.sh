@@ -2,6 +2,9 @@
 # Residual variance structures: times the `mixed` command (whole process) against glmmTMB's dispformula on a
 # 40,000-row crossed design and against nlme::lme on 20,000- and 100,000-row nested designs, in the same run.
 # Usage (from anywhere):  bash bench/variance/run.sh [runs]    (needs R with glmmTMB and nlme for the data and the peers)
+# MIXED=path/to/mixed times that executable instead of a ReadyToRun publish, e.g. the Native AOT build:
+#   dotnet publish src/MixedEffects.Cli -c Release -r linux-x64 -p:PublishAot=true -o artifacts/mixed
+#   MIXED=artifacts/mixed/mixed bash bench/variance/run.sh 3
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 cd "$root"
@@ -9,10 +12,13 @@ runs="${1:-3}"
 out="bench/results"
 mkdir -p "$out"
 [ -f "$out/variance_crossed.csv" ] && [ -f "$out/variance_nested_large.csv" ] || Rscript bench/variance/simulate.R "$out"
-rid="linux-x64"; [ "$(uname -m)" = "aarch64" ] && rid="linux-arm64"
-dotnet publish src/MixedEffects.Cli -c Release -r "$rid" --self-contained false -p:PublishReadyToRun=true -o "$out/mixed" >/dev/null 2>&1 \
-  || dotnet publish src/MixedEffects.Cli -c Release -o "$out/mixed" >/dev/null
-mixed="$out/mixed/mixed"
+mixed="${MIXED:-}"
+if [ -z "$mixed" ]; then
+  rid="linux-x64"; [ "$(uname -m)" = "aarch64" ] && rid="linux-arm64"
+  dotnet publish src/MixedEffects.Cli -c Release -r "$rid" --self-contained false -p:PublishReadyToRun=true -o "$out/mixed" >/dev/null 2>&1 \
+    || dotnet publish src/MixedEffects.Cli -c Release -o "$out/mixed" >/dev/null
+  mixed="$out/mixed/mixed"
+fi
 
 # model id ; peer ; data ; formula ; options
 models=(
@@ -21,6 +27,7 @@ models=(
   "nested_varident_reml;nlme;$out/variance_nested.csv;y ~ x + group + (1 | subj);--reml --variance;varIdent(~ 1 | group)"
   "nested_large_varident_reml;nlme;$out/variance_nested_large.csv;y ~ x + group + (1 | subj);--reml --variance;varIdent(~ 1 | group)"
   "nested_varexp_ml;nlme;$out/variance_nested.csv;y ~ x + group + (1 | subj);--ml --variance;varExp(~ x)"
+  "nested_large_varexp_ml;nlme;$out/variance_nested_large.csv;y ~ x + group + (1 | subj);--ml --variance;varExp(~ x)"
 )
 
 median() { sort -g | awk '{a[NR]=$1} END {if (NR % 2) print a[(NR+1)/2]; else print (a[NR/2]+a[NR/2+1])/2}'; }
@@ -37,7 +44,7 @@ for m in "${models[@]}"; do
   ours[$id]=$(printf '%s\n' "${times[@]}" | median)
   ours_cpu[$id]=$(printf '%s\n' "${cpus[@]}" | median)
   ours_ll[$id]=$(echo "$json" | grep -Eo '"logLik": *-?[0-9.e+-]+' | grep -Eo -- '-?[0-9.e+-]+$')
-  ours_evals[$id]=$(echo "$json" | grep -Eo '"evaluations": *[0-9]+' | grep -Eo '[0-9]+$')
+  ours_evals[$id]=$(echo "$json" | grep -Eo '"evaluations": *[0-9]+' | head -1 | grep -Eo '[0-9]+$')
 done
 while IFS= read -r line; do
   id=$(echo "$line" | grep -Eo '"model":"[^"]+"' | cut -d'"' -f4)
@@ -57,4 +64,4 @@ for m in "${models[@]}"; do
     "${l:+$(printf '%.3f' "$l")}" "${lc:+$(printf '%.3f' "$lc")}" "$ratio" "$cratio" "${ours_ll[$id]}" "${peer_ll[$id]:-}"
 done
 echo
-echo "runs: $runs (median), load average: $(cut -d' ' -f1-3 /proc/loadavg), cores: $(nproc)"
+echo "runs: $runs (median), mixed: $mixed, load average: $(cut -d' ' -f1-3 /proc/loadavg), cores: $(nproc)"

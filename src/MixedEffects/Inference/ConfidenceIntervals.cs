@@ -51,6 +51,21 @@ public static class ConfidenceIntervals
     }
 
     /// <summary>
+    /// Profile-likelihood intervals for the parameters of the fit's residual variance function (varIdent's ratios,
+    /// varExp's t, varPower's d): the criterion of the fit (REML or ML), minimized over theta and the other variance
+    /// parameters with one parameter held fixed, rises by the chi-square(1) quantile of <paramref name="level"/> at the
+    /// bounds. Rows are named as the Wald rows (<c>varIdent.STRATUM</c>, <c>varExp.expon</c>, <c>varPower.power</c>).
+    /// </summary>
+    /// <exception cref="ModelSpecificationException">The fit has no residual variance function.</exception>
+    public static IReadOnlyList<ConfidenceInterval> VarianceFunctionProfile(LinearMixedModelFit fit, double level = 0.95)
+    {
+        ArgumentNullException.ThrowIfNull(fit);
+        if (fit.VarianceFunction is null)
+            throw new ModelSpecificationException("the fit has no residual variance function to profile");
+        return VarianceParameterProfile.Intervals(fit, level).ToList();
+    }
+
+    /// <summary>
     /// Percentile intervals from a parametric bootstrap (lme4's <c>method = "boot"</c>): responses are simulated from the
     /// fitted model, the model is refitted by the fit's criterion, and the bounds are quantiles of the replicates.
     /// </summary>

@@ -230,4 +230,50 @@ kenward_roger <- list(
   kr_case("sessions_kr", "sessions", "t ~ session + (1 | subject)", "t ~ session", "~ 1 | subject", "session"),
   kr_case("crossedvar_kr", "crossedvar", "rt ~ cond + (1 | subj) + (1 | item)", "rt ~ cond", NULL, "cond"))
 
-write_reference(list(cases = cases, seed = seed, kenward_roger = kenward_roger), "variance.json")
+# Profile-likelihood intervals of a variance function's parameter: nlme has none, so the profile is computed here by
+# refitting lme with the function held at each value (nlme's varFixed with the rows' g^2 as variance covariate) and
+# solving 2 (logLik - profiled logLik) = qchisq(level, 1) on each side of the estimate.
+profile_case <- function(id, dataset, formula, fixed, random, variance, structure, REML, level = 0.95) {
+  d <- read_dataset(dataset)
+  method <- if (REML) "REML" else "ML"
+  ctrl <- lmeControl(msMaxIter = 500, maxIter = 500, tolerance = 1e-10, msTol = 1e-12)
+  form <- as.formula(variance)
+  make <- function(value = NULL, fix = NULL) {
+    if (structure == "varIdent") varIdent(value = if (is.null(value)) numeric(0) else value, form = form, fixed = fix)
+    else varExp(value = if (is.null(value)) 0 else value, form = form, fixed = fix)
+  }
+  fit <- function(w) lme(as.formula(fixed), random = as.formula(random), data = d, weights = w, method = method, control = ctrl)
+  m <- fit(make())
+  ll0 <- as.numeric(logLik(m))
+  cut <- qchisq(level, 1)
+  est <- coef(m$modelStruct$varStruct, unconstrained = FALSE)
+  rhs <- trimws(sub("~", "", variance))
+  strat <- trimws(sub(".*\\|", "", rhs))
+  covariate <- rhs
+
+  rows <- lapply(names(est), function(s) {
+    # the profile in the unconstrained parameter (log ratio for varIdent, t for varExp)
+    u0 <- if (structure == "varIdent") log(est[[s]]) else est[[s]]
+    f <- function(u) {
+      # the variance function held at u: nlme's varFixed with the variance covariate g^2 of each row
+      d$g2 <<- if (structure == "varIdent") ifelse(as.character(d[[strat]]) == s, exp(2 * u), 1) else exp(2 * u * d[[covariate]])
+      2 * (ll0 - as.numeric(logLik(fit(varFixed(~ g2))))) - cut
+    }
+    # the fit with the variance function held at its estimate reproduces the log-likelihood
+    stopifnot(abs(f(u0) + cut) < 1e-6)
+    lo <- uniroot(f, c(u0 - 1, u0), extendInt = "downX", tol = 1e-10)$root
+    hi <- uniroot(f, c(u0, u0 + 1), extendInt = "upX", tol = 1e-10)$root
+    tr <- if (structure == "varIdent") exp else identity
+    list(name = paste0(structure, ".", if (structure == "varIdent") s else "expon"), estimate = tr(u0), lower = tr(lo), upper = tr(hi))
+  })
+  list(id = id, dataset = dataset, formula = formula, variance = paste0(structure, "(", variance, ")"), REML = REML,
+       logLik = ll0, level = level, intervals = rows)
+}
+variance_profiles <- list(
+  profile_case("orthodont_sex_profile_reml", "orthodont", "distance ~ age * Sex + (1 | Subject)", "distance ~ age * Sex",
+               "~ 1 | Subject", "~ 1 | Sex", "varIdent", TRUE),
+  profile_case("bodyweight_exp_profile_ml", "bodyweight", "weight ~ Time * Diet + (1 | Rat)", "weight ~ Time * Diet",
+               "~ 1 | Rat", "~ Time", "varExp", FALSE))
+
+write_reference(list(cases = cases, seed = seed, kenward_roger = kenward_roger, variance_profiles = variance_profiles),
+                "variance.json")
