@@ -1,9 +1,6 @@
-using System.Text.Json;
-using MixedEffects.Data;
 using MixedEffects.Inference;
 using MixedEffects.Models;
 using MixedEffects.Tests.Reference;
-using MixedEffects.Variance;
 using Xunit;
 
 namespace MixedEffects.Tests.Variance;
@@ -16,19 +13,14 @@ namespace MixedEffects.Tests.Variance;
 /// </summary>
 public class KenwardRogerVarIdentTests
 {
-    public static IEnumerable<object[]> CaseIds() =>
-        GoldenFile.Load("variance").GetProperty("kenward_roger").EnumerateArray().Select(c => new object[] { c.GetProperty("id").GetString()! });
-
-    private static JsonElement Case(string id) =>
-        GoldenFile.Load("variance").GetProperty("kenward_roger").EnumerateArray().Single(c => c.GetProperty("id").GetString() == id);
+    public static IEnumerable<object[]> CaseIds() => VarianceCases.SectionIds("kenward_roger");
 
     [Theory]
     [MemberData(nameof(CaseIds))]
     public void AdjustedStandardErrorsAndDfMatchPbkrtest(string id)
     {
-        var r = Case(id);
-        var fit = LinearMixedModel.Fit(r.GetProperty("formula").GetString()!, Datasets.Load(r.GetProperty("dataset").GetString()!),
-            new LinearMixedModelOptions { Variance = VarianceFunction.Parse(r.GetProperty("variance").GetString()!) });
+        var r = VarianceCases.SectionEntry("kenward_roger", id);
+        var fit = VarianceCases.FitEntry(r);
         Tolerance.Close(r.GetProperty("logLik_lmer").GetDouble(), fit.LogLikelihood, 1e-8, what: "REML logLik");
         var kr = KenwardRoger.For(fit);
         var expected = r.GetProperty("fixed").EnumerateArray().ToArray();

@@ -1,9 +1,7 @@
-using System.Text.Json;
 using MixedEffects.Data;
 using MixedEffects.Inference;
 using MixedEffects.Models;
 using MixedEffects.Tests.Reference;
-using MixedEffects.Variance;
 using Xunit;
 
 namespace MixedEffects.Tests.Variance;
@@ -15,23 +13,14 @@ namespace MixedEffects.Tests.Variance;
 /// </summary>
 public class VarianceProfileTests
 {
-    public static IEnumerable<object[]> CaseIds() =>
-        GoldenFile.Load("variance").GetProperty("variance_profiles").EnumerateArray().Select(c => new object[] { c.GetProperty("id").GetString()! });
-
-    private static JsonElement Case(string id) =>
-        GoldenFile.Load("variance").GetProperty("variance_profiles").EnumerateArray().Single(c => c.GetProperty("id").GetString() == id);
+    public static IEnumerable<object[]> CaseIds() => VarianceCases.SectionIds("variance_profiles");
 
     [Theory]
     [MemberData(nameof(CaseIds))]
     public void ProfileIntervalsMatchNlmeRefits(string id)
     {
-        var r = Case(id);
-        var fit = LinearMixedModel.Fit(r.GetProperty("formula").GetString()!, Datasets.Load(r.GetProperty("dataset").GetString()!),
-            new LinearMixedModelOptions
-            {
-                Variance = VarianceFunction.Parse(r.GetProperty("variance").GetString()!),
-                Method = r.GetProperty("REML").GetBoolean() ? EstimationMethod.Reml : EstimationMethod.MaximumLikelihood,
-            });
+        var r = VarianceCases.SectionEntry("variance_profiles", id);
+        var fit = VarianceCases.FitEntry(r);
         Tolerance.Close(r.GetProperty("logLik").GetDouble(), fit.LogLikelihood, 1e-8, what: "logLik");
         var intervals = ConfidenceIntervals.VarianceFunctionProfile(fit, r.GetProperty("level").GetDouble());
         var expected = r.GetProperty("intervals").EnumerateArray().ToArray();
