@@ -9,10 +9,10 @@ internal static class SqlFitChecks
     /// <exception cref="CommandLineException">An option that does not fit the source, or a section a SQL fit does not compute.</exception>
     public static void Check(ParseResult parsed, FitOptionsParser parser, FitOptions options)
     {
-        bool database = PostgresSource.IsPostgresUri(options.Data);
+        bool database = DatabaseSource.IsDatabaseUri(options.Data);
         foreach (var option in new Option[] { parser.Table, parser.Query })
             if (parsed.Given(option) && !database)
-                throw new CommandLineException($"option '{option.Name}' needs DATA to be a database (postgresql://user@host:port/database)");
+                throw new CommandLineException($"option '{option.Name}' needs DATA to be a database ({DatabaseSource.Forms})");
         if (database && (options.Table is null) == (options.Query is null))
             throw new CommandLineException("a database needs exactly one of '--table NAME' or '--query SQL'");
         if (database && options.Engine == "memory")

@@ -4,7 +4,7 @@ using MixedEffects.Sql;
 namespace MixedEffects.Cli;
 
 /// <summary>
-/// <c>mixed fit</c> on a SQL source: a Parquet or CSV file through DuckDB, or a PostgreSQL table or query. Prints
+/// <c>mixed fit</c> on a SQL source: a Parquet or CSV file through DuckDB, or a PostgreSQL or ClickHouse table or query. Prints
 /// lme4's summary (scaled residuals from a second pass in the engine) and writes the conditional modes and coefficients.
 /// </summary>
 internal sealed class SqlFitRunner
@@ -16,8 +16,8 @@ internal sealed class SqlFitRunner
     /// <summary>Fits and writes the summary to <paramref name="stdout"/> (timings to <paramref name="stderr"/> when asked).</summary>
     public void Run(TextWriter stdout, TextWriter stderr)
     {
-        SqlSource source = PostgresSource.IsPostgresUri(_options.Data)
-            ? new PostgresSource(_options.Data, _options.Table, _options.Query)
+        SqlSource source = DatabaseSource.IsDatabaseUri(_options.Data)
+            ? DatabaseSource.Create(_options.Data, _options.Table, _options.Query)
             : new DuckDbSource(_options.Data);
         var fit = SqlLinearMixedModel.Fit(_options.Formula, source, _options.ToModelOptions());
         stdout.Write(new SqlLinearMixedModelSummary(fit).ToString());

@@ -61,7 +61,7 @@ public static class SqlLinearMixedModel
         var optimization = clock.Elapsed;
         clock.Restart();
         var quantiles = residualPass
-            ? SqlResidualPass.ScaledResidualQuantiles(source, aggregates.Query, solution.Beta, solution.RandomEffects, solution.Sigma)
+            ? source.ScaledResidualQuantiles(aggregates.Query, solution.Beta, solution.RandomEffects, solution.Sigma, aggregates.ObservationCount)
             : null;
         var times = new SqlFitTimes(aggregation, optimization, residualPass ? clock.Elapsed : null);
         return new SqlLinearMixedModelFit(formula, source.Description, aggregates, options.Method, theta, criterion, solution,

@@ -52,48 +52,29 @@ public sealed class PostgresFitTests : IClassFixture<PostgresServer>
     }
 
     [PostgresFact]
-    public void UnknownTable() => AssertOneLineWithoutPassword(
-        CliRun.Of("fit", _server.Uri, "y ~ x + (1 | g)", "--table", "no_such_table"), "no_such_table");
+    public void UnknownTable() => DatabaseBadInput.UnknownTable(_server.Uri, PostgresServer.Password);
 
     [PostgresFact]
     public void UnknownColumn()
     {
         _server.Load("sleepstudy");
-        AssertOneLineWithoutPassword(CliRun.Of("fit", _server.Uri, "Reaction ~ Dayz + (1 | Subject)", "--table", "sleepstudy"), "'Dayz'");
+        DatabaseBadInput.UnknownColumn(_server.Uri, PostgresServer.Password);
     }
 
     [PostgresFact]
     public void QueryWithoutRows()
     {
         _server.Load("sleepstudy");
-        AssertOneLineWithoutPassword(CliRun.Of("fit", _server.Uri, "Reaction ~ Days + (1 | Subject)", "--query",
-            "SELECT * FROM sleepstudy WHERE \"Days\" > 100"), "no rows");
+        DatabaseBadInput.QueryWithoutRows(_server.Uri, PostgresServer.Password);
     }
 
     [PostgresFact]
     public void TextColumnAsCovariate()
     {
         _server.Load("penicillin");
-        AssertOneLineWithoutPassword(CliRun.Of("fit", _server.Uri, "diameter ~ log(plate) + (1 | sample)", "--table", "penicillin"),
-            "column 'plate' is text");
+        DatabaseBadInput.TextColumnAsCovariate(_server.Uri, PostgresServer.Password);
     }
 
     [PostgresFact]
-    public void ConnectionRefused()
-    {
-        int port;
-        using (var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0))
-        {
-            listener.Start();
-            port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
-        }
-        AssertOneLineWithoutPassword(CliRun.Of("fit", $"postgresql://{PostgresServer.User}:{PostgresServer.Password}@127.0.0.1:{port}/postgres",
-            "y ~ x + (1 | g)", "--table", "t"), "cannot connect");
-    }
-
-    private static void AssertOneLineWithoutPassword(CliRun run, string mentions)
-    {
-        CliAssertions.AssertUserError(run, mentions);
-        Assert.DoesNotContain(PostgresServer.Password, run.Stdout + run.Stderr);
-    }
+    public void ConnectionRefused() => DatabaseBadInput.ConnectionRefused(port => $"postgresql://{PostgresServer.User}:{PostgresServer.Password}@127.0.0.1:{port}/postgres", PostgresServer.Password);
 }
