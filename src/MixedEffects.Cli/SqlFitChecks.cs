@@ -24,15 +24,14 @@ internal static class SqlFitChecks
         }
         var unsupported = new Option[]
         {
-            parser.Family, parser.Weights, parser.Anova, parser.Emmeans, parser.Compare, parser.Confint, parser.FittedCsv,
-            parser.Predict, parser.PredictCsv,
+            parser.Family, parser.Weights, parser.Variance, parser.Anova, parser.AnovaCsv, parser.Emmeans, parser.EmmeansCsv,
+            parser.ContrastsCsv, parser.Trend, parser.JointTests, parser.Ranova, parser.R2, parser.Ci, parser.Confint,
+            parser.CompareCsv, parser.FittedCsv, parser.AugmentCsv, parser.Predict, parser.PredictCsv,
         };
         foreach (var option in unsupported)
             if (parsed.Given(option))
                 throw new CommandLineException($"option '{option.Name}' is not available for a SQL fit yet (use '--engine memory' on data that fit in memory)");
-        if (parsed.Given(parser.Ddf) && options.Ddf is not null)
-            throw new CommandLineException("a SQL fit prints lme4's summary without denominator df: use '--ddf none' or '--engine memory'");
-        if (options.Format == OutputFormat.Json)
-            throw new CommandLineException("'--format json' is not available for a SQL fit yet");
+        if (options.Ddf == Inference.DdfMethod.KenwardRoger)
+            throw new CommandLineException("'--ddf kenward-roger' is not available for a SQL fit yet: use '--ddf satterthwaite' or '--engine memory'");
     }
 }

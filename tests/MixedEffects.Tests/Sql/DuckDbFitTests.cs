@@ -41,6 +41,11 @@ public sealed class DuckDbFitTests : IClassFixture<SqlTestData>
         SqlFitComparison.AssertSame(expected, actual);
     }
 
+    [Theory]
+    [MemberData(nameof(SqlInferenceComparison.Cases), MemberType = typeof(SqlInferenceComparison))]
+    public void InferenceIsTheInMemoryInference(string dataset, string formula, string smaller) =>
+        SqlInferenceComparison.AssertSame(dataset, formula, smaller, () => new DuckDbSource(_data.Csv(dataset)));
+
     [Fact]
     public void ParquetFitIsTheInMemoryFit()
     {

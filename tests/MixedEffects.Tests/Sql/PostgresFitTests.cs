@@ -26,6 +26,14 @@ public sealed class PostgresFitTests : IClassFixture<PostgresServer>
         SqlFitComparison.AssertSame(expected, actual);
     }
 
+    [PostgresTheory]
+    [MemberData(nameof(SqlInferenceComparison.Cases), MemberType = typeof(SqlInferenceComparison))]
+    public void InferenceIsTheInMemoryInference(string dataset, string formula, string smaller)
+    {
+        _server.Load(dataset);
+        SqlInferenceComparison.AssertSame(dataset, formula, smaller, () => new PostgresSource(_server.Uri, dataset, null));
+    }
+
     [PostgresFact]
     public void QueryFitIsTheInMemoryFitOfTheSameRows()
     {
@@ -43,7 +51,7 @@ public sealed class PostgresFitTests : IClassFixture<PostgresServer>
     {
         _server.Load("penicillin");
         var run = CliRun.Succeeding("fit", _server.Uri, "diameter ~ 1 + (1 | plate) + (1 | sample)", "--table", "penicillin");
-        var expected = CliRun.Succeeding("fit", "penicillin", "diameter ~ 1 + (1 | plate) + (1 | sample)", "--ddf", "none");
+        var expected = CliRun.Succeeding("fit", "penicillin", "diameter ~ 1 + (1 | plate) + (1 | sample)");
         Assert.Contains($"   Data: penicillin at postgresql://{PostgresServer.User}@127.0.0.1:{_server.Port}/postgres", run.Stdout);
         Assert.DoesNotContain(PostgresServer.Password, run.Stdout + run.Stderr);
         // everything after the header is the in-memory summary
