@@ -31,7 +31,5 @@ internal static class SqlFitChecks
         foreach (var option in unsupported)
             if (parsed.Given(option))
                 throw new CommandLineException($"option '{option.Name}' is not available for a SQL fit yet (use '--engine memory' on data that fit in memory)");
-        if (options.Ddf == Inference.DdfMethod.KenwardRoger)
-            throw new CommandLineException("'--ddf kenward-roger' is not available for a SQL fit yet: use '--ddf satterthwaite' or '--engine memory'");
     }
 }

@@ -8,7 +8,7 @@ namespace MixedEffects.Cli;
 
 /// <summary>
 /// <c>mixed fit</c> on a SQL source: a Parquet or CSV file through DuckDB, or a PostgreSQL or ClickHouse table or query.
-/// Prints lme4's summary (with Satterthwaite's t tests unless <c>--ddf none</c>; scaled residuals from a second pass in
+/// Prints lme4's summary (with Satterthwaite's or Kenward-Roger's t tests unless <c>--ddf none</c>; scaled residuals from a second pass in
 /// the engine) or the JSON report, the likelihood-ratio tests of <c>--compare</c>, and writes the conditional modes and
 /// coefficients.
 /// </summary>
@@ -25,13 +25,13 @@ internal sealed class SqlFitRunner
             ? DatabaseSource.Create(_options.Data, _options.Table, _options.Query)
             : new DuckDbSource(_options.Data);
         var fit = SqlLinearMixedModel.Fit(_options.Formula, source, _options.ToModelOptions());
-        var tests = _options.Ddf == DdfMethod.Satterthwaite ? FixedEffectTests.Compute(fit, Satterthwaite.For(fit), _options.Level) : null;
+        var tests = _options.Ddf is { } ddf ? FixedEffectTests.Compute(fit, ContrastInference.For(fit, ddf), _options.Level) : null;
         var comparison = Comparison(fit, source);
         if (_options.Format == OutputFormat.Json)
         {
             var report = JsonReport.Build(fit, tests) with
             {
-                Ddf = tests is null ? "none" : "satterthwaite",
+                Ddf = _options.Ddf switch { DdfMethod.Satterthwaite => "satterthwaite", DdfMethod.KenwardRoger => "kenward-roger", _ => "none" },
                 Level = _options.Level,
                 DroppedRows = (int)Math.Min(fit.DroppedRowCount, int.MaxValue),
             };
@@ -39,7 +39,9 @@ internal sealed class SqlFitRunner
         }
         else
         {
-            var summary = tests is null ? new SqlLinearMixedModelSummary(fit) : new SqlLinearMixedModelSummary(fit, tests, "Satterthwaite");
+            var summary = tests is null
+                ? new SqlLinearMixedModelSummary(fit)
+                : new SqlLinearMixedModelSummary(fit, tests, _options.Ddf == DdfMethod.KenwardRoger ? "Kenward-Roger" : "Satterthwaite");
             stdout.Write(summary.ToString());
             ModelChecksReport.WriteText(new ModelChecks(comparison, null), _options, stdout);
         }

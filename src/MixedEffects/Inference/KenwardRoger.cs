@@ -27,14 +27,14 @@ public sealed class KenwardRoger : IContrastInference
 
     /// <summary>Computes the adjusted covariance for a REML fit.</summary>
     /// <exception cref="ModelSpecificationException">For an ML fit or a model with prior weights.</exception>
-    public static KenwardRoger For(LinearMixedModelFit fit)
+    public static KenwardRoger For(LinearMixedModelEstimates fit)
     {
         ArgumentNullException.ThrowIfNull(fit);
         if (fit.Method != EstimationMethod.Reml)
             throw new ModelSpecificationException("Kenward-Roger's method is only available for REML model fits");
-        if (fit.VarianceFunction is not null)
+        if (fit is LinearMixedModelFit { VarianceFunction: { } variance })
             throw new ModelSpecificationException(
-                $"Kenward-Roger's method does not cover the parameters of the residual variance function {fit.VarianceFunction.Function}; use Satterthwaite's");
+                $"Kenward-Roger's method does not cover the parameters of the residual variance function {variance.Function}; use Satterthwaite's");
         var k = KenwardRogerComponents.Compute(fit);
         var phi = Matrix<double>.Build.DenseOfArray(fit.FixedEffectsCovariance);
         int g = k.P.Length;

@@ -8,8 +8,9 @@ namespace MixedEffects.Tests.Sql;
 
 /// <summary>
 /// Checks that the inference of a fit from SQL aggregates is the in-memory fit's: Satterthwaite's df and t tests of
-/// every coefficient, the F test of all coefficients but the intercept, the variance parameters' covariance, and the
-/// likelihood-ratio test against a smaller model (REML fits refitted by ML from their cross products).
+/// every coefficient, the F test of all coefficients but the intercept, the variance parameters' covariance;
+/// Kenward-Roger's adjusted covariance, df and F test; and the likelihood-ratio test against a smaller model (REML fits
+/// refitted by ML from their cross products).
 /// </summary>
 internal static class SqlInferenceComparison
 {
@@ -27,6 +28,7 @@ internal static class SqlInferenceComparison
         { "sleepstudy", "Reaction ~ Days + (Days | Subject)", "Reaction ~ 1 + (Days | Subject)" },
         { "cake", "angle ~ recipe * temp + (1 | replicate:recipe)", "angle ~ temp + (1 | replicate:recipe)" },
         { "dietox", "Weight ~ Time + Feed + (1 + Time | Pig)", "Weight ~ Feed + (1 + Time | Pig)" },
+        { "cake", "angle ~ temp + (1 | replicate) + (1 | recipe)", "angle ~ 1 + (1 | replicate) + (1 | recipe)" },
     };
 
     /// <summary>Fits both models in memory and through <paramref name="source"/> and compares their inference.</summary>
@@ -36,6 +38,7 @@ internal static class SqlInferenceComparison
         var expected = LinearMixedModel.Fit(formula, data);
         var actual = SqlLinearMixedModel.Fit(formula, source());
         AssertSameInference(expected, actual);
+        AssertSameKenwardRoger(expected, actual);
         var expectedTest = ModelComparison.Compare(LinearMixedModel.Fit(smaller, data), expected);
         var actualTest = ModelComparison.Compare(SqlLinearMixedModel.Fit(smaller, source(), residualPass: false), actual);
         AssertSameComparison(expectedTest, actualTest);
@@ -49,7 +52,9 @@ internal static class SqlInferenceComparison
     {
         var data = Datasets.Load(dataset);
         var actual = SqlLinearMixedModel.Fit(formula, source());
-        AssertSameInference(LinearMixedModelObjective.Create(formula, data).FitAt(actual.Theta), actual);
+        var atTheta = LinearMixedModelObjective.Create(formula, data).FitAt(actual.Theta);
+        AssertSameInference(atTheta, actual);
+        AssertSameKenwardRoger(atTheta, actual);
         var expectedTest = ModelComparison.Compare(LinearMixedModel.Fit(smaller, data), LinearMixedModel.Fit(formula, data));
         var actualTest = ModelComparison.Compare(SqlLinearMixedModel.Fit(smaller, source(), residualPass: false), actual);
         AssertSameComparison(expectedTest, actualTest);
@@ -83,6 +88,30 @@ internal static class SqlInferenceComparison
         double scale = Enumerable.Range(0, ec.GetLength(0)).Max(i => Math.Abs(ec[i, i]));
         for (int i = 0; i < ec.GetLength(0); i++)
             for (int j = 0; j < ec.GetLength(1); j++) Close(ec[i, j], ac[i, j], scale, DerivativeTolerance);
+    }
+
+    private static void AssertSameKenwardRoger(LinearMixedModelFit expected, SqlLinearMixedModelFit actual)
+    {
+        var e = KenwardRoger.For(expected);
+        var a = KenwardRoger.For(actual);
+        var ec = e.Covariance;
+        var ac = a.Covariance;
+        int p = ec.GetLength(0);
+        for (int i = 0; i < p; i++)
+            for (int j = 0; j < p; j++) Close(ec[i, j], ac[i, j], Math.Sqrt(Math.Abs(ec[i, i] * ec[j, j])));
+        for (int j = 0; j < p; j++)
+        {
+            var c = new double[p];
+            c[j] = 1;
+            Close(e.DegreesOfFreedom(c), a.DegreesOfFreedom(c));
+        }
+        var l = new double[p - 1, p];
+        for (int j = 1; j < p; j++) l[j - 1, j] = 1;
+        var (ef, enumerator, eden) = e.FTest(l);
+        var (af, anumerator, aden) = a.FTest(l);
+        Close(ef, af);
+        Close(enumerator, anumerator);
+        Close(eden, aden);
     }
 
     private static void AssertSameComparison(ModelComparisonResult expected, ModelComparisonResult actual)
