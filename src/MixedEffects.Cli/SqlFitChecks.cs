@@ -24,7 +24,7 @@ internal static class SqlFitChecks
         }
         var unsupported = new Option[]
         {
-            parser.Family, parser.Weights, parser.Variance, parser.Anova, parser.AnovaCsv, parser.Emmeans, parser.EmmeansCsv,
+            parser.Family, parser.Weights, parser.Variance, parser.Emmeans, parser.EmmeansCsv,
             parser.ContrastsCsv, parser.Trend, parser.JointTests, parser.Ranova, parser.R2, parser.Ci, parser.CoefsCsv, parser.Confint,
             parser.CompareCsv, parser.FittedCsv, parser.AugmentCsv, parser.Predict, parser.PredictCsv,
         };

@@ -25,7 +25,9 @@ internal sealed class SqlFitRunner
             ? DatabaseSource.Create(_options.Data, _options.Table, _options.Query)
             : new DuckDbSource(_options.Data);
         var fit = SqlLinearMixedModel.Fit(_options.Formula, source, _options.ToModelOptions());
-        var tests = _options.Ddf is { } ddf ? FixedEffectTests.Compute(fit, ContrastInference.For(fit, ddf), _options.Level) : null;
+        var inference = ContrastInference.For(fit, _options.Ddf ?? DdfMethod.Asymptotic);
+        var tests = _options.Ddf is not null ? FixedEffectTests.Compute(fit, inference, _options.Level) : null;
+        var anova = _options.Anova is AnovaType type ? Anova.Compute(fit, type, inference) : null;
         var comparison = Comparison(fit, source);
         if (_options.Format == OutputFormat.Json)
         {
@@ -34,6 +36,7 @@ internal sealed class SqlFitRunner
                 Ddf = _options.Ddf switch { DdfMethod.Satterthwaite => "satterthwaite", DdfMethod.KenwardRoger => "kenward-roger", _ => "none" },
                 Level = _options.Level,
                 DroppedRows = (int)Math.Min(fit.DroppedRowCount, int.MaxValue),
+                Anova = anova is null ? null : AnovaRowReport.From(anova),
             };
             stdout.Write(JsonReport.Serialize(ModelChecksReport.AddTo(report, new ModelChecks(comparison, null))) + "\n");
         }
@@ -43,9 +46,11 @@ internal sealed class SqlFitRunner
                 ? new SqlLinearMixedModelSummary(fit)
                 : new SqlLinearMixedModelSummary(fit, tests, _options.Ddf == DdfMethod.KenwardRoger ? "Kenward-Roger" : "Satterthwaite");
             stdout.Write(summary.ToString());
+            if (anova is not null) stdout.Write("\n" + AnovaTextReport.Format(anova));
             ModelChecksReport.WriteText(new ModelChecks(comparison, null), _options, stdout);
         }
         FitOutputFiles.Write(fit, _options);
+        ResultTables.Write(_options, null, anova, comparison);
         if (_options.ShowTimings)
             stderr.Write(string.Create(CultureInfo.InvariantCulture,
                 $"aggregation: {fit.Times.Aggregation.TotalSeconds:0.000} s ({fit.AggregatedRowCount} aggregated rows for {fit.ObservationCount} observations); " +

@@ -1,3 +1,4 @@
+using MixedEffects.Design;
 using MixedEffects.LinearAlgebra;
 using MixedEffects.Models;
 
@@ -14,6 +15,7 @@ public sealed class SqlLinearMixedModelFit : LinearMixedModelEstimates
     private readonly SqlModel _model;
     private readonly SqlModelAggregates _aggregates;
     private readonly double[]? _quantiles;
+    private readonly Lazy<FixedTermDesign> _fixedTermDesign;
 
     internal SqlLinearMixedModelFit(SqlModel model, string source, SqlModelAggregates aggregates, EstimationMethod method,
         double[] theta, double criterion, LinearMixedModelSolution solution, BlockedCholeskyFactor factor, int evaluations,
@@ -26,6 +28,7 @@ public sealed class SqlLinearMixedModelFit : LinearMixedModelEstimates
         _aggregates = aggregates;
         _quantiles = scaledResidualQuantiles;
         Times = times;
+        _fixedTermDesign = new Lazy<FixedTermDesign>(model.FixedTermDesign);
     }
 
     /// <summary>The source as described in summaries (no password).</summary>
@@ -46,6 +49,9 @@ public sealed class SqlLinearMixedModelFit : LinearMixedModelEstimates
     /// </summary>
     public override LinearMixedModelEstimates WithMethod(EstimationMethod method) =>
         Method == method ? this : _model.WithMethod(method).Fit(TimeSpan.Zero, residualPass: false);
+
+    /// <summary>The fixed part on the distinct combinations of its columns, read by one GROUP BY on first use.</summary>
+    internal override FixedTermDesign FixedTermDesign() => _fixedTermDesign.Value;
 
     /// <summary>
     /// The quantiles 0, 0.25, 0.5, 0.75 and 1 (R's type 7) of the scaled residuals, computed by a second pass in the

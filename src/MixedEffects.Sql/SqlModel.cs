@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using MixedEffects.Formulas;
 using MixedEffects.Models;
 using MixedEffects.Optimization;
 
@@ -28,6 +29,13 @@ internal sealed class SqlModel
 
     /// <summary>The formula as given.</summary>
     public string Formula => _formula;
+
+    /// <summary>
+    /// The fixed part on the distinct combinations of its columns (one GROUP BY in the engine), for the term-wise tests.
+    /// </summary>
+    public Design.FixedTermDesign FixedTermDesign() =>
+        SqlFixedCells.Design(_source, ModelSpecification.FromFormula(_formula), _aggregates.Query.Complete, _options.Contrasts,
+            _aggregates.FixedEffectNames);
 
     /// <summary>The same model by <paramref name="method"/>.</summary>
     public SqlModel WithMethod(EstimationMethod method) =>

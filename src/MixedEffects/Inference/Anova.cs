@@ -6,15 +6,15 @@ namespace MixedEffects.Inference;
 public static class Anova
 {
     /// <summary>The type I, II or III table with the chosen df method (lmerTest's <c>anova(m, type, ddf)</c>).</summary>
-    public static AnovaTable Compute(LinearMixedModelFit fit, AnovaType type = AnovaType.III, DdfMethod method = DdfMethod.Satterthwaite) =>
+    public static AnovaTable Compute(LinearMixedModelEstimates fit, AnovaType type = AnovaType.III, DdfMethod method = DdfMethod.Satterthwaite) =>
         Compute(fit, type, ContrastInference.For(fit, method));
 
     /// <summary>The table with an already computed inference object (reuse it for several tables of one fit).</summary>
-    public static AnovaTable Compute(LinearMixedModelFit fit, AnovaType type, IContrastInference inference)
+    public static AnovaTable Compute(LinearMixedModelEstimates fit, AnovaType type, IContrastInference inference)
     {
         ArgumentNullException.ThrowIfNull(fit);
         ArgumentNullException.ThrowIfNull(inference);
-        var contrasts = new AnovaContrasts(fit);
+        var contrasts = new AnovaContrasts(fit.FixedTermDesign());
         var matrices = contrasts.For(type);
         var labels = contrasts.TermLabels;
         double s2 = fit.Sigma * fit.Sigma;

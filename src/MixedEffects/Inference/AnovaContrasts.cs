@@ -14,16 +14,16 @@ namespace MixedEffects.Inference;
 internal sealed class AnovaContrasts
 {
     private const double DoolittleTolerance = 1e-6;
-    private readonly LinearMixedModelFit _fit;
+    private readonly FixedTermDesign _design;
     private readonly ModelMatrix _x;
     private readonly IReadOnlyList<ModelTerm> _terms;
     private readonly int[][] _termColumns;
 
-    public AnovaContrasts(LinearMixedModelFit fit)
+    public AnovaContrasts(FixedTermDesign design)
     {
-        _fit = fit;
-        _x = fit.Design.X.Matrix;
-        _terms = fit.Design.Frame.Specification.Fixed.Terms;
+        _design = design;
+        _x = design.X;
+        _terms = design.Frame.Specification.Fixed.Terms;
         _termColumns = ColumnsOfTerms(_x, _terms.Count);
     }
 
@@ -44,7 +44,7 @@ internal sealed class AnovaContrasts
     private IReadOnlyList<double[,]> TypeI(ModelMatrix x)
     {
         int p = x.ColumnCount;
-        var l = p == 1 ? new double[,] { { 1 } } : Transpose(Doolittle(CrossProduct(x.Columns)));
+        var l = p == 1 ? new double[,] { { 1 } } : Transpose(Doolittle(_design.Cross(x.Columns, x.Columns)));
         return _termColumns.Select(cols => SelectRows(l, cols)).ToArray();
     }
 
@@ -52,7 +52,7 @@ internal sealed class AnovaContrasts
     {
         var contained = Containment();
         int p = _x.ColumnCount;
-        var xtx = CrossProduct(_x.Columns);
+        var xtx = _design.Cross(_x.Columns, _x.Columns);
         return Enumerable.Range(0, _terms.Count).Select(t =>
         {
             if (contained[t].Count == 0)
@@ -77,17 +77,17 @@ internal sealed class AnovaContrasts
 
     private IReadOnlyList<double[,]> TypeIII()
     {
-        var frame = _fit.Design.Frame;
+        var frame = _design.Frame;
         bool hasFactors = _terms.SelectMany(t => t.Variables).Any(v => frame[v] is FactorValues);
         bool ownCoding = _terms.SelectMany(t => t.Variables).Any(v => frame[v] is FactorValues { Contrasts: not null });
-        if ((_fit.Design.Contrasts == ContrastCoding.Treatment && !ownCoding) || !hasFactors) return TypeIIIFromTreatment(_x);
+        if ((_design.Coding == ContrastCoding.Treatment && !ownCoding) || !hasFactors) return TypeIIIFromTreatment(_x);
 
-        var treatmentFull = ModelMatrixBuilder.Build(frame.Specification.Fixed, frame, ContrastCoding.Treatment, useFactorContrasts: false);
-        var treatment = treatmentFull.SelectColumns(FixedEffectsMatrix.IndependentColumns(treatmentFull.Columns, treatmentFull.RowCount));
+        var treatmentFull = _design.Build(frame.Specification.Fixed, ContrastCoding.Treatment, useFactorContrasts: false);
+        var treatment = treatmentFull.SelectColumns(_design.IndependentColumns(treatmentFull));
         var contrasts = TypeIIIFromTreatment(treatment);
-        var xt = Matrix<double>.Build.DenseOfColumnArrays(treatment.Columns);
-        var xo = Matrix<double>.Build.DenseOfColumnArrays(_x.Columns);
-        var map = ZapSmall((xt.TransposeThisAndMultiply(xt)).Solve(xt.TransposeThisAndMultiply(xo)).ToArray());
+        var xtxt = Matrix<double>.Build.DenseOfArray(_design.Cross(treatment.Columns, treatment.Columns));
+        var xtxo = Matrix<double>.Build.DenseOfArray(_design.Cross(treatment.Columns, _x.Columns));
+        var map = ZapSmall(xtxt.Solve(xtxo).ToArray());
         var mapMatrix = Matrix<double>.Build.DenseOfArray(map);
         return contrasts.Select(c => (Matrix<double>.Build.DenseOfArray(c) * mapMatrix).ToArray()).ToArray();
     }
@@ -95,7 +95,7 @@ internal sealed class AnovaContrasts
     /// <summary>lmerTest's type III contrasts for a treatment-coded X whose column names appear in the indicator design.</summary>
     private IReadOnlyList<double[,]> TypeIIIFromTreatment(ModelMatrix x)
     {
-        var frame = _fit.Design.Frame;
+        var frame = _design.Frame;
         var rdColumns = new List<double[]>();
         var rdNames = new List<string>();
         if (frame.Specification.Fixed.HasIntercept)
@@ -107,14 +107,14 @@ internal sealed class AnovaContrasts
         }
         foreach (var term in _terms)
         {
-            var block = ModelMatrixBuilder.Build(new TermList(false, [term]), frame, ContrastCoding.Treatment, useFactorContrasts: false);
+            var block = _design.Build(new TermList(false, [term]), ContrastCoding.Treatment, useFactorContrasts: false);
             rdColumns.AddRange(block.Columns);
             rdNames.AddRange(block.ColumnNames);
         }
-        var xm = Matrix<double>.Build.DenseOfColumnArrays(x.Columns);
-        var rd = Matrix<double>.Build.DenseOfColumnArrays(rdColumns);
+        var xtx = Matrix<double>.Build.DenseOfArray(_design.Cross(x.Columns, x.Columns));
+        var xtrd = Matrix<double>.Build.DenseOfArray(_design.Cross(x.Columns, rdColumns));
         // L = t(ginv(X) rdX): row k holds the coefficients of indicator column k regressed on X.
-        var l = ZapSmall(xm.TransposeThisAndMultiply(xm).Solve(xm.TransposeThisAndMultiply(rd)).Transpose().ToArray());
+        var l = ZapSmall(xtx.Solve(xtrd).Transpose().ToArray());
         var columns = ColumnsOfTerms(x, _terms.Count);
         var contained = Containment();
         var order = Enumerable.Range(0, _terms.Count).OrderByDescending(t => _terms[t].Order).ToArray();
@@ -150,7 +150,7 @@ internal sealed class AnovaContrasts
     /// <summary>For each term, the terms that contain it (more variables, the same numeric variables), lmerTest's rule.</summary>
     private List<int>[] Containment()
     {
-        var frame = _fit.Design.Frame;
+        var frame = _design.Frame;
         var vars = _terms.Select(t => t.Variables.Select(v => v.Name).ToHashSet(StringComparer.Ordinal)).ToArray();
         var numerics = _terms.Select(t => t.Variables.Where(v => frame[v] is NumericValues or MatrixValues).Select(v => v.Name)
             .ToHashSet(StringComparer.Ordinal)).ToArray();
@@ -234,16 +234,6 @@ internal sealed class AnovaContrasts
         for (int i = 0; i < n; i++)
             for (int j = 0; j < n; j++) if (Math.Abs(l[i, j]) < DoolittleTolerance) l[i, j] = 0;
         return l;
-    }
-
-    private static double[,] CrossProduct(IReadOnlyList<double[]> columns)
-    {
-        int p = columns.Count;
-        var m = new double[p, p];
-        for (int i = 0; i < p; i++)
-            for (int j = 0; j <= i; j++)
-                m[i, j] = m[j, i] = System.Numerics.Tensors.TensorPrimitives.Dot(columns[i], columns[j]);
-        return m;
     }
 
     private static double[,] Transpose(double[,] a)

@@ -148,6 +148,9 @@ public abstract class LinearMixedModelEstimates
     /// </summary>
     public abstract LinearMixedModelEstimates WithMethod(EstimationMethod method);
 
+    /// <summary>The fixed part's terms, variables and columns, as the term-wise tests (ANOVA) need them.</summary>
+    internal abstract FixedTermDesign FixedTermDesign();
+
     /// <summary>Conditional modes of the random effects with conditional standard deviations (lme4's <c>ranef(m, condVar = TRUE)</c>).</summary>
     public IReadOnlyList<RandomEffectsTable> RandomEffects() => _effects.Tables();
 

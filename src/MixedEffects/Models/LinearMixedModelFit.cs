@@ -27,6 +27,9 @@ public sealed class LinearMixedModelFit : LinearMixedModelEstimates
 
     internal LinearMixedModelDesign Design { get; }
 
+    /// <inheritdoc/>
+    internal override FixedTermDesign FixedTermDesign() => new(Design.Frame, Design.X.Matrix, Design.Contrasts, null);
+
     /// <summary>The objective the fit was optimized on (refits reuse its design and factor layout).</summary>
     internal LinearMixedModelObjective Objective { get; }
 

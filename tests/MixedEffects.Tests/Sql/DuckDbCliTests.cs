@@ -44,6 +44,29 @@ public sealed class DuckDbCliTests : IClassFixture<SqlTestData>
         Assert.Equal(After("REML criterion", expected.Stdout), After("REML criterion", run.Stdout));
     }
 
+    [Theory]
+    [InlineData("I")]
+    [InlineData("II")]
+    [InlineData("III")]
+    public void AnovaIsTheInMemoryAnova(string type)
+    {
+        string csv = _data.Csv("cake");
+        string[] arguments = ["fit", csv, "angle ~ recipe * temp + (1 | replicate:recipe)", "--anova", type, "--ddf", "kenward-roger"];
+        var run = CliRun.Succeeding([.. arguments, "--engine", "duckdb"]);
+        var expected = CliRun.Succeeding([.. arguments, "--engine", "memory"]);
+        Assert.Contains($"Type {type} Analysis of Variance Table with Kenward-Roger", run.Stdout);
+        Assert.Equal(After("Analysis of Variance", expected.Stdout), After("Analysis of Variance", run.Stdout));
+    }
+
+    [Fact]
+    public void MarginalMeansAreRefusedInOneLine()
+    {
+        var run = CliRun.Of("fit", _data.Csv("cake"), "angle ~ recipe + (1 | replicate)", "--engine", "duckdb", "--emmeans", "recipe");
+        Assert.Equal(2, run.ExitCode);
+        Assert.Equal("mixed: error: option '--emmeans' is not available for a SQL fit yet (use '--engine memory' on data that fit in memory)",
+            run.Stderr.TrimEnd());
+    }
+
     [Fact]
     public void JsonReportIsTheInMemoryReport()
     {

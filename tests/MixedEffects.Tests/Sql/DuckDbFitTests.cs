@@ -42,6 +42,11 @@ public sealed class DuckDbFitTests : IClassFixture<SqlTestData>
     }
 
     [Theory]
+    [MemberData(nameof(SqlAnovaComparison.Cases), MemberType = typeof(SqlAnovaComparison))]
+    public void AnovaIsTheInMemoryAnova(string dataset, string formula, ContrastCoding coding) =>
+        SqlAnovaComparison.AssertSame(dataset, formula, coding, new DuckDbSource(_data.Csv(dataset)));
+
+    [Theory]
     [MemberData(nameof(SqlInferenceComparison.Cases), MemberType = typeof(SqlInferenceComparison))]
     public void InferenceIsTheInMemoryInference(string dataset, string formula, string smaller) =>
         SqlInferenceComparison.AssertSame(dataset, formula, smaller, () => new DuckDbSource(_data.Csv(dataset)));

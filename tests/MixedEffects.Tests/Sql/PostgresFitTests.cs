@@ -27,6 +27,14 @@ public sealed class PostgresFitTests : IClassFixture<PostgresServer>
     }
 
     [PostgresTheory]
+    [MemberData(nameof(SqlAnovaComparison.Cases), MemberType = typeof(SqlAnovaComparison))]
+    public void AnovaIsTheInMemoryAnova(string dataset, string formula, ContrastCoding coding)
+    {
+        _server.Load(dataset);
+        SqlAnovaComparison.AssertSame(dataset, formula, coding, new PostgresSource(_server.Uri, dataset, null));
+    }
+
+    [PostgresTheory]
     [MemberData(nameof(SqlInferenceComparison.Cases), MemberType = typeof(SqlInferenceComparison))]
     public void InferenceIsTheInMemoryInference(string dataset, string formula, string smaller)
     {
