@@ -24,8 +24,8 @@ internal static class SqlFitChecks
         }
         var unsupported = new Option[]
         {
-            parser.Family, parser.Weights, parser.Variance, parser.Emmeans, parser.EmmeansCsv,
-            parser.ContrastsCsv, parser.Trend, parser.JointTests, parser.Ranova, parser.R2, parser.Ci, parser.CoefsCsv, parser.Confint,
+            parser.Family, parser.Weights, parser.Variance,
+            parser.Trend, parser.Ranova, parser.R2, parser.Ci, parser.CoefsCsv, parser.Confint,
             parser.CompareCsv, parser.FittedCsv, parser.AugmentCsv, parser.Predict, parser.PredictCsv,
         };
         foreach (var option in unsupported)

@@ -1,5 +1,6 @@
 using System.Globalization;
 using MixedEffects.Inference;
+using MixedEffects.Marginal;
 using MixedEffects.Models;
 using MixedEffects.Reporting;
 using MixedEffects.Sql;
@@ -28,6 +29,11 @@ internal sealed class SqlFitRunner
         var inference = ContrastInference.For(fit, _options.Ddf ?? DdfMethod.Asymptotic);
         var tests = _options.Ddf is not null ? FixedEffectTests.Compute(fit, inference, _options.Level) : null;
         var anova = _options.Anova is AnovaType type ? Anova.Compute(fit, type, inference) : null;
+        // emmeans' own default df (Kenward-Roger up to 3000 observations, asymptotic above) unless --ddf was given
+        var meansInference = _options.DdfGiven ? inference : null;
+        var means = MarginalMeansSection.Compute(_options,
+            () => Emmeans.Compute(fit, _options.EmmeansSpecs!, _options.EmmeansBy, at: _options.At, inference: meansInference, level: _options.Level));
+        var jointTests = _options.JointTests ? Emmeans.JointTests(fit, meansInference) : null;
         var comparison = Comparison(fit, source);
         if (_options.Format == OutputFormat.Json)
         {
@@ -37,6 +43,8 @@ internal sealed class SqlFitRunner
                 Level = _options.Level,
                 DroppedRows = (int)Math.Min(fit.DroppedRowCount, int.MaxValue),
                 Anova = anova is null ? null : AnovaRowReport.From(anova),
+                JointTests = jointTests is null ? null : JointTestReport.Build(jointTests),
+                Emmeans = means?.ToReport(),
             };
             stdout.Write(JsonReport.Serialize(ModelChecksReport.AddTo(report, new ModelChecks(comparison, null))) + "\n");
         }
@@ -47,10 +55,12 @@ internal sealed class SqlFitRunner
                 : new SqlLinearMixedModelSummary(fit, tests, _options.Ddf == DdfMethod.KenwardRoger ? "Kenward-Roger" : "Satterthwaite");
             stdout.Write(summary.ToString());
             if (anova is not null) stdout.Write("\n" + AnovaTextReport.Format(anova));
+            if (jointTests is not null) stdout.Write("\n$joint_tests\n" + JointTestsTextReport.Format(jointTests));
+            means?.WriteText(stdout);
             ModelChecksReport.WriteText(new ModelChecks(comparison, null), _options, stdout);
         }
         FitOutputFiles.Write(fit, _options);
-        ResultTables.Write(_options, null, anova, comparison);
+        ResultTables.Write(_options, means, anova, comparison);
         if (_options.ShowTimings)
             stderr.Write(string.Create(CultureInfo.InvariantCulture,
                 $"aggregation: {fit.Times.Aggregation.TotalSeconds:0.000} s ({fit.AggregatedRowCount} aggregated rows for {fit.ObservationCount} observations); " +

@@ -43,7 +43,7 @@ internal static class SqlFixedCells
         var keep = keptColumns.Select(name => Array.IndexOf(full.ColumnNames, name)).ToArray();
         if (keep.Any(j => j < 0))
             throw new ModelSpecificationException("the fixed-effect columns of the SQL fit do not match those built from its distinct combinations");
-        return new FixedTermDesign(frame, full.SelectColumns(keep), coding, counts.ToArray());
+        return new FixedTermDesign(frame, full.SelectColumns(keep), full, coding, counts.ToArray());
     }
 
     private static DataColumn Column(string name, List<object> values) =>

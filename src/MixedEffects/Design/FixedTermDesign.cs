@@ -10,9 +10,10 @@ namespace MixedEffects.Design;
 /// </summary>
 /// <param name="Frame">The frame the fixed-effect columns are built on.</param>
 /// <param name="X">The kept fixed-effect columns on <see cref="Frame"/>.</param>
+/// <param name="FullX">All fixed-effect columns on <see cref="Frame"/>, before dependent ones were dropped.</param>
 /// <param name="Coding">The contrast coding of the fit.</param>
 /// <param name="RowCounts">How many data rows each row of <see cref="Frame"/> stands for, or null for one each.</param>
-internal sealed record FixedTermDesign(ModelFrame Frame, ModelMatrix X, ContrastCoding Coding, double[]? RowCounts)
+internal sealed record FixedTermDesign(ModelFrame Frame, ModelMatrix X, ModelMatrix FullX, ContrastCoding Coding, double[]? RowCounts)
 {
     /// <summary>The columns of <paramref name="terms"/> on the frame.</summary>
     public ModelMatrix Build(TermList terms, ContrastCoding coding, bool useFactorContrasts) =>

@@ -25,7 +25,7 @@ public static class Emmeans
     /// <param name="level">Confidence level.</param>
     /// <param name="scale">Link or response scale (the same for a linear mixed model).</param>
     /// <exception cref="ModelSpecificationException">A variable that is not in the model, or an invalid specification.</exception>
-    public static EstimatedMarginalMeans Compute(LinearMixedModelFit fit, string specs, IReadOnlyList<string>? by = null,
+    public static EstimatedMarginalMeans Compute(LinearMixedModelEstimates fit, string specs, IReadOnlyList<string>? by = null,
         MarginalWeighting weights = MarginalWeighting.Equal, IReadOnlyDictionary<string, double[]>? at = null,
         IContrastInference? inference = null, double level = 0.95, MarginalScale scale = MarginalScale.Link)
     {
@@ -43,7 +43,7 @@ public static class Emmeans
     /// <param name="inference">Degrees-of-freedom method; null for the default (<see cref="DefaultInference"/>).</param>
     /// <param name="level">Confidence level.</param>
     /// <param name="scale">Link or response scale.</param>
-    public static EstimatedMarginalMeans Compute(LinearMixedModelFit fit, IReadOnlyList<string> specs, IReadOnlyList<string>? by = null,
+    public static EstimatedMarginalMeans Compute(LinearMixedModelEstimates fit, IReadOnlyList<string> specs, IReadOnlyList<string>? by = null,
         MarginalWeighting weights = MarginalWeighting.Equal, IReadOnlyDictionary<string, double[]>? at = null,
         IContrastInference? inference = null, double level = 0.95, MarginalScale scale = MarginalScale.Link)
     {
@@ -60,7 +60,7 @@ public static class Emmeans
     /// </summary>
     /// <param name="fit">The fitted model.</param>
     /// <param name="inference">Degrees-of-freedom method; null for the default (<see cref="DefaultInference"/>).</param>
-    public static IReadOnlyList<JointTest> JointTests(LinearMixedModelFit fit, IContrastInference? inference = null)
+    public static IReadOnlyList<JointTest> JointTests(LinearMixedModelEstimates fit, IContrastInference? inference = null)
     {
         ArgumentNullException.ThrowIfNull(fit);
         return JointTestsBuilder.Build(MarginalModelInfo.FromLinearFit(fit, inference));
@@ -70,7 +70,7 @@ public static class Emmeans
     /// Estimated marginal means of slopes (emmeans' <c>emtrends(fit, specs, var)</c>): the derivative of the linear
     /// predictor with respect to the covariate <paramref name="variable"/> (a data column; <c>log(x)</c> or <c>I(x^2)</c>
     /// terms are differentiated through), computed as emmeans by the forward difference with step 0.001 times the
-    /// covariate's range at each reference-grid cell, then averaged like <see cref="Compute(LinearMixedModelFit, string, IReadOnlyList{string}?, MarginalWeighting, IReadOnlyDictionary{string, double[]}?, IContrastInference?, double, MarginalScale)"/>.
+    /// covariate's range at each reference-grid cell, then averaged like <see cref="Compute(LinearMixedModelEstimates, string, IReadOnlyList{string}?, MarginalWeighting, IReadOnlyDictionary{string, double[]}?, IContrastInference?, double, MarginalScale)"/>.
     /// The estimate column is named <c>variable.trend</c>; contrasts of the slopes are made with the result's
     /// <see cref="EstimatedMarginalMeans.Contrast(string, AdjustmentMethod?, int)"/>.
     /// </summary>
@@ -179,7 +179,7 @@ public static class Emmeans
     /// method pass <c>ContrastInference.For(fit, method)</c> as <c>inference</c>.
     /// </summary>
     /// <param name="fit">The fitted model.</param>
-    public static IContrastInference DefaultInference(LinearMixedModelFit fit) => MarginalModelInfo.DefaultInference(fit);
+    public static IContrastInference DefaultInference(LinearMixedModelEstimates fit) => MarginalModelInfo.DefaultInference(fit);
 
     /// <summary>Splits emmeans' specification text into primary and by-variables.</summary>
     /// <exception cref="ModelSpecificationException">A left-hand side or an empty variable name.</exception>

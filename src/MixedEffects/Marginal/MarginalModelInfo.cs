@@ -15,11 +15,19 @@ internal sealed class MarginalModelInfo
     /// <summary>Creates the description of a fitted model.</summary>
     public MarginalModelInfo(ModelFrame frame, ContrastCoding coding, FixedEffectsMatrix x, double[] beta,
         IContrastInference inference, MarginalLink link, string? family, bool reportsDegreesOfFreedomMethod)
+        : this(new FixedTermDesign(frame, x.Matrix, x.FullMatrix, coding, null), beta, inference, link, family, reportsDegreesOfFreedomMethod)
     {
-        Frame = frame;
-        Coding = coding;
-        FullColumnNames = x.FullMatrix.ColumnNames;
-        var kept = x.Matrix.ColumnNames;
+    }
+
+    /// <summary>Creates the description from the fixed part's design (whose frame rows may stand for several data rows).</summary>
+    public MarginalModelInfo(FixedTermDesign design, double[] beta, IContrastInference inference, MarginalLink link, string? family,
+        bool reportsDegreesOfFreedomMethod)
+    {
+        Frame = design.Frame;
+        Coding = design.Coding;
+        RowCounts = design.RowCounts;
+        FullColumnNames = design.FullX.ColumnNames;
+        var kept = design.X.ColumnNames;
         var index = FullColumnNames.Select((name, i) => (name, i)).ToDictionary(p => p.name, p => p.i, StringComparer.Ordinal);
         KeptColumns = kept.Select(name => index[name]).ToArray();
         Beta = (double[])beta.Clone();
@@ -27,11 +35,14 @@ internal sealed class MarginalModelInfo
         Link = link;
         Family = family;
         ReportsDegreesOfFreedomMethod = reportsDegreesOfFreedomMethod;
-        NullBasis = BuildNullBasis(x.FullMatrix, KeptColumns);
+        NullBasis = BuildNullBasis(design.FullX, KeptColumns, RowCounts);
     }
 
     /// <summary>The model frame (training data, evaluated variables).</summary>
     public ModelFrame Frame { get; }
+
+    /// <summary>How many data rows each row of <see cref="Frame"/> stands for (null: one each).</summary>
+    public double[]? RowCounts { get; }
 
     /// <summary>The expanded formula.</summary>
     public ModelSpecification Specification => Frame.Specification;
@@ -72,10 +83,13 @@ internal sealed class MarginalModelInfo
     /// <summary>The description of a linear mixed model fit.</summary>
     /// <param name="fit">The fit.</param>
     /// <param name="inference">Degrees-of-freedom method; null for the default (see <see cref="DefaultInference"/>).</param>
-    public static MarginalModelInfo FromLinearFit(LinearMixedModelFit fit, IContrastInference? inference)
+    public static MarginalModelInfo FromLinearFit(LinearMixedModelEstimates fit, IContrastInference? inference)
     {
         ArgumentNullException.ThrowIfNull(fit);
-        var design = fit.Design;
+        if (fit is not LinearMixedModelFit inMemory)
+            return new MarginalModelInfo(fit.FixedTermDesign(), fit.Beta, inference ?? DefaultInference(fit), MarginalLink.Identity, null,
+                reportsDegreesOfFreedomMethod: true);
+        var design = inMemory.Design;
         return new MarginalModelInfo(design.Frame, design.Contrasts, design.X, fit.Beta,
             inference ?? DefaultInference(fit), MarginalLink.Identity, null, reportsDegreesOfFreedomMethod: true);
     }
@@ -108,10 +122,10 @@ internal sealed class MarginalModelInfo
     /// With a residual variance function, Satterthwaite's over all variance parameters
     /// (Kenward-Roger does not cover them). Ask for a method explicitly to get Satterthwaite or Kenward-Roger df on larger data.
     /// </summary>
-    public static IContrastInference DefaultInference(LinearMixedModelFit fit)
+    public static IContrastInference DefaultInference(LinearMixedModelEstimates fit)
     {
         ArgumentNullException.ThrowIfNull(fit);
-        if (fit.VarianceFunction is not null) return Satterthwaite.For(fit);
+        if (fit is LinearMixedModelFit { VarianceFunction: not null }) return Satterthwaite.For(fit);
         if (fit.ObservationCount > KenwardRogerLimit) return AsymptoticInference.For(fit);
         return fit.Method == EstimationMethod.Reml ? KenwardRoger.For(fit) : RefitKenwardRoger.For(fit);
     }
@@ -130,24 +144,25 @@ internal sealed class MarginalModelInfo
         return NullBasis.All(v => Math.Abs(MarginalAlgebra.Dot(fullRow, v)) <= 1e-8 * scale);
     }
 
-    private static IReadOnlyList<double[]> BuildNullBasis(ModelMatrix full, int[] kept)
+    private static IReadOnlyList<double[]> BuildNullBasis(ModelMatrix full, int[] kept, double[]? rowCounts)
     {
         int p = full.ColumnCount;
         var dropped = Enumerable.Range(0, p).Except(kept).ToArray();
         if (dropped.Length == 0) return [];
         int k = kept.Length;
+        double[] Weighted(double[] c) => rowCounts is null ? c : c.Select((v, i) => v * rowCounts[i]).ToArray();
         var xtx = new double[k, k];
         for (int a = 0; a < k; a++)
             for (int b = 0; b <= a; b++)
             {
-                double s = MarginalAlgebra.Dot(full.Columns[kept[a]], full.Columns[kept[b]]);
+                double s = MarginalAlgebra.Dot(Weighted(full.Columns[kept[a]]), full.Columns[kept[b]]);
                 xtx[a, b] = s;
                 xtx[b, a] = s;
             }
         var basis = new List<double[]>();
         foreach (int d in dropped)
         {
-            var rhs = kept.Select(j => MarginalAlgebra.Dot(full.Columns[j], full.Columns[d])).ToArray();
+            var rhs = kept.Select(j => MarginalAlgebra.Dot(Weighted(full.Columns[j]), full.Columns[d])).ToArray();
             var coef = MarginalAlgebra.Solve(xtx, rhs);
             var v = new double[p];
             for (int a = 0; a < k; a++) v[kept[a]] = coef[a];

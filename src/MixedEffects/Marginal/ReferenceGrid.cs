@@ -111,12 +111,12 @@ internal sealed class ReferenceGrid
                         }
                         else if (covariateRange)
                         {
-                            double mean = observed.Average();
+                            double mean = Mean(observed, model.RowCounts);
                             values = [mean - 1, mean + 1];
                         }
                         else
                         {
-                            values = [observed.Average()];
+                            values = [Mean(observed, model.RowCounts)];
                         }
                         variables.Add(new GridVariable(column, new ModelVariable(new VariableExpression(column)), values.Select(FormatValue).ToArray(), values));
                     }
@@ -170,7 +170,7 @@ internal sealed class ReferenceGrid
             rows[cell] = x.Columns.Select(col => col[cell]).ToArray();
             estimable[cell] = model.IsEstimable(rows[cell]);
         }
-        return new ReferenceGrid(variables, rows, estimable, CountCells(frame, variables, coordinates));
+        return new ReferenceGrid(variables, rows, estimable, CountCells(frame, model.RowCounts, variables, coordinates));
     }
 
     /// <summary>
@@ -204,7 +204,20 @@ internal sealed class ReferenceGrid
         return result;
     }
 
-    private static int[] CountCells(ModelFrame frame, IReadOnlyList<GridVariable> variables, int[][] coordinates)
+    /// <summary>The mean over the data rows: each frame row counted <paramref name="rowCounts"/> times (once when null).</summary>
+    private static double Mean(double[] values, double[]? rowCounts)
+    {
+        if (rowCounts is null) return values.Average();
+        double sum = 0, count = 0;
+        for (int i = 0; i < values.Length; i++)
+        {
+            sum += rowCounts[i] * values[i];
+            count += rowCounts[i];
+        }
+        return sum / count;
+    }
+
+    private static int[] CountCells(ModelFrame frame, double[]? rowCounts, IReadOnlyList<GridVariable> variables, int[][] coordinates)
     {
         var factorIndex = Enumerable.Range(0, variables.Count).Where(k => variables[k].IsFactor).ToArray();
         var codes = factorIndex.Select(k => ((FactorValues)frame[variables[k].Variable]).Codes).ToArray();
@@ -219,7 +232,7 @@ internal sealed class ReferenceGrid
         for (int r = 0; r < frame.RowCount; r++)
         {
             int key = Key(f => codes[f][r]);
-            tally[key] = tally.GetValueOrDefault(key) + 1;
+            tally[key] = tally.GetValueOrDefault(key) + (rowCounts is null ? 1 : (int)rowCounts[r]);
         }
         return coordinates.Select(c => tally.GetValueOrDefault(Key(f => c[factorIndex[f]]))).ToArray();
     }

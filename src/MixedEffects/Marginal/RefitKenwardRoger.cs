@@ -19,9 +19,9 @@ internal sealed class RefitKenwardRoger : IContrastInference
     }
 
     /// <summary>Refits <paramref name="fit"/> by REML (with the fit's own options) and computes Kenward-Roger's adjustment there.</summary>
-    public static RefitKenwardRoger For(LinearMixedModelFit fit)
+    public static RefitKenwardRoger For(LinearMixedModelEstimates fit)
     {
-        var reml = fit.Refit(EstimationMethod.Reml);
+        var reml = fit is LinearMixedModelFit inMemory ? inMemory.Refit(EstimationMethod.Reml) : fit.WithMethod(EstimationMethod.Reml);
         return new RefitKenwardRoger(KenwardRoger.For(reml), fit.Beta);
     }
 

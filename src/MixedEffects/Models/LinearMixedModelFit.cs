@@ -28,7 +28,7 @@ public sealed class LinearMixedModelFit : LinearMixedModelEstimates
     internal LinearMixedModelDesign Design { get; }
 
     /// <inheritdoc/>
-    internal override FixedTermDesign FixedTermDesign() => new(Design.Frame, Design.X.Matrix, Design.Contrasts, null);
+    internal override FixedTermDesign FixedTermDesign() => new(Design.Frame, Design.X.Matrix, Design.X.FullMatrix, Design.Contrasts, null);
 
     /// <summary>The objective the fit was optimized on (refits reuse its design and factor layout).</summary>
     internal LinearMixedModelObjective Objective { get; }

@@ -59,11 +59,24 @@ public sealed class DuckDbCliTests : IClassFixture<SqlTestData>
     }
 
     [Fact]
-    public void MarginalMeansAreRefusedInOneLine()
+    public void MarginalMeansAndJointTestsAreTheInMemoryOnes()
     {
-        var run = CliRun.Of("fit", _data.Csv("cake"), "angle ~ recipe + (1 | replicate)", "--engine", "duckdb", "--emmeans", "recipe");
+        string csv = _data.Csv("dietox");
+        string[] arguments = ["fit", csv, "Weight ~ Time * Evit + Cu + (1 | Pig)", "--emmeans", "Evit | Cu", "--contrast", "pairwise",
+            "--adjust", "holm", "--joint-tests"];
+        var run = CliRun.Succeeding([.. arguments, "--engine", "duckdb"]);
+        var expected = CliRun.Succeeding([.. arguments, "--engine", "memory"]);
+        Assert.Contains("$joint_tests", run.Stdout);
+        Assert.Contains("P value adjustment: holm method", run.Stdout);
+        Assert.Equal(After("$joint_tests", expected.Stdout), After("$joint_tests", run.Stdout));
+    }
+
+    [Fact]
+    public void TrendsAreRefusedInOneLine()
+    {
+        var run = CliRun.Of("fit", _data.Csv("dietox"), "Weight ~ Time * Evit + (1 | Pig)", "--engine", "duckdb", "--emmeans", "Evit", "--trend", "Time");
         Assert.Equal(2, run.ExitCode);
-        Assert.Equal("mixed: error: option '--emmeans' is not available for a SQL fit yet (use '--engine memory' on data that fit in memory)",
+        Assert.Equal("mixed: error: option '--trend' is not available for a SQL fit yet (use '--engine memory' on data that fit in memory)",
             run.Stderr.TrimEnd());
     }
 

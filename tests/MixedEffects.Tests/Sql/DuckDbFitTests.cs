@@ -1,5 +1,6 @@
 using MixedEffects.Data;
 using MixedEffects.Design;
+using MixedEffects.Marginal;
 using MixedEffects.Models;
 using MixedEffects.Sql;
 using Xunit;
@@ -40,6 +41,11 @@ public sealed class DuckDbFitTests : IClassFixture<SqlTestData>
         var actual = SqlLinearMixedModel.Fit(formula, new DuckDbSource(csv), options);
         SqlFitComparison.AssertSame(expected, actual);
     }
+
+    [Theory]
+    [MemberData(nameof(SqlMeansComparison.Cases), MemberType = typeof(SqlMeansComparison))]
+    public void MarginalMeansAreTheInMemoryMeans(string dataset, string formula, string specs, string by, MarginalWeighting weights) =>
+        SqlMeansComparison.AssertSame(dataset, formula, specs, by, weights, new DuckDbSource(_data.Csv(dataset)));
 
     [Theory]
     [MemberData(nameof(SqlAnovaComparison.Cases), MemberType = typeof(SqlAnovaComparison))]

@@ -1,5 +1,6 @@
 using MixedEffects.Data;
 using MixedEffects.Design;
+using MixedEffects.Marginal;
 using MixedEffects.Models;
 using MixedEffects.Sql;
 using MixedEffects.Tests.Cli;
@@ -24,6 +25,14 @@ public sealed class PostgresFitTests : IClassFixture<PostgresServer>
         var expected = LinearMixedModel.Fit(formula, Datasets.Load(dataset), options);
         var actual = SqlLinearMixedModel.Fit(formula, new PostgresSource(_server.Uri, dataset, null), options);
         SqlFitComparison.AssertSame(expected, actual);
+    }
+
+    [PostgresTheory]
+    [MemberData(nameof(SqlMeansComparison.Cases), MemberType = typeof(SqlMeansComparison))]
+    public void MarginalMeansAreTheInMemoryMeans(string dataset, string formula, string specs, string by, MarginalWeighting weights)
+    {
+        _server.Load(dataset);
+        SqlMeansComparison.AssertSame(dataset, formula, specs, by, weights, new PostgresSource(_server.Uri, dataset, null));
     }
 
     [PostgresTheory]
