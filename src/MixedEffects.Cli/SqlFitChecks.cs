@@ -1,4 +1,6 @@
 using System.CommandLine;
+using MixedEffects.Inference;
+using MixedEffects.Reporting;
 using MixedEffects.Sql;
 
 namespace MixedEffects.Cli;
@@ -25,9 +27,15 @@ internal static class SqlFitChecks
         var unsupported = new Option[]
         {
             parser.Family, parser.Weights, parser.Variance,
-            parser.Trend, parser.Ranova, parser.R2, parser.Ci, parser.CoefsCsv, parser.Confint,
+            parser.Trend, parser.Ranova, parser.R2, parser.CoefsCsv,
             parser.CompareCsv, parser.FittedCsv, parser.AugmentCsv, parser.Predict, parser.PredictCsv,
         };
+        if (options.Confint is { } confint && confint != ConfidenceIntervalMethod.Wald)
+            throw new CommandLineException(
+                $"'--confint {ConfidenceIntervalReport.MethodName(confint)}' is not available for a SQL fit yet (use '--confint wald', or '--engine memory' on data that fit in memory)");
+        if (options.CoefficientIntervals is { } ci && ci != ConfidenceIntervalMethod.Wald)
+            throw new CommandLineException(
+                $"'--ci {ConfidenceIntervalReport.MethodName(ci)}' is not available for a SQL fit yet (use '--ci wald', or '--engine memory' on data that fit in memory)");
         foreach (var option in unsupported)
             if (parsed.Given(option))
                 throw new CommandLineException($"option '{option.Name}' is not available for a SQL fit yet (use '--engine memory' on data that fit in memory)");

@@ -35,6 +35,11 @@ internal sealed class SqlFitRunner
             () => Emmeans.Compute(fit, _options.EmmeansSpecs!, _options.EmmeansBy, at: _options.At, inference: meansInference, level: _options.Level));
         var jointTests = _options.JointTests ? Emmeans.JointTests(fit, meansInference) : null;
         var comparison = Comparison(fit, source);
+        var intervals = _options.Confint is not null || _options.CoefficientIntervals is not null ? ConfidenceIntervals.Wald(fit, _options.Level) : null;
+        var checks = new ModelChecks(comparison, _options.Confint is not null ? intervals : null);
+        var coefs = _options.CoefficientIntervals is not null
+            ? CoefficientIntervalRow.Build(tests ?? FixedEffectTests.Compute(fit, inference, _options.Level), intervals!)
+            : null;
         if (_options.Format == OutputFormat.Json)
         {
             var report = JsonReport.Build(fit, tests) with
@@ -45,8 +50,10 @@ internal sealed class SqlFitRunner
                 Anova = anova is null ? null : AnovaRowReport.From(anova),
                 JointTests = jointTests is null ? null : JointTestReport.Build(jointTests),
                 Emmeans = means?.ToReport(),
+                Coefs = coefs,
+                CoefsMethod = coefs is null ? null : ConfidenceIntervalReport.MethodName(ConfidenceIntervalMethod.Wald),
             };
-            stdout.Write(JsonReport.Serialize(ModelChecksReport.AddTo(report, new ModelChecks(comparison, null))) + "\n");
+            stdout.Write(JsonReport.Serialize(ModelChecksReport.AddTo(report, checks)) + "\n");
         }
         else
         {
@@ -55,9 +62,14 @@ internal sealed class SqlFitRunner
                 : new SqlLinearMixedModelSummary(fit, tests, _options.Ddf == DdfMethod.KenwardRoger ? "Kenward-Roger" : "Satterthwaite");
             stdout.Write(summary.ToString());
             if (anova is not null) stdout.Write("\n" + AnovaTextReport.Format(anova));
+            if (coefs is not null)
+            {
+                string df = _options.Ddf switch { DdfMethod.KenwardRoger => "Kenward-Roger", DdfMethod.Satterthwaite => "Satterthwaite", _ => "asymptotic (z)" };
+                stdout.Write($"\nCoefficients with {ConfidenceIntervalReport.MethodName(ConfidenceIntervalMethod.Wald)} confidence limits ({df} df):\n" + CoefficientIntervalTable.Format(coefs, _options.Level));
+            }
             if (jointTests is not null) stdout.Write("\n$joint_tests\n" + JointTestsTextReport.Format(jointTests));
             means?.WriteText(stdout);
-            ModelChecksReport.WriteText(new ModelChecks(comparison, null), _options, stdout);
+            ModelChecksReport.WriteText(checks, _options, stdout);
         }
         FitOutputFiles.Write(fit, _options);
         ResultTables.Write(_options, means, anova, comparison);

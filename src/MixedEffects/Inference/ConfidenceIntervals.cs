@@ -25,13 +25,13 @@ public static class ConfidenceIntervals
     /// error for each fixed effect; NaN bounds for the variance parameters; with a residual variance function, rows for
     /// its parameters (see <see cref="VarianceFunctionIntervals"/>).
     /// </summary>
-    public static IReadOnlyList<ConfidenceInterval> Wald(LinearMixedModelFit fit, double level = 0.95)
+    public static IReadOnlyList<ConfidenceInterval> Wald(LinearMixedModelEstimates fit, double level = 0.95)
     {
         ArgumentNullException.ThrowIfNull(fit);
         double z = Quantile(level);
         var names = new VarianceParameters(fit.Terms).Names;
         var rows = names.Select(n => new ConfidenceInterval(n, double.NaN, double.NaN, ConfidenceIntervalMethod.Wald)).ToList();
-        if (fit.VarianceFunction is not null) rows.AddRange(VarianceFunctionIntervals.Wald(fit, z));
+        if (fit is LinearMixedModelFit { VarianceFunction: not null } stratified) rows.AddRange(VarianceFunctionIntervals.Wald(stratified, z));
         rows.AddRange(fit.FixedEffects.Select(f => new ConfidenceInterval(f.Term, f.Estimate - z * f.StandardError,
             f.Estimate + z * f.StandardError, ConfidenceIntervalMethod.Wald)));
         return rows;

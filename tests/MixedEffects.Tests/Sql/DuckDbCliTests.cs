@@ -72,6 +72,26 @@ public sealed class DuckDbCliTests : IClassFixture<SqlTestData>
     }
 
     [Fact]
+    public void WaldIntervalsAreTheInMemoryOnes()
+    {
+        string csv = _data.Csv("sleepstudy");
+        string[] arguments = ["fit", csv, "Reaction ~ Days + (Days | Subject)", "--confint", "wald", "--ci", "wald", "--ddf", "satterthwaite"];
+        var run = CliRun.Succeeding([.. arguments, "--engine", "duckdb"]);
+        var expected = CliRun.Succeeding([.. arguments, "--engine", "memory"]);
+        Assert.Contains("Coefficients with wald confidence limits (Satterthwaite df)", run.Stdout);
+        Assert.Equal(After("Coefficients with", expected.Stdout), After("Coefficients with", run.Stdout));
+    }
+
+    [Fact]
+    public void ProfileIntervalsAreRefusedInOneLine()
+    {
+        var run = CliRun.Of("fit", _data.Csv("sleepstudy"), "Reaction ~ Days + (Days | Subject)", "--engine", "duckdb", "--confint", "profile");
+        Assert.Equal(2, run.ExitCode);
+        Assert.Equal("mixed: error: '--confint profile' is not available for a SQL fit yet (use '--confint wald', or '--engine memory' on data that fit in memory)",
+            run.Stderr.TrimEnd());
+    }
+
+    [Fact]
     public void TrendsAreRefusedInOneLine()
     {
         var run = CliRun.Of("fit", _data.Csv("dietox"), "Weight ~ Time * Evit + (1 | Pig)", "--engine", "duckdb", "--emmeans", "Evit", "--trend", "Time");

@@ -42,6 +42,10 @@ public sealed class DuckDbFitTests : IClassFixture<SqlTestData>
         SqlFitComparison.AssertSame(expected, actual);
     }
 
+    [Fact]
+    public void WaldIntervalsAreTheInMemoryIntervals() =>
+        SqlMeansComparison.AssertSameWaldIntervals("dietox", "Weight ~ Time * Evit + Cu + (1 + Time | Pig)", new DuckDbSource(_data.Csv("dietox")));
+
     [Theory]
     [MemberData(nameof(SqlMeansComparison.Cases), MemberType = typeof(SqlMeansComparison))]
     public void MarginalMeansAreTheInMemoryMeans(string dataset, string formula, string specs, string by, MarginalWeighting weights) =>

@@ -27,6 +27,13 @@ public sealed class PostgresFitTests : IClassFixture<PostgresServer>
         SqlFitComparison.AssertSame(expected, actual);
     }
 
+    [PostgresFact]
+    public void WaldIntervalsAreTheInMemoryIntervals()
+    {
+        _server.Load("dietox");
+        SqlMeansComparison.AssertSameWaldIntervals("dietox", "Weight ~ Time * Evit + Cu + (1 + Time | Pig)", new PostgresSource(_server.Uri, "dietox", null));
+    }
+
     [PostgresTheory]
     [MemberData(nameof(SqlMeansComparison.Cases), MemberType = typeof(SqlMeansComparison))]
     public void MarginalMeansAreTheInMemoryMeans(string dataset, string formula, string specs, string by, MarginalWeighting weights)

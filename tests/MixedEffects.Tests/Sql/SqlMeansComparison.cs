@@ -68,6 +68,24 @@ internal static class SqlMeansComparison
         }
     }
 
+    /// <summary>Wald intervals of the fixed effects (NaN rows for the variance parameters) at the same theta.</summary>
+    public static void AssertSameWaldIntervals(string dataset, string formula, SqlSource source)
+    {
+        var actual = SqlLinearMixedModel.Fit(formula, source, residualPass: false);
+        var expected = LinearMixedModelObjective.Create(formula, Datasets.Load(dataset)).FitAt(actual.Theta);
+        var e = ConfidenceIntervals.Wald(expected, 0.9);
+        var a = ConfidenceIntervals.Wald(actual, 0.9);
+        Assert.Equal(e.Select(r => r.Parameter), a.Select(r => r.Parameter));
+        Assert.Contains(a, r => !double.IsNaN(r.Lower));
+        for (int i = 0; i < e.Count; i++)
+        {
+            Assert.Equal(double.IsNaN(e[i].Lower), double.IsNaN(a[i].Lower));
+            if (double.IsNaN(e[i].Lower)) continue;
+            Close(e[i].Lower, a[i].Lower, SqlFitComparison.Tolerance, $"{e[i].Parameter}: lower");
+            Close(e[i].Upper, a[i].Upper, SqlFitComparison.Tolerance, $"{e[i].Parameter}: upper");
+        }
+    }
+
     private static void Close(double expected, double actual, double tolerance, string what) =>
         Assert.True(Math.Abs(expected - actual) <= tolerance * Math.Max(1, Math.Abs(expected)), $"{what}: expected {expected:R}, got {actual:R}");
 }
