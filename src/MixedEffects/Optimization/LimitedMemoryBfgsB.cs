@@ -13,11 +13,12 @@ namespace MixedEffects.Optimization;
 /// their bounds;</item>
 /// <item>minimizes the model over the variables not at a bound at the Cauchy point (the direct primal method),
 /// truncating the step to stay feasible;</item>
-/// <item>searches along the direction to that point with a backtracking line search (sufficient decrease,
-/// c1 = 1e-4) and updates the pairs when the curvature s'y is positive.</item>
+/// <item>searches along the direction to that point with a strong Wolfe line search
+/// (<see cref="StrongWolfeLineSearch"/>; steps beyond the point are allowed up to the bounds) and updates the pairs
+/// when the curvature s'y is positive.</item>
 /// </list>
 /// It stops when the projected gradient's largest component is below <see cref="GradientTolerance"/>, or the
-/// relative reduction of f in an iteration is below <see cref="RelativeFunctionTolerance"/>.
+/// relative reduction of f is below <see cref="RelativeFunctionTolerance"/> in two successive iterations.
 /// The class is immutable; every call allocates its own buffers.
 /// </summary>
 public sealed class LimitedMemoryBfgsB
@@ -60,8 +61,7 @@ public sealed class LimitedMemoryBfgsB
         if (!double.IsFinite(f) || g.Any(v => !double.IsFinite(v)))
             return Result(OptimizationReturnCode.NonFiniteObjective, "the objective or its gradient is not finite at the start");
         var memory = new LimitedMemoryMatrix(n, Memory);
-        var gNew = new double[n];
-        var trial = new double[n];
+        int smallReductions = 0;
         while (true)
         {
             if (ProjectedGradientNorm(x, g, lower, upper) <= GradientTolerance)
@@ -78,27 +78,54 @@ public sealed class LimitedMemoryBfgsB
                 memory.Clear();
                 continue;
             }
+            double maxStep = MaxFeasibleStep(x, d, lower, upper);
             double step = memory.Count == 0 ? Math.Min(1.0, 1.0 / Math.Sqrt(d.Sum(v => v * v))) : 1.0;
-            double fNew = double.NaN;
-            bool accepted = false;
-            for (int backtrack = 0; backtrack < 40; backtrack++, step *= 0.5)
+            var trials = new List<(double Step, double[] Point, double[] Gradient)>();
+            StrongWolfeLineSearch.Trial Phi(double t)
             {
-                if (evaluations >= MaxEvaluations) return Result(OptimizationReturnCode.MaxEvaluationsReached, $"{evaluations} evaluations");
-                for (int i = 0; i < n; i++) trial[i] = Math.Clamp(x[i] + step * d[i], lower[i], upper[i]);
-                fNew = Evaluate(trial, gNew);
-                if (double.IsFinite(fNew) && fNew <= f + 1e-4 * step * slope) { accepted = true; break; }
+                var point = new double[n];
+                for (int i = 0; i < n; i++) point[i] = Math.Clamp(x[i] + t * d[i], lower[i], upper[i]);
+                var gradient = new double[n];
+                double value = Evaluate(point, gradient);
+                trials.Add((t, point, gradient));
+                double directional = 0;
+                for (int i = 0; i < n; i++) directional += gradient[i] * d[i];
+                return new StrongWolfeLineSearch.Trial(t, value, directional);
             }
-            if (!accepted) return Result(OptimizationReturnCode.Converged, "the line search found no decrease");
-            var s = trial.Select((v, i) => v - x[i]).ToArray();
-            var y = gNew.Select((v, i) => v - g[i]).ToArray();
+            if (evaluations >= MaxEvaluations) return Result(OptimizationReturnCode.MaxEvaluationsReached, $"{evaluations} evaluations");
+            var accepted = StrongWolfeLineSearch.Search(Phi, f, slope, step, maxStep, out _);
+            if (accepted is null || !(accepted.Value.Value < f))
+            {
+                if (memory.Count == 0) return Result(OptimizationReturnCode.Converged, "the line search found no decrease");
+                memory.Clear();
+                continue;
+            }
+            var chosen = trials.Last(tr => tr.Step == accepted.Value.Step);
+            double fNew = accepted.Value.Value;
+            var s = chosen.Point.Select((v, i) => v - x[i]).ToArray();
+            var y = chosen.Gradient.Select((v, i) => v - g[i]).ToArray();
             double reduction = (f - fNew) / Math.Max(Math.Max(Math.Abs(f), Math.Abs(fNew)), 1);
-            trial.CopyTo(x, 0);
-            gNew.CopyTo(g, 0);
+            chosen.Point.CopyTo(x, 0);
+            chosen.Gradient.CopyTo(g, 0);
             f = fNew;
             memory.Add(s, y);
-            if (reduction <= RelativeFunctionTolerance)
-                return Result(OptimizationReturnCode.FunctionToleranceReached, $"relative reduction below {RelativeFunctionTolerance:G3}");
+            smallReductions = reduction <= RelativeFunctionTolerance ? smallReductions + 1 : 0;
+            if (smallReductions == 2)
+                return Result(OptimizationReturnCode.FunctionToleranceReached, $"relative reduction below {RelativeFunctionTolerance:G3} twice");
+            if (evaluations >= MaxEvaluations) return Result(OptimizationReturnCode.MaxEvaluationsReached, $"{evaluations} evaluations");
         }
+    }
+
+    /// <summary>The largest t with x + t d inside the bounds (at least 1: d points to a feasible point).</summary>
+    private static double MaxFeasibleStep(double[] x, double[] d, double[] lower, double[] upper)
+    {
+        double t = double.PositiveInfinity;
+        for (int i = 0; i < x.Length; i++)
+        {
+            if (d[i] > 0 && double.IsFinite(upper[i])) t = Math.Min(t, (upper[i] - x[i]) / d[i]);
+            else if (d[i] < 0 && double.IsFinite(lower[i])) t = Math.Min(t, (lower[i] - x[i]) / d[i]);
+        }
+        return Math.Max(t, 1.0);
     }
 
     /// <summary>max_i |P(x - g)_i - x_i|, the first-order optimality measure of the bound-constrained problem.</summary>
