@@ -104,7 +104,7 @@ internal sealed class SelectedInverse
         for (int i = 0; i < nr; i++)
         {
             var wi = w.AsSpan(i * s, s);
-            for (int j = 0; j < nr; j++)
+            for (int j = 0; j < (i < nf ? nr : nf); j++)
             {
                 double z = Entry(rows[i], rows[j]);
                 if (z == 0) continue;
@@ -112,6 +112,7 @@ internal sealed class SelectedInverse
                 for (int c = 0; c < s; c++) wi[c] += z * bj[c];
             }
         }
+        if (nd > 0) AddDenseProducts(l.DenseRows[k], nd, nf, s, b, w);
         var lk = diag.AsSpan(l.DiagonalOffset[k], s * s);
         for (int i = 0; i < nr; i++)
         {
@@ -147,6 +148,31 @@ internal sealed class SelectedInverse
             }
             SmallDense.SolveLowerTransposed(lk, s, col);
             for (int a = 0; a < s; a++) skk[a * s + c] = col[a];
+        }
+    }
+
+    /// <summary>
+    /// W's rows for the supernode's dense rows, their products with the dense rows of B: w_a += sum over b of
+    /// S_DD[rows a, rows b] B_b, as dot products of (gathered) rows of S_DD with B's columns.
+    /// </summary>
+    private void AddDenseProducts(int[] denseRows, int nd, int nf, int s, double[] b, double[] w)
+    {
+        var bT = new double[s * nd];
+        for (int e = 0; e < nd; e++)
+            for (int c = 0; c < s; c++) bT[c * nd + e] = b[(nf + e) * s + c];
+        bool contiguous = denseRows[nd - 1] - denseRows[0] == nd - 1;
+        var gathered = contiguous ? [] : new double[nd];
+        for (int a = 0; a < nd; a++)
+        {
+            int row = denseRows[a] * Order;
+            ReadOnlySpan<double> sRow;
+            if (contiguous) sRow = DenseBlock.AsSpan(row + denseRows[0], nd);
+            else
+            {
+                for (int e = 0; e < nd; e++) gathered[e] = DenseBlock[row + denseRows[e]];
+                sRow = gathered;
+            }
+            for (int c = 0; c < s; c++) w[(nf + a) * s + c] += TensorPrimitives.Dot(sRow, bT.AsSpan(c * nd, nd));
         }
     }
 
