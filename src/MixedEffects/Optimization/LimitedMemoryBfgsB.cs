@@ -17,7 +17,7 @@ namespace MixedEffects.Optimization;
 /// (<see cref="StrongWolfeLineSearch"/>; steps beyond the point are allowed up to the bounds) and updates the pairs
 /// when the curvature s'y is positive.</item>
 /// </list>
-/// It stops when the projected gradient's largest component is below <see cref="GradientTolerance"/>, or the
+/// It stops when the projected gradient's largest component is below <see cref="GradientTolerance"/> max(1, |f|), or the
 /// relative reduction of f is below <see cref="RelativeFunctionTolerance"/> in two successive iterations.
 /// The class is immutable; every call allocates its own buffers.
 /// </summary>
@@ -26,11 +26,17 @@ public sealed class LimitedMemoryBfgsB
     /// <summary>Number of correction pairs kept (m in the paper). Default 10.</summary>
     public int Memory { get; init; } = 10;
 
-    /// <summary>Tolerance on the largest component of the projected gradient. Default 1e-8.</summary>
+    /// <summary>Tolerance on the largest component of the projected gradient, relative to max(1, |f|). Default 1e-8.</summary>
     public double GradientTolerance { get; init; } = 1e-8;
 
     /// <summary>Stop when (f_k - f_k+1) / max(|f_k|, |f_k+1|, 1) falls below this. Default 1e-14.</summary>
     public double RelativeFunctionTolerance { get; init; } = 1e-14;
+
+    /// <summary>
+    /// A line search that finds no decrease right after an iteration that reduced f by less than this (relative) ends
+    /// the search: the iterates are within rounding of the minimum. Otherwise the quasi-Newton matrix is reset once.
+    /// </summary>
+    private const double NoiseReduction = 1e-10;
 
     /// <summary>Maximum number of evaluations of f and its gradient. Default 10000.</summary>
     public int MaxEvaluations { get; init; } = 10_000;
@@ -62,10 +68,11 @@ public sealed class LimitedMemoryBfgsB
             return Result(OptimizationReturnCode.NonFiniteObjective, "the objective or its gradient is not finite at the start");
         var memory = new LimitedMemoryMatrix(n, Memory);
         int smallReductions = 0;
+        double lastReduction = double.PositiveInfinity;
         while (true)
         {
-            if (ProjectedGradientNorm(x, g, lower, upper) <= GradientTolerance)
-                return Result(OptimizationReturnCode.Converged, $"projected gradient below {GradientTolerance:G3}");
+            if (ProjectedGradientNorm(x, g, lower, upper) <= GradientTolerance * Math.Max(1, Math.Abs(f)))
+                return Result(OptimizationReturnCode.Converged, $"projected gradient below {GradientTolerance:G3} max(1, |f|)");
             var b = memory.Dense();
             var cauchy = CauchyPoint(x, g, lower, upper, b);
             var target = SubspaceMinimum(x, g, cauchy, lower, upper, b);
@@ -96,7 +103,8 @@ public sealed class LimitedMemoryBfgsB
             var accepted = StrongWolfeLineSearch.Search(Phi, f, slope, step, maxStep, out _);
             if (accepted is null || !(accepted.Value.Value < f))
             {
-                if (memory.Count == 0) return Result(OptimizationReturnCode.Converged, "the line search found no decrease");
+                if (memory.Count == 0 || lastReduction < NoiseReduction)
+                    return Result(OptimizationReturnCode.Converged, "the line search found no decrease");
                 memory.Clear();
                 continue;
             }
@@ -109,6 +117,7 @@ public sealed class LimitedMemoryBfgsB
             chosen.Gradient.CopyTo(g, 0);
             f = fNew;
             memory.Add(s, y);
+            lastReduction = reduction;
             smallReductions = reduction <= RelativeFunctionTolerance ? smallReductions + 1 : 0;
             if (smallReductions == 2)
                 return Result(OptimizationReturnCode.FunctionToleranceReached, $"relative reduction below {RelativeFunctionTolerance:G3} twice");

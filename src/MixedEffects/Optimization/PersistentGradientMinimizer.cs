@@ -23,7 +23,7 @@ public sealed class PersistentGradientMinimizer
     public double RestartGradient { get; init; } = 1e-3;
 
     /// <summary>The quasi-Newton search used for the first search and every restart.</summary>
-    public LimitedMemoryBfgsB Search { get; init; } = new() { Memory = 20, GradientTolerance = 1e-6, RelativeFunctionTolerance = 1e-15 };
+    public LimitedMemoryBfgsB Search { get; init; } = new() { Memory = 20, GradientTolerance = 1e-8, RelativeFunctionTolerance = 1e-13 };
 
     /// <summary>
     /// Minimizes the objective within the bounds. <paramref name="valueAndGradient"/> returns f(x) and fills the

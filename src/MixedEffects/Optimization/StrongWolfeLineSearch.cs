@@ -49,6 +49,8 @@ internal static class StrongWolfeLineSearch
         {
             double width = hi.Step - lo.Step;
             if (Math.Abs(width) <= 1e-12 * Math.Max(Math.Abs(lo.Step), Math.Abs(hi.Step))) break;
+            // within the bracket phi can change by about |width phi'(0)|: below rounding of phi, nothing is left to find
+            if (Math.Abs(width * slope0) <= 1e-13 * Math.Max(1, Math.Abs(value0))) break;
             double step = CubicMinimizer(lo, hi);
             double a = Math.Min(lo.Step, hi.Step), b = Math.Max(lo.Step, hi.Step), margin = 0.1 * (b - a);
             if (!double.IsFinite(step) || step < a + margin || step > b - margin) step = 0.5 * (lo.Step + hi.Step);
