@@ -37,7 +37,9 @@ public static class LinearMixedModel
             MaxRestarts = options.MaxRestarts,
         };
         var algorithm = options.Algorithm != OptimizerChoice.Automatic ? options.Algorithm
-            : objective.HasGradient && map.Count > OptimizerFactory.AutomaticGradientParameters ? OptimizerChoice.LBfgsB : OptimizerChoice.Bobyqa;
+            : objective.HasGradient && map.Count > OptimizerFactory.AutomaticGradientParameters
+              && objective.Design.CrossProducts.Layout.RestRandomEffects <= OptimizerFactory.AutomaticGradientDenseOrder
+                ? OptimizerChoice.LBfgsB : OptimizerChoice.Bobyqa;
         var reporter = new FitProgressReporter(options.Progress);
         var value = reporter.Wrap(p => objective.Evaluate(p));
         double[] gradientTarget = [];

@@ -46,8 +46,8 @@ public sealed record LinearMixedModelOptions
     public IReadOnlyList<double>? StartTheta { get; init; }
 
     /// <summary>
-    /// The optimizer of theta: by default <see cref="OptimizerChoice.Automatic"/> (BOBYQA, as lme4, up to 10 covariance
-    /// parameters; L-BFGS-B with the analytic gradient above).
+    /// The optimizer of theta: by default <see cref="OptimizerChoice.Automatic"/> (BOBYQA, as lme4, up to 3 covariance
+    /// parameters or for large crossed designs; L-BFGS-B with the analytic gradient otherwise).
     /// </summary>
     public OptimizerChoice Algorithm { get; init; } = OptimizerChoice.Automatic;
 

@@ -13,7 +13,8 @@ public enum OptimizerChoice
     LBfgsB,
 
     /// <summary>
-    /// L-BFGS-B for linear mixed models with more than <see cref="OptimizerFactory.AutomaticGradientParameters"/> covariance parameters
+    /// L-BFGS-B for linear mixed models with more than <see cref="OptimizerFactory.AutomaticGradientParameters"/> covariance
+    /// parameters and a dense block of at most <see cref="OptimizerFactory.AutomaticGradientDenseOrder"/> random effects
     /// (where it needs far fewer evaluations than BOBYQA), BOBYQA otherwise.
     /// </summary>
     Automatic,

@@ -4,11 +4,18 @@ namespace MixedEffects.Optimization;
 public static class OptimizerFactory
 {
     /// <summary>
-    /// <see cref="OptimizerChoice.Automatic"/> uses the gradient search for more covariance parameters than this (10):
-    /// on kb07sim's 20 it needs 44 evaluations against BOBYQA's 989 + 309; on models with few parameters BOBYQA is as
-    /// quick or quicker and its derivative-free restarts reach boundary optima that the quasi-Newton search misses.
+    /// <see cref="OptimizerChoice.Automatic"/> uses the gradient search for more covariance parameters than this (3):
+    /// kb07sim's 20 need 41 evaluations against BOBYQA's 989 + 309, fhch2010's 6 need 55 against 217. With up to 3
+    /// BOBYQA is as quick (sleepstudy) and its derivative-free restarts reach boundary optima that the quasi-Newton
+    /// search from lme4's start misses (the uncentred Orange growth model).
     /// </summary>
-    public const int AutomaticGradientParameters = 10;
+    public const int AutomaticGradientParameters = 3;
+
+    /// <summary>
+    /// ... and when the crossed terms' dense block has at most this many random effects (500): the gradient inverts
+    /// that block, which costs several evaluations when it is large (InstEval's 1142).
+    /// </summary>
+    public const int AutomaticGradientDenseOrder = 500;
 
     /// <summary>The name of a choice as the summary and the command line spell it.</summary>
     public static string Name(OptimizerChoice choice) => choice switch
