@@ -36,7 +36,8 @@ public static class LinearMixedModel
             CheckDerivatives = options.CheckGradient ?? objective.Design.CrossProducts.RowCount < 10000,
             MaxRestarts = options.MaxRestarts,
         };
-        var algorithm = options.Algorithm != OptimizerChoice.Automatic ? options.Algorithm
+        var algorithm = options.Algorithm != OptimizerChoice.Automatic
+            ? (options.Algorithm == OptimizerChoice.LBfgsB && !objective.HasGradient ? OptimizerChoice.Bobyqa : options.Algorithm)
             : objective.HasGradient && map.Count > OptimizerFactory.AutomaticGradientParameters
               && objective.Design.CrossProducts.Layout.RestRandomEffects <= OptimizerFactory.AutomaticGradientDenseOrder
                 ? OptimizerChoice.LBfgsB : OptimizerChoice.Bobyqa;
@@ -49,7 +50,7 @@ public static class LinearMixedModel
             gradientTarget = g;
             return valueWithGradient(p);
         }
-        var summary = algorithm == OptimizerChoice.LBfgsB && objective.HasGradient
+        var summary = algorithm == OptimizerChoice.LBfgsB
             ? new PersistentGradientMinimizer().Minimize(ValueAndGradient, value, start, map.LowerBounds, map.UpperBounds, convergence,
                 OptimizerFactory.Name(OptimizerChoice.LBfgsB))
             : OptimizerFactory.Create(algorithm).Minimize(value, start, map.LowerBounds, map.UpperBounds, settings, convergence);
@@ -57,8 +58,23 @@ public static class LinearMixedModel
         var final = summary.FinalParameters.ToArray();
         // lme4's checkConv: the Hessian check runs on fits that are not singular, when derivatives are checked
         if (convergence.CheckDerivatives && double.IsFinite(summary.FinalValue) && !map.IsSingular(final, options.SingularTolerance))
-            warnings.AddRange(HessianCheck.Messages(p => objective.Evaluate(p), final, summary.FinalValue));
+            warnings.AddRange(algorithm == OptimizerChoice.LBfgsB
+                ? HessianCheck.Messages(GradientHessian(objective, final))
+                : HessianCheck.Messages(p => objective.Evaluate(p), final, summary.FinalValue));
         return objective.Assemble(final, summary.Evaluations, summary.Converged, warnings, summary);
+    }
+
+    /// <summary>The Hessian at <paramref name="x"/> by central differences of the analytic gradient (2k gradient evaluations).</summary>
+    private static double[,] GradientHessian(LinearMixedModelObjective objective, double[] x)
+    {
+        int k = x.Length;
+        var gradient = new double[k];
+        objective.Evaluate(x, gradient);
+        var d = FiniteDifferenceDerivatives.FromGradients((p, g) => objective.Evaluate(p, g), x, gradient, Enumerable.Range(0, k).ToArray());
+        var hessian = new double[k, k];
+        for (int i = 0; i < k; i++)
+            for (int j = 0; j < k; j++) hessian[i, j] = d.Hessian[i * k + j];
+        return hessian;
     }
 
     /// <summary>The user's start values, checked against the number of parameters, or lme4's default start.</summary>
