@@ -178,11 +178,14 @@ internal sealed class SqlAggregator
         var pairSums = new List<double>();
         var columnIds = new int[columns.Length];
         var sums = new double[select.Count];
+        var needed = sets.Masks.ToDictionary(m => m, m => Enumerable.Range(0, zs.Length).Where(i => sets.IsTermSet(m, i))
+            .SelectMany(i => termLevels[i].Positions).Concat(crossed && SqlGroupingSets.IsAllColumns(m) ? pairPositions : [])
+            .Distinct().ToArray());
         Query($"SELECT {string.Join(", ", columns)}, {sets.SetColumn}, {select.Sql} {from} {sets.GroupBy}", r =>
         {
             long set = Convert.ToInt64(r.GetValue(columns.Length), System.Globalization.CultureInfo.InvariantCulture);
             for (int g = 0; g < columns.Length; g++) columnIds[g] = sets.Groups(set, g) ? columnLevels[g].Intern(r, g) : -1;
-            for (int e = 0; e < sums.Length; e++) sums[e] = r.GetDouble(columns.Length + 1 + e);
+            foreach (int e in needed[set]) sums[e] = r.GetDouble(columns.Length + 1 + e);
             for (int i = 0; i < termLevels.Length; i++)
             {
                 bool own = sets.IsTermSet(set, i), all = crossed && SqlGroupingSets.IsAllColumns(set);

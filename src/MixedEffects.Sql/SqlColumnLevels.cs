@@ -12,6 +12,7 @@ internal sealed class SqlColumnLevels
     private readonly Dictionary<string, int> _text = new(StringComparer.Ordinal);
     private readonly Dictionary<double, int> _numbers = [];
     private readonly List<GroupKey> _keys = [];
+    private Func<DbDataReader, int, double>? _number;
     private bool? _isText;
 
     /// <summary>The value with id <paramref name="id"/>.</summary>
@@ -30,11 +31,19 @@ internal sealed class SqlColumnLevels
         }
         else
         {
-            double number = Convert.ToDouble(reader.GetValue(ordinal), CultureInfo.InvariantCulture);
+            _number ??= NumberReader(reader.GetFieldType(ordinal));
+            double number = _number(reader, ordinal);
             if (_numbers.TryGetValue(number, out int known)) return known;
             _numbers[number] = _keys.Count;
             _keys.Add(new GroupKey(null, number));
         }
         return _keys.Count - 1;
     }
+
+    /// <summary>Reads a numeric column of the given type as a double without boxing the common types.</summary>
+    private static Func<DbDataReader, int, double> NumberReader(Type type) =>
+        type == typeof(long) ? (r, i) => r.GetInt64(i)
+        : type == typeof(int) ? (r, i) => r.GetInt32(i)
+        : type == typeof(double) ? (r, i) => r.GetDouble(i)
+        : (r, i) => Convert.ToDouble(r.GetValue(i), CultureInfo.InvariantCulture);
 }

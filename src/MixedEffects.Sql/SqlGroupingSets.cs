@@ -9,12 +9,14 @@ internal sealed class SqlGroupingSets
 {
     private readonly long[] _termMasks;
     private readonly int _columnCount;
+    private readonly long[] _masks;
 
     public SqlGroupingSets(IReadOnlyList<string> columns, IReadOnlyList<string[]> termColumns, bool withAllColumns)
     {
         _columnCount = columns.Count;
         _termMasks = termColumns.Select(t => Mask(columns, t)).ToArray();
         var masks = _termMasks.Append(withAllColumns ? 0L : _termMasks[0]).Distinct().ToArray();
+        _masks = masks;
         string keys = string.Join(", ", columns);
         if (masks.Length == 1)
         {
@@ -28,6 +30,9 @@ internal sealed class SqlGroupingSets
             GroupBy = $"GROUP BY GROUPING SETS ({string.Join(", ", sets)})";
         }
     }
+
+    /// <summary>The distinct sets' GROUPING(...) values.</summary>
+    public IReadOnlyList<long> Masks => _masks;
 
     /// <summary>The select-list item giving a row's set.</summary>
     public string SetColumn { get; }

@@ -25,8 +25,10 @@ public static class SqlLinearMixedModel
             throw new ModelSpecificationException("prior weights are not supported for a SQL source yet");
         var spec = ModelSpecification.FromFormula(formula);
         var clock = Stopwatch.StartNew();
+        var cpu = new List<TimeSpan> { ProcessorTime() };
         var aggregates = SqlAggregator.Run(source, spec, options.Contrasts);
         var aggregation = clock.Elapsed;
+        cpu.Add(ProcessorTime());
         clock.Restart();
 
         var a = aggregates.CrossProducts;
@@ -59,12 +61,25 @@ public static class SqlLinearMixedModel
             warnings.Insert(0, $"fixed-effect model matrix is rank deficient so dropping {dropped} column{(dropped == 1 ? "" : "s")} / coefficient{(dropped == 1 ? "" : "s")}");
         var solution = new LinearMixedModelSolution(objective.Factor, options.Method);
         var optimization = clock.Elapsed;
+        cpu.Add(ProcessorTime());
         clock.Restart();
         var quantiles = residualPass
             ? SqlResidualPass.ScaledResidualQuantiles(source, aggregates.Query, solution.Beta, solution.RandomEffects, solution.Sigma)
             : null;
-        var times = new SqlFitTimes(aggregation, optimization, residualPass ? clock.Elapsed : null);
+        cpu.Add(ProcessorTime());
+        var times = new SqlFitTimes(aggregation, optimization, residualPass ? clock.Elapsed : null)
+        {
+            AggregationCpu = cpu[1] - cpu[0],
+            OptimizationCpu = cpu[2] - cpu[1],
+            ResidualPassCpu = cpu[3] - cpu[2],
+        };
         return new SqlLinearMixedModelFit(formula, source.Description, aggregates, options.Method, theta, criterion, solution,
             objective.Factor, evaluations, converged, singular, warnings, quantiles, times);
+    }
+
+    private static TimeSpan ProcessorTime()
+    {
+        using var process = Process.GetCurrentProcess();
+        return process.TotalProcessorTime;
     }
 }

@@ -20,6 +20,9 @@ internal sealed class SqlTermLevels
         _chain = Enumerable.Range(0, Math.Max(columns.Length - 1, 0)).Select(_ => new Dictionary<long, int>()).ToArray();
     }
 
+    /// <summary>The positions of the term's sums in the query's select list.</summary>
+    public IReadOnlyList<int> Positions => _positions;
+
     /// <summary>Number of levels seen.</summary>
     public int Count => _sums.Count;
 
