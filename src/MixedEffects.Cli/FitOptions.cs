@@ -31,7 +31,7 @@ internal sealed record FitOptions
     public bool ShowTimings { get; init; }
 
     /// <summary>True when the cross products are computed by a SQL engine (DuckDB or a database) rather than in memory.</summary>
-    public bool IsSql => Engine == "duckdb" || (Engine is null && (Sql.PostgresSource.IsPostgresUri(Data)
+    public bool IsSql => Engine == "duckdb" || (Engine is null && (Sql.DatabaseSource.IsDatabaseUri(Data)
         || Data.EndsWith(".parquet", StringComparison.OrdinalIgnoreCase) || Data.EndsWith(".parq", StringComparison.OrdinalIgnoreCase)));
 
     /// <summary>REML (default) or ML.</summary>

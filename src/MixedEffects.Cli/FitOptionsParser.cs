@@ -229,7 +229,7 @@ internal sealed class FitOptionsParser
 
     /// <summary><c>--table</c>.</summary>
     public Option<string?> Table { get; } = CliOption.Value<string?>("--table", "NAME",
-        "the table to fit when DATA is a database (postgresql://user@host:port/db)", v => v, null);
+        "the table to fit when DATA is a database (postgresql://user@host:port/db or clickhouse://user@host:port/db)", v => v, null);
 
     /// <summary><c>--query</c>.</summary>
     public Option<string?> Query { get; } = CliOption.Value<string?>("--query", "SQL",

@@ -9,10 +9,10 @@ internal static class SqlFitChecks
     /// <exception cref="CommandLineException">An option that does not fit the source, or a section a SQL fit does not compute.</exception>
     public static void Check(ParseResult parsed, FitOptionsParser parser, FitOptions options)
     {
-        bool database = PostgresSource.IsPostgresUri(options.Data);
+        bool database = DatabaseSource.IsDatabaseUri(options.Data);
         foreach (var option in new Option[] { parser.Table, parser.Query })
             if (parsed.Given(option) && !database)
-                throw new CommandLineException($"option '{option.Name}' needs DATA to be a database (postgresql://user@host:port/database)");
+                throw new CommandLineException($"option '{option.Name}' needs DATA to be a database ({DatabaseSource.Forms})");
         if (database && (options.Table is null) == (options.Query is null))
             throw new CommandLineException("a database needs exactly one of '--table NAME' or '--query SQL'");
         if (database && options.Engine == "memory")
@@ -24,15 +24,12 @@ internal static class SqlFitChecks
         }
         var unsupported = new Option[]
         {
-            parser.Family, parser.Weights, parser.Anova, parser.Emmeans, parser.Compare, parser.Confint, parser.FittedCsv,
-            parser.Predict, parser.PredictCsv,
+            parser.Family, parser.Weights, parser.Variance, parser.Anova, parser.AnovaCsv, parser.Emmeans, parser.EmmeansCsv,
+            parser.ContrastsCsv, parser.Trend, parser.JointTests, parser.Ranova, parser.R2, parser.Ci, parser.CoefsCsv, parser.Confint,
+            parser.CompareCsv, parser.FittedCsv, parser.AugmentCsv, parser.Predict, parser.PredictCsv,
         };
         foreach (var option in unsupported)
             if (parsed.Given(option))
                 throw new CommandLineException($"option '{option.Name}' is not available for a SQL fit yet (use '--engine memory' on data that fit in memory)");
-        if (parsed.Given(parser.Ddf) && options.Ddf is not null)
-            throw new CommandLineException("a SQL fit prints lme4's summary without denominator df: use '--ddf none' or '--engine memory'");
-        if (options.Format == OutputFormat.Json)
-            throw new CommandLineException("'--format json' is not available for a SQL fit yet");
     }
 }

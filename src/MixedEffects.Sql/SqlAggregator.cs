@@ -159,7 +159,7 @@ internal sealed class SqlAggregator
         var groups = _spec.Random.Select(r => r.Grouping.Select(_variables.GroupingColumn).ToArray()).ToArray();
         var columns = groups.SelectMany(g => g).Distinct(StringComparer.Ordinal).ToArray();
         bool crossed = zs.Length > 1;
-        var sets = new SqlGroupingSets(columns, groups, crossed);
+        var sets = new SqlGroupingSets(columns, groups, crossed, Dialect.GroupingSets);
         var select = new SqlSelectList(One, columns.Length + 1);
         var termLevels = zs.Select((z, i) => new SqlTermLevels(groups[i].Select(c => Array.IndexOf(columns, c)).ToArray(),
             TermPositions(select, z, x, response))).ToArray();
@@ -181,7 +181,7 @@ internal sealed class SqlAggregator
         var needed = sets.Masks.ToDictionary(m => m, m => Enumerable.Range(0, zs.Length).Where(i => sets.IsTermSet(m, i))
             .SelectMany(i => termLevels[i].Positions).Concat(crossed && SqlGroupingSets.IsAllColumns(m) ? pairPositions : [])
             .Distinct().ToArray());
-        Query($"SELECT {string.Join(", ", columns)}, {sets.SetColumn}, {select.Sql} {from} {sets.GroupBy}", r =>
+        Query(sets.Query(select.Sql, from), r =>
         {
             long set = Convert.ToInt64(r.GetValue(columns.Length), System.Globalization.CultureInfo.InvariantCulture);
             for (int g = 0; g < columns.Length; g++) columnIds[g] = sets.Groups(set, g) ? columnLevels[g].Intern(r, g) : -1;

@@ -27,6 +27,9 @@ public abstract class SqlDialect
     /// <summary>A power a^b.</summary>
     public virtual string Power(string a, string b) => $"POWER({a}, {b})";
 
+    /// <summary>True when the engine has GROUP BY GROUPING SETS and GROUPING(...); otherwise one GROUP BY per set, UNION ALL.</summary>
+    public virtual bool GroupingSets => true;
+
     /// <summary>A one-argument function the formula language knows (exp, sqrt, abs, log10), by its SQL name.</summary>
     public virtual string Function(string name, string expression) => $"{name.ToUpperInvariant()}({expression})";
 }

@@ -11,8 +11,13 @@ internal sealed class SqlGroupingSets
     private readonly int _columnCount;
     private readonly long[] _masks;
 
-    public SqlGroupingSets(IReadOnlyList<string> columns, IReadOnlyList<string[]> termColumns, bool withAllColumns)
+    private readonly IReadOnlyList<string> _columns;
+    private readonly bool _engineGroupingSets;
+
+    public SqlGroupingSets(IReadOnlyList<string> columns, IReadOnlyList<string[]> termColumns, bool withAllColumns, bool engineGroupingSets)
     {
+        _columns = columns;
+        _engineGroupingSets = engineGroupingSets;
         _columnCount = columns.Count;
         _termMasks = termColumns.Select(t => Mask(columns, t)).ToArray();
         var masks = _termMasks.Append(withAllColumns ? 0L : _termMasks[0]).Distinct().ToArray();
@@ -39,6 +44,23 @@ internal sealed class SqlGroupingSets
 
     /// <summary>The GROUP BY clause.</summary>
     public string GroupBy { get; }
+
+    /// <summary>
+    /// The aggregation query: the grouping columns, the set, then <paramref name="sums"/>. Without GROUPING SETS in the
+    /// engine, one GROUP BY per set joined by UNION ALL (a column outside the set is given as its MIN, which is
+    /// never read, so every branch has the same column types).
+    /// </summary>
+    public string Query(string sums, string from)
+    {
+        if (_engineGroupingSets || _masks.Length == 1)
+            return $"SELECT {string.Join(", ", _columns)}, {SetColumn}, {sums} {from} {GroupBy}";
+        return string.Join(" UNION ALL ", _masks.Select(m =>
+        {
+            var grouped = _columns.Where((_, k) => !NotGrouped(m, k)).ToArray();
+            var items = _columns.Select((c, k) => NotGrouped(m, k) ? $"MIN({c})" : c);
+            return $"SELECT {string.Join(", ", items)}, {m} AS mixed_set, {sums} {from} GROUP BY {string.Join(", ", grouped)}";
+        }));
+    }
 
     /// <summary>True when the rows of <paramref name="set"/> are grouped by column <paramref name="column"/>.</summary>
     public bool Groups(long set, int column) => !NotGrouped(set, column);

@@ -1,3 +1,4 @@
+using MixedEffects.Inference;
 using MixedEffects.Models;
 using MixedEffects.Reporting;
 
@@ -10,9 +11,22 @@ namespace MixedEffects.Sql;
 public sealed class SqlLinearMixedModelSummary
 {
     private readonly SqlLinearMixedModelFit _fit;
+    private readonly IReadOnlyList<FixedEffectTest>? _tests;
+    private readonly string? _testMethod;
 
     /// <summary>The summary of <paramref name="fit"/>.</summary>
     public SqlLinearMixedModelSummary(SqlLinearMixedModelFit fit) => _fit = fit;
+
+    /// <summary>lmerTest's summary of <paramref name="fit"/>: t tests with <paramref name="testMethod"/>'s df and p values.</summary>
+    public SqlLinearMixedModelSummary(SqlLinearMixedModelFit fit, IReadOnlyList<FixedEffectTest> tests, string testMethod)
+        : this(fit)
+    {
+        ArgumentNullException.ThrowIfNull(tests);
+        if (tests.Count != fit.FixedEffectNames.Count)
+            throw new ArgumentException($"{tests.Count} tests for {fit.FixedEffectNames.Count} fixed effects", nameof(tests));
+        _tests = tests;
+        _testMethod = testMethod;
+    }
 
     /// <summary>The summary's lines.</summary>
     public IReadOnlyList<string> Lines()
@@ -22,7 +36,9 @@ public sealed class SqlLinearMixedModelSummary
         string title = fit.Method == EstimationMethod.Reml
             ? "Linear mixed model fit by REML"
             : "Linear mixed model fit by maximum likelihood ";
-        lines.AddRange(LinearMixedModelSummaryTitle.Lines(title, "lmerMod"));
+        lines.AddRange(_tests is null
+            ? LinearMixedModelSummaryTitle.Lines(title, "lmerMod")
+            : LinearMixedModelSummaryTitle.Lines($"{title}. t-tests use {_testMethod}'s method", "lmerModLmerTest"));
         lines.AddRange(MixedModelSummarySections.FormulaAndData(fit.Formula, fit.Source, null));
         lines.Add("");
         if (fit.Method == EstimationMethod.Reml)
@@ -38,7 +54,8 @@ public sealed class SqlLinearMixedModelSummary
         lines.Add(MixedModelSummarySections.GroupsLine(fit.Terms, fit.GroupCounts, fit.ObservationCount));
         var table = fit.FixedEffects;
         lines.AddRange(MixedModelSummarySections.FixedEffects(table.Select(f => f.Term).ToArray(),
-            () => LinearMixedModelSummary.CoefficientTable(table), fit.FixedEffectsCovariance));
+            () => _tests is null ? LinearMixedModelSummary.CoefficientTable(table) : LinearMixedModelSummary.TestTable(_tests),
+            fit.FixedEffectsCovariance));
         lines.AddRange(MixedModelSummarySections.FitWarnings(fit.DroppedColumns.Count, (int)Math.Min(fit.DroppedRowCount, int.MaxValue)));
         lines.AddRange(MixedModelSummarySections.OptimizerMessages(fit.Warnings));
         return lines;

@@ -80,6 +80,14 @@ public abstract class SqlSource
         return $"(VALUES {string.Join(", ", rows)})";
     }
 
+    /// <summary>
+    /// The quantiles 0, 0.25, 0.5, 0.75 and 1 (R's type 7) of the scaled residuals at the estimates, by a second pass over
+    /// the <paramref name="observations"/> rows in the engine.
+    /// </summary>
+    internal virtual double[] ScaledResidualQuantiles(SqlModelQuery query, double[] beta, IReadOnlyList<double[]> modes,
+        double sigma, long observations) =>
+        SqlResidualPass.ScaledResidualQuantiles(this, query, beta, modes, sigma);
+
     /// <summary>A new, unopened connection.</summary>
     protected abstract DbConnection CreateConnection();
 

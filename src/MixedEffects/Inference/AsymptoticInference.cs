@@ -19,7 +19,7 @@ public sealed class AsymptoticInference : IContrastInference
     }
 
     /// <summary>Asymptotic inference for a fitted model.</summary>
-    public static AsymptoticInference For(LinearMixedModelFit fit)
+    public static AsymptoticInference For(LinearMixedModelEstimates fit)
     {
         ArgumentNullException.ThrowIfNull(fit);
         return new AsymptoticInference(fit.Beta, fit.FixedEffectsCovariance);

@@ -6,7 +6,7 @@ namespace MixedEffects.Inference;
 public static class ContrastInference
 {
     /// <summary>Satterthwaite, Kenward-Roger (REML fits only) or asymptotic inference for <paramref name="fit"/>.</summary>
-    public static IContrastInference For(LinearMixedModelFit fit, DdfMethod method) => method switch
+    public static IContrastInference For(LinearMixedModelEstimates fit, DdfMethod method) => method switch
     {
         DdfMethod.Satterthwaite => Satterthwaite.For(fit),
         DdfMethod.KenwardRoger => KenwardRoger.For(fit),

@@ -9,7 +9,7 @@ public static class FixedEffectTests
     /// One row per coefficient: estimate, standard error, df, t, two-sided p, and the interval
     /// estimate +- t(df, 1 - (1 - <paramref name="level"/>)/2) x standard error.
     /// </summary>
-    public static IReadOnlyList<FixedEffectTest> Compute(LinearMixedModelFit fit, IContrastInference inference, double level = 0.95)
+    public static IReadOnlyList<FixedEffectTest> Compute(LinearMixedModelEstimates fit, IContrastInference inference, double level = 0.95)
     {
         ArgumentNullException.ThrowIfNull(fit);
         ArgumentNullException.ThrowIfNull(inference);

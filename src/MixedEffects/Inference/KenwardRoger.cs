@@ -27,15 +27,17 @@ public sealed class KenwardRoger : IContrastInference
 
     /// <summary>Computes the adjusted covariance for a REML fit.</summary>
     /// <exception cref="ModelSpecificationException">For an ML fit or a model with prior weights.</exception>
-    public static KenwardRoger For(LinearMixedModelFit fit)
+    public static KenwardRoger For(LinearMixedModelEstimates fit)
     {
         ArgumentNullException.ThrowIfNull(fit);
         if (fit.Method != EstimationMethod.Reml)
             throw new ModelSpecificationException("Kenward-Roger's method is only available for REML model fits");
-        if (fit.VarianceFunction is { Function: not Variance.VarIdent })
+        if (fit is LinearMixedModelFit { VarianceFunction: { Function: not Variance.VarIdent } variance })
             throw new ModelSpecificationException(
-                $"Kenward-Roger's method needs a covariance linear in its parameters; {fit.VarianceFunction.Function} is not (varIdent is); use Satterthwaite's");
-        var k = fit.VarianceFunction is null ? KenwardRogerComponents.Compute(fit) : KenwardRogerStrataComponents.Compute(fit);
+                $"Kenward-Roger's method needs a covariance linear in its parameters; {variance.Function} is not (varIdent is); use Satterthwaite's");
+        var k = fit is LinearMixedModelFit { VarianceFunction: not null } stratified
+            ? KenwardRogerStrataComponents.Compute(stratified)
+            : KenwardRogerComponents.Compute(fit);
         var phi = Matrix<double>.Build.DenseOfArray(fit.FixedEffectsCovariance);
         int g = k.P.Length;
         var info = Matrix<double>.Build.Dense(g, g);

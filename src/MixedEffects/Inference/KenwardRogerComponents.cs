@@ -28,20 +28,19 @@ internal sealed class KenwardRogerComponents
     /// <summary>tr(G_i V^-1 G_j V^-1).</summary>
     public double[,] KTrace { get; }
 
-    public static KenwardRogerComponents Compute(LinearMixedModelFit fit)
+    public static KenwardRogerComponents Compute(LinearMixedModelEstimates fit)
     {
-        var design = fit.Design;
-        if (design.Frame.Weights is not null)
+        if (fit is LinearMixedModelFit { Design.Frame.Weights: not null })
             throw new ModelSpecificationException("Kenward-Roger's method is not available for models with prior weights");
-        var terms = design.Terms;
-        var xCols = design.X.Matrix.Columns;
-        int n = design.Frame.RowCount, p = xCols.Length;
+        var terms = fit.Terms;
+        int n = fit.ObservationCount, p = fit.FixedEffectNames.Count;
         var offsets = new int[terms.Count];
         int q = 0;
         for (int k = 0; k < terms.Count; k++) { offsets[k] = q; q += terms[k].RandomEffectCount; }
         int size = q + p;
 
-        var cross = CrossProducts(fit, offsets, size);
+        // with the rows at hand [Z X]'[Z X] is accumulated from them; otherwise it is read from the aggregated cross products
+        var cross = fit is LinearMixedModelFit inMemory ? CrossProducts(inMemory, offsets, size) : AggregatedCrossProducts.Dense(fit.CrossProducts, offsets, size);
         var c = Matrix<double>.Build.Dense(size, size, cross);
         var zz = c.SubMatrix(0, q, 0, q);
         var lambda = LambdaMatrix(fit, offsets, q);
@@ -146,9 +145,9 @@ internal sealed class KenwardRogerComponents
         return all;
     }
 
-    internal static Matrix<double> LambdaMatrix(LinearMixedModelFit fit, int[] offsets, int q)
+    internal static Matrix<double> LambdaMatrix(LinearMixedModelEstimates fit, int[] offsets, int q)
     {
-        var terms = fit.Design.Terms;
+        var terms = fit.Terms;
         var theta = fit.Theta;
         var lambda = Matrix<double>.Build.Dense(q, q);
         int to = 0;
@@ -173,9 +172,9 @@ internal sealed class KenwardRogerComponents
     /// For each covariance element (i, j), i &gt;= j, of each term: the non-zero positions of D, the derivative of the
     /// random effects' covariance matrix with respect to that element (both (a, b) and (b, a) off the diagonal).
     /// </summary>
-    internal static List<(int A, int B)[]> ParameterEntries(LinearMixedModelFit fit, int[] offsets)
+    internal static List<(int A, int B)[]> ParameterEntries(LinearMixedModelEstimates fit, int[] offsets)
     {
-        var terms = fit.Design.Terms;
+        var terms = fit.Terms;
         var list = new List<(int A, int B)[]>();
         for (int k = 0; k < terms.Count; k++)
         {

@@ -16,12 +16,12 @@ public static class ModelComparison
 
     /// <summary>Compares two nested fits (lme4's <c>anova(m0, m1)</c>).</summary>
     /// <exception cref="MixedEffectsException">When the models were fitted to different numbers of observations.</exception>
-    public static ModelComparisonResult Compare(LinearMixedModelFit m0, LinearMixedModelFit m1, bool refit = true) =>
+    public static ModelComparisonResult Compare(LinearMixedModelEstimates m0, LinearMixedModelEstimates m1, bool refit = true) =>
         Compare([m0, m1], refit);
 
     /// <summary>Compares several nested fits, each against the next smaller one.</summary>
     /// <exception cref="MixedEffectsException">When fewer than two models are given or their numbers of observations differ.</exception>
-    public static ModelComparisonResult Compare(IReadOnlyList<LinearMixedModelFit> models, bool refit = true)
+    public static ModelComparisonResult Compare(IReadOnlyList<LinearMixedModelEstimates> models, bool refit = true)
     {
         ArgumentNullException.ThrowIfNull(models);
         if (models.Count < 2)
@@ -30,7 +30,7 @@ public static class ModelComparison
         bool refitting = refit && models.Any(m => m.Method == EstimationMethod.Reml);
         var entries = models.Select((m, i) =>
         {
-            var used = refitting ? m.Refit(EstimationMethod.MaximumLikelihood) : m;
+            var used = refitting ? m.WithMethod(EstimationMethod.MaximumLikelihood) : m;
             return new ComparedModel($"m{i}", m.Formula, used.ParameterCount, used.LogLikelihood, used.ObservationCount);
         }).ToArray();
         return Tabulate(entries, refitting);

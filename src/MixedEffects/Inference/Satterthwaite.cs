@@ -29,7 +29,7 @@ public sealed class Satterthwaite : IContrastInference
     }
 
     /// <summary>Computes the variance-parameter covariance and the covariance gradient for a fitted model.</summary>
-    public static Satterthwaite For(LinearMixedModelFit fit)
+    public static Satterthwaite For(LinearMixedModelEstimates fit)
     {
         ArgumentNullException.ThrowIfNull(fit);
         var functions = new VarianceParameterFunctions(fit);

@@ -19,23 +19,23 @@ internal sealed class VarianceParameterFunctions
 
     private sealed record ThetaEvaluation(double LogDetZ, double LogDetX, double Rss, double LogGTerm, double[,] CrossInverse);
 
-    public VarianceParameterFunctions(LinearMixedModelFit fit)
+    public VarianceParameterFunctions(LinearMixedModelEstimates fit)
     {
         _reml = fit.Method == EstimationMethod.Reml;
-        if (fit.VarianceFunction is { } variance)
+        if (fit is LinearMixedModelFit { VarianceFunction: { } variance } withVariance)
         {
-            _variance = new HeteroscedasticDeviance(fit.Design.PriorWeighted, variance.Bound, fit.Method);
+            _variance = new HeteroscedasticDeviance(withVariance.Design.PriorWeighted, variance.Bound, fit.Method);
             _a = _variance.CrossProducts;
             _factor = _variance.Factor;
             return;
         }
-        _a = fit.Design.CrossProducts;
+        _a = fit.CrossProducts;
         _factor = new BlockedCholeskyFactor(_a);
     }
 
     /// <summary>The variance parameters at the fit's estimates: theta, the variance function's (scaled) parameters, sigma.</summary>
-    public static double[] AtEstimates(LinearMixedModelFit fit) =>
-        fit.Theta.Concat(fit.VarianceFunction?.Scaled ?? []).Append(fit.Sigma).ToArray();
+    public static double[] AtEstimates(LinearMixedModelEstimates fit) =>
+        fit.Theta.Concat((fit as LinearMixedModelFit)?.VarianceFunction?.Scaled ?? []).Append(fit.Sigma).ToArray();
 
     /// <summary>Number of distinct theta values factored so far.</summary>
     public int Factorizations => _cache.Count;

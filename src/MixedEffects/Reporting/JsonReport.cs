@@ -17,7 +17,7 @@ public static class JsonReport
     /// infinite, as lme4 reports no p values), <c>lower</c> and <c>upper</c>, and takes the standard error from the
     /// tests (Kenward-Roger's adjusted one). Null for the plain lme4 report.
     /// </param>
-    public static LinearMixedModelReport Build(LinearMixedModelFit fit, IReadOnlyList<FixedEffectTest>? tests)
+    public static LinearMixedModelReport Build(LinearMixedModelEstimates fit, IReadOnlyList<FixedEffectTest>? tests)
     {
         var report = Build(fit);
         if (tests is null) return report;
@@ -34,10 +34,14 @@ public static class JsonReport
         };
     }
 
-    /// <summary>The report object for a fit.</summary>
-    public static LinearMixedModelReport Build(LinearMixedModelFit fit)
+    /// <summary>
+    /// The report object for a fit (from rows in memory or from aggregated cross products; the variance function,
+    /// dropped rows and optimizer record come from an in-memory fit).
+    /// </summary>
+    public static LinearMixedModelReport Build(LinearMixedModelEstimates fit)
     {
         ArgumentNullException.ThrowIfNull(fit);
+        var inMemory = fit as LinearMixedModelFit;
         return new LinearMixedModelReport
         {
             Nobs = fit.ObservationCount,
@@ -56,10 +60,10 @@ public static class JsonReport
             Evaluations = fit.Evaluations,
             Fixed = fit.FixedEffects.Select(f => new FixedEffectReport(f.Term, Finite(f.Estimate), Finite(f.StandardError), Finite(f.Statistic))).ToArray(),
             Random = fit.VarianceComponents.Select(v => new VarianceComponentReport(v.Group, v.Term1, v.Term2, Finite(v.Vcov), Finite(v.SdCor))).ToArray(),
-            Variance = fit.VarianceFunction is { } variance ? VarianceFunctionReport.From(variance) : null,
-            DroppedRows = fit.DroppedRowCount,
+            Variance = inMemory?.VarianceFunction is { } variance ? VarianceFunctionReport.From(variance) : null,
+            DroppedRows = inMemory?.DroppedRowCount ?? 0,
             DroppedColumns = fit.DroppedColumns.ToArray(),
-            Optimizer = fit.Optimization is null ? null : OptimizerReport.From(fit.Optimization),
+            Optimizer = inMemory?.Optimization is { } optimization ? OptimizerReport.From(optimization) : null,
         };
     }
 
@@ -135,7 +139,7 @@ public static class JsonReport
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
-    private static string[] AllWarnings(LinearMixedModelFit fit)
+    private static string[] AllWarnings(LinearMixedModelEstimates fit)
     {
         var list = new List<string>();
         int dropped = fit.DroppedColumns.Count;

@@ -115,7 +115,7 @@ public sealed class LinearMixedModelSummary
             () => _tests is null ? CoefficientTable(table) : TestTable(_tests), _fit.FixedEffectsCovariance);
     }
 
-    private static IEnumerable<string> TestTable(IReadOnlyList<FixedEffectTest> tests)
+    internal static IEnumerable<string> TestTable(IReadOnlyList<FixedEffectTest> tests)
     {
         double[][] columns =
         [

@@ -17,7 +17,7 @@ public sealed class DuckDbCliTests : IClassFixture<SqlTestData>
         string parquet = Parquet("pastes", "SELECT * FROM {0}");
         const string formula = "strength ~ 1 + (1 | batch/cask)";
         var run = CliRun.Succeeding("fit", parquet, formula);
-        var expected = CliRun.Succeeding("fit", "pastes", formula, "--ddf", "none");
+        var expected = CliRun.Succeeding("fit", "pastes", formula);
         Assert.Contains($"   Data: {parquet}", run.Stdout);
         Assert.Equal(After("REML criterion", expected.Stdout), After("REML criterion", run.Stdout));
     }
@@ -27,9 +27,42 @@ public sealed class DuckDbCliTests : IClassFixture<SqlTestData>
     {
         const string formula = "Weight ~ Time + Feed + (1 | Pig)";
         var run = CliRun.Succeeding("fit", _data.Csv("dietox"), formula, "--engine", "duckdb", "--timings");
-        var expected = CliRun.Succeeding("fit", "dietox", formula, "--ddf", "none");
+        var expected = CliRun.Succeeding("fit", "dietox", formula);
         Assert.Equal(After("REML criterion", expected.Stdout), After("REML criterion", run.Stdout));
         Assert.Contains("aggregation: ", run.Stderr);
+    }
+
+    [Fact]
+    public void SatterthwaiteAndLikelihoodRatioTestAreTheInMemoryOnes()
+    {
+        string csv = _data.Csv("sleepstudy");
+        string[] arguments = ["fit", csv, "Reaction ~ Days + (Days | Subject)", "--compare", "Reaction ~ 1 + (Days | Subject)"];
+        var run = CliRun.Succeeding([.. arguments, "--engine", "duckdb"]);
+        var expected = CliRun.Succeeding([.. arguments, "--engine", "memory"]);
+        Assert.Contains("t-tests use Satterthwaite's method", run.Stdout);
+        Assert.Contains("refitting model(s) with ML", run.Stdout);
+        Assert.Equal(After("REML criterion", expected.Stdout), After("REML criterion", run.Stdout));
+    }
+
+    [Fact]
+    public void JsonReportIsTheInMemoryReport()
+    {
+        string csv = _data.Csv("sleepstudy");
+        string[] arguments = ["fit", csv, "Reaction ~ Days + (Days | Subject)", "--format", "json", "--compare", "Reaction ~ 1 + (Days | Subject)"];
+        var run = CliRun.Succeeding([.. arguments, "--engine", "duckdb"]);
+        var expected = CliRun.Succeeding([.. arguments, "--engine", "memory"]);
+        SqlJsonComparison.AssertSame(expected.Stdout, run.Stdout, SqlFitComparison.Tolerance);
+    }
+
+    [Fact]
+    public void KenwardRogerSummaryIsTheInMemorySummary()
+    {
+        string csv = _data.Csv("cake");
+        string[] arguments = ["fit", csv, "angle ~ recipe * temp + (1 | replicate:recipe)", "--ddf", "kenward-roger"];
+        var run = CliRun.Succeeding([.. arguments, "--engine", "duckdb"]);
+        var expected = CliRun.Succeeding([.. arguments, "--engine", "memory"]);
+        Assert.Contains("t-tests use Kenward-Roger's method", run.Stdout);
+        Assert.Equal(After("REML criterion", expected.Stdout), After("REML criterion", run.Stdout));
     }
 
     [Fact]

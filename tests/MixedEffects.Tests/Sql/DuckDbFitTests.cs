@@ -41,6 +41,19 @@ public sealed class DuckDbFitTests : IClassFixture<SqlTestData>
         SqlFitComparison.AssertSame(expected, actual);
     }
 
+    [Theory]
+    [MemberData(nameof(SqlInferenceComparison.Cases), MemberType = typeof(SqlInferenceComparison))]
+    public void InferenceIsTheInMemoryInference(string dataset, string formula, string smaller) =>
+        SqlInferenceComparison.AssertSame(dataset, formula, smaller, () => new DuckDbSource(_data.Csv(dataset)));
+
+    [Fact]
+    public void CrossedInferenceCaseHasATermInTheDenseBlock()
+    {
+        // the Kenward-Roger comparison of this case reads random effects from the dense block, not only the front
+        var fit = SqlLinearMixedModel.Fit("angle ~ temp + (1 | replicate) + (1 | recipe)", new DuckDbSource(_data.Csv("cake")), residualPass: false);
+        Assert.True(fit.CrossProducts.Layout.FrontTermCount < fit.Terms.Count);
+    }
+
     [Fact]
     public void ParquetFitIsTheInMemoryFit()
     {

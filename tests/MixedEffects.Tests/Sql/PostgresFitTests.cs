@@ -26,6 +26,14 @@ public sealed class PostgresFitTests : IClassFixture<PostgresServer>
         SqlFitComparison.AssertSame(expected, actual);
     }
 
+    [PostgresTheory]
+    [MemberData(nameof(SqlInferenceComparison.Cases), MemberType = typeof(SqlInferenceComparison))]
+    public void InferenceIsTheInMemoryInference(string dataset, string formula, string smaller)
+    {
+        _server.Load(dataset);
+        SqlInferenceComparison.AssertSame(dataset, formula, smaller, () => new PostgresSource(_server.Uri, dataset, null));
+    }
+
     [PostgresFact]
     public void QueryFitIsTheInMemoryFitOfTheSameRows()
     {
@@ -43,7 +51,7 @@ public sealed class PostgresFitTests : IClassFixture<PostgresServer>
     {
         _server.Load("penicillin");
         var run = CliRun.Succeeding("fit", _server.Uri, "diameter ~ 1 + (1 | plate) + (1 | sample)", "--table", "penicillin");
-        var expected = CliRun.Succeeding("fit", "penicillin", "diameter ~ 1 + (1 | plate) + (1 | sample)", "--ddf", "none");
+        var expected = CliRun.Succeeding("fit", "penicillin", "diameter ~ 1 + (1 | plate) + (1 | sample)");
         Assert.Contains($"   Data: penicillin at postgresql://{PostgresServer.User}@127.0.0.1:{_server.Port}/postgres", run.Stdout);
         Assert.DoesNotContain(PostgresServer.Password, run.Stdout + run.Stderr);
         // everything after the header is the in-memory summary
@@ -52,48 +60,29 @@ public sealed class PostgresFitTests : IClassFixture<PostgresServer>
     }
 
     [PostgresFact]
-    public void UnknownTable() => AssertOneLineWithoutPassword(
-        CliRun.Of("fit", _server.Uri, "y ~ x + (1 | g)", "--table", "no_such_table"), "no_such_table");
+    public void UnknownTable() => DatabaseBadInput.UnknownTable(_server.Uri, PostgresServer.Password);
 
     [PostgresFact]
     public void UnknownColumn()
     {
         _server.Load("sleepstudy");
-        AssertOneLineWithoutPassword(CliRun.Of("fit", _server.Uri, "Reaction ~ Dayz + (1 | Subject)", "--table", "sleepstudy"), "'Dayz'");
+        DatabaseBadInput.UnknownColumn(_server.Uri, PostgresServer.Password);
     }
 
     [PostgresFact]
     public void QueryWithoutRows()
     {
         _server.Load("sleepstudy");
-        AssertOneLineWithoutPassword(CliRun.Of("fit", _server.Uri, "Reaction ~ Days + (1 | Subject)", "--query",
-            "SELECT * FROM sleepstudy WHERE \"Days\" > 100"), "no rows");
+        DatabaseBadInput.QueryWithoutRows(_server.Uri, PostgresServer.Password);
     }
 
     [PostgresFact]
     public void TextColumnAsCovariate()
     {
         _server.Load("penicillin");
-        AssertOneLineWithoutPassword(CliRun.Of("fit", _server.Uri, "diameter ~ log(plate) + (1 | sample)", "--table", "penicillin"),
-            "column 'plate' is text");
+        DatabaseBadInput.TextColumnAsCovariate(_server.Uri, PostgresServer.Password);
     }
 
     [PostgresFact]
-    public void ConnectionRefused()
-    {
-        int port;
-        using (var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0))
-        {
-            listener.Start();
-            port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
-        }
-        AssertOneLineWithoutPassword(CliRun.Of("fit", $"postgresql://{PostgresServer.User}:{PostgresServer.Password}@127.0.0.1:{port}/postgres",
-            "y ~ x + (1 | g)", "--table", "t"), "cannot connect");
-    }
-
-    private static void AssertOneLineWithoutPassword(CliRun run, string mentions)
-    {
-        CliAssertions.AssertUserError(run, mentions);
-        Assert.DoesNotContain(PostgresServer.Password, run.Stdout + run.Stderr);
-    }
+    public void ConnectionRefused() => DatabaseBadInput.ConnectionRefused(port => $"postgresql://{PostgresServer.User}:{PostgresServer.Password}@127.0.0.1:{port}/postgres", PostgresServer.Password);
 }

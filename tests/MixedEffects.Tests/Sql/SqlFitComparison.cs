@@ -9,14 +9,39 @@ internal static class SqlFitComparison
 {
     public const double Tolerance = 1e-8;
 
-    public static void AssertSame(LinearMixedModelFit expected, SqlLinearMixedModelFit actual)
+    /// <summary>Tolerance for theta when the sums differ in the last bits: the criterion is flat at the optimum.</summary>
+    public const double ThetaTolerance = 1e-5;
+
+    public static void AssertSame(LinearMixedModelFit expected, SqlLinearMixedModelFit actual) => AssertSame(expected, actual, true);
+
+    /// <summary>
+    /// For an engine whose sums add the rows in another order (shards), so the cross products differ from the in-memory
+    /// ones in the last bits and the optimizer may take another path: the same optimum (criterion to 1e-8 relative, theta
+    /// to <see cref="ThetaTolerance"/>, same warnings), and at the engine's theta, <paramref name="atTheta"/> (the in-memory
+    /// model evaluated there) gives every other number to 1e-8.
+    /// </summary>
+    public static void AssertSameOptimum(LinearMixedModelFit expected, LinearMixedModelFit atTheta, SqlLinearMixedModelFit actual)
+    {
+        Close(expected.Criterion, actual.Criterion);
+        Assert.Equal(expected.Warnings, actual.Warnings);
+        var theta = actual.Theta;
+        for (int i = 0; i < theta.Length; i++)
+            Assert.True(Math.Abs(expected.Theta[i] - theta[i]) <= ThetaTolerance * Math.Max(1, Math.Abs(expected.Theta[i])),
+                $"theta[{i}]: expected {expected.Theta[i]:R}, got {theta[i]:R}");
+        AssertSame(atTheta, actual, false);
+    }
+
+    private static void AssertSame(LinearMixedModelFit expected, SqlLinearMixedModelFit actual, bool sameOptimizerRun)
     {
         Assert.Equal(expected.ObservationCount, actual.ObservationCount);
         Assert.Equal(expected.DroppedRowCount, actual.DroppedRowCount);
         Assert.Equal(expected.FixedEffectNames, actual.FixedEffectNames);
         Assert.Equal(expected.DroppedColumns, actual.DroppedColumns);
-        Assert.Equal(expected.Evaluations, actual.Evaluations);
-        Assert.Equal(expected.Warnings, actual.Warnings);
+        if (sameOptimizerRun)
+        {
+            Assert.Equal(expected.Evaluations, actual.Evaluations);
+            Assert.Equal(expected.Warnings, actual.Warnings);
+        }
         Close(expected.Criterion, actual.Criterion);
         Close(expected.Sigma, actual.Sigma);
         Close(expected.Theta, actual.Theta);
