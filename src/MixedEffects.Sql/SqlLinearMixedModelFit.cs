@@ -45,7 +45,7 @@ public sealed class SqlLinearMixedModelFit : LinearMixedModelEstimates
     /// scaled residuals of the refit are not computed).
     /// </summary>
     public override LinearMixedModelEstimates WithMethod(EstimationMethod method) =>
-        Method == method ? this : _model.WithMethod(method).Fit(TimeSpan.Zero, residualPass: false);
+        Method == method ? this : _model.WithMethod(method).Fit(TimeSpan.Zero, TimeSpan.Zero, residualPass: false);
 
     /// <summary>
     /// The quantiles 0, 0.25, 0.5, 0.75 and 1 (R's type 7) of the scaled residuals, computed by a second pass in the
