@@ -164,7 +164,7 @@ internal sealed record FitOptions
     public int Seed { get; init; } = 1;
 
     /// <summary>Optimizer of theta (<c>--optimizer</c>).</summary>
-    public OptimizerChoice Optimizer { get; init; } = OptimizerChoice.Bobyqa;
+    public OptimizerChoice Optimizer { get; init; } = OptimizerChoice.Automatic;
 
     /// <summary>Start values of theta (<c>--start</c>), or null for lme4's default.</summary>
     public IReadOnlyList<double>? StartTheta { get; init; }

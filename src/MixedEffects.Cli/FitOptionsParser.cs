@@ -215,9 +215,9 @@ internal sealed class FitOptionsParser
         "scale of --family predictions (default response) and marginal means (default link)", ParseScale, null);
 
     /// <summary><c>--optimizer</c>.</summary>
-    public Option<OptimizerChoice> Optimizer { get; } = CliOption.Value("--optimizer", "bobyqa|neldermead|lbfgsb",
-        "optimizer of the covariance parameters (default bobyqa)", ParseOptimizer, OptimizerChoice.Bobyqa,
-        "bobyqa", "neldermead", "lbfgsb");
+    public Option<OptimizerChoice> Optimizer { get; } = CliOption.Value("--optimizer", "auto|bobyqa|neldermead|lbfgsb",
+        "optimizer of the covariance parameters (default auto: lbfgsb above 3 parameters, bobyqa otherwise)", ParseOptimizer,
+        OptimizerChoice.Automatic, "auto", "bobyqa", "neldermead", "lbfgsb");
 
     /// <summary><c>--start</c>.</summary>
     public Option<double[]?> Start { get; } = CliOption.Value<double[]?>("--start", "THETA",
@@ -453,7 +453,8 @@ internal sealed class FitOptionsParser
         "bobyqa" => OptimizerChoice.Bobyqa,
         "neldermead" => OptimizerChoice.NelderMead,
         "lbfgsb" => OptimizerChoice.LBfgsB,
-        _ => throw new CommandLineException($"unknown optimizer '{value}' (expected bobyqa, neldermead or lbfgsb)"),
+        "auto" => OptimizerChoice.Automatic,
+        _ => throw new CommandLineException($"unknown optimizer '{value}' (expected auto, bobyqa, neldermead or lbfgsb)"),
     };
 
     private static double[] ParseStart(string value) => value.Split(',', StringSplitOptions.TrimEntries).Select(part =>

@@ -75,9 +75,9 @@ internal sealed class SqlFitRunner
         ResultTables.Write(_options, means, anova, comparison);
         if (_options.ShowTimings)
             stderr.Write(string.Create(CultureInfo.InvariantCulture,
-                $"aggregation: {fit.Times.Aggregation.TotalSeconds:0.000} s ({fit.AggregatedRowCount} aggregated rows for {fit.ObservationCount} observations); " +
-                $"optimization: {fit.Times.Optimization.TotalSeconds:0.000} s ({fit.Evaluations} evaluations); " +
-                $"residual pass: {fit.Times.ResidualPass?.TotalSeconds ?? 0:0.000} s\n"));
+                $"aggregation: {fit.Times.Aggregation.TotalSeconds:0.000} s, CPU {fit.Times.AggregationCpu.TotalSeconds:0.000} s ({fit.AggregatedRowCount} aggregated rows for {fit.ObservationCount} observations); " +
+                $"optimization: {fit.Times.Optimization.TotalSeconds:0.000} s, CPU {fit.Times.OptimizationCpu.TotalSeconds:0.000} s ({fit.Evaluations} evaluations); " +
+                $"residual pass: {fit.Times.ResidualPass?.TotalSeconds ?? 0:0.000} s, CPU {fit.Times.ResidualPassCpu.TotalSeconds:0.000} s\n"));
     }
 
     /// <summary>

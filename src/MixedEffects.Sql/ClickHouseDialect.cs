@@ -27,12 +27,8 @@ public sealed class ClickHouseDialect : SqlDialect
     /// <inheritdoc />
     public override string Function(string name, string expression) => $"{name.ToLowerInvariant()}({expression})";
 
-    /// <summary>
-    /// ClickHouse has no interpolating exact quantile; the residual pass asks for the order statistics with
-    /// <see cref="OrderStatistics"/> and interpolates itself.
-    /// </summary>
-    public override string FiveQuantiles(string expression) =>
-        throw new NotSupportedException("ClickHouse's quantiles come from ClickHouseDialect.OrderStatistics");
+    /// <summary>ClickHouse before 22.x has no GROUPING SETS.</summary>
+    public override bool GroupingSets => false;
 
     /// <summary>
     /// One select item with the order statistics x_(k) (0-based ranks <paramref name="ranks"/>) of the <paramref name="n"/>

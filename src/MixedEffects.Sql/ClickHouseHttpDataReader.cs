@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Collections;
 using System.Data.Common;
 using System.Globalization;
@@ -103,7 +104,16 @@ internal sealed class ClickHouseHttpDataReader : DbDataReader
 
     public override string GetDataTypeName(int ordinal) => _types[ordinal];
 
-    public override Type GetFieldType(int ordinal) => _fieldTypes[ordinal];
+    [return: DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicFields | DynamicallyAccessedMemberTypes.PublicProperties)]
+    public override Type GetFieldType(int ordinal)
+    {
+        // the known types written out, so that trimming can see them
+        var type = _fieldTypes[ordinal];
+        if (type == typeof(double)) return typeof(double);
+        if (type == typeof(long)) return typeof(long);
+        if (type == typeof(string)) return typeof(string);
+        return typeof(object);
+    }
 
     public override string GetName(int ordinal) => _names[ordinal];
 

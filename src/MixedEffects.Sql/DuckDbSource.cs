@@ -10,13 +10,18 @@ namespace MixedEffects.Sql;
 public sealed class DuckDbSource : SqlSource
 {
     private readonly string _path;
+    private readonly DuckDbSettings _settings;
 
-    /// <summary>A source over the file at <paramref name="path"/> (.parquet, or any other name read as CSV).</summary>
+    /// <summary>
+    /// A source over the file at <paramref name="path"/> (.parquet, or any other name read as CSV), read with
+    /// <paramref name="settings"/> (by default DuckDB's memory bounded by <see cref="DuckDbSettings.DefaultMemoryLimit"/>).
+    /// </summary>
     /// <exception cref="SqlSourceException">The file does not exist.</exception>
-    public DuckDbSource(string path)
+    public DuckDbSource(string path, DuckDbSettings? settings = null)
     {
         if (!File.Exists(path)) throw new SqlSourceException($"{path}: file not found");
         _path = path;
+        _settings = settings ?? new DuckDbSettings();
         Dialect = new DuckDbDialect();
     }
 
@@ -53,6 +58,31 @@ public sealed class DuckDbSource : SqlSource
             $"{Dialect.Text(c.Name)}: {(c is MixedEffects.Data.TextColumn ? "'VARCHAR'" : "'DOUBLE'")}"));
     }
 
+    /// <summary>The modes loaded into a table of the connection's in-memory database through DuckDB's appender.</summary>
+    internal override string ModesRelation(DbConnection connection, SqlModesTable table)
+    {
+        var columns = Enumerable.Range(0, table.KeyCount)
+            .Select(k => $"{SqlModesTable.KeyColumn(k)} {(table.Keys[0][k].Text is null ? "DOUBLE" : "VARCHAR")}")
+            .Concat(Enumerable.Range(0, table.ModeCount).Select(c => $"{SqlModesTable.ModeColumn(c)} DOUBLE"));
+        using (var command = connection.CreateCommand())
+        {
+            command.CommandText = $"CREATE OR REPLACE TABLE {table.Name} ({string.Join(", ", columns)})";
+            command.ExecuteNonQuery();
+        }
+        using (var appender = ((DuckDBConnection)connection).CreateAppender(table.Name))
+        {
+            for (int g = 0; g < table.Keys.Count; g++)
+            {
+                var row = appender.CreateRow();
+                foreach (var key in table.Keys[g])
+                    row = key.Text is null ? row.AppendValue(key.Number) : row.AppendValue(key.Text);
+                for (int c = 0; c < table.ModeCount; c++) row = row.AppendValue(table.Modes[g * table.ModeCount + c]);
+                row.EndRow();
+            }
+        }
+        return table.Name;
+    }
+
     /// <inheritdoc />
-    protected override DbConnection CreateConnection() => new DuckDBConnection("Data Source=:memory:");
+    protected override DbConnection CreateConnection() => new DuckDBConnection(_settings.ConnectionString());
 }

@@ -58,20 +58,28 @@ internal sealed class SqlAggregator
         var x = SqlModelMatrix.Build(_spec.Fixed, _variables, _coding, Dialect);
         var (crossX, keep) = FixedCrossProducts(x, response, from);
         var kept = keep.Select(j => x[j]).ToArray();
-        var terms = _spec.Random.Select(r => TermAggregate(r, kept, response, from)).ToList();
-        var ordered = Order(terms, n);
-        var (codes, pairSums, pairIndex, combinations) = Combinations(ordered, from);
+        var grouped = GroupedSums(kept, response, from);
+        var order = Order(grouped.Terms, n);
+        var ordered = order.Select(i => grouped.Terms[i]).ToArray();
+        var codes = order.Select(i => grouped.Codes[i]).ToArray();
+        var rank = new int[order.Length];
+        for (int k = 0; k < order.Length; k++) rank[order[k]] = k;
 
         var reTerms = ordered.Select((t, i) => new RandomEffectsTerm(t.Spec.GroupName, t.Levels, codes[i],
             t.Columns.Select(c => c.Name).ToArray(), [], TermText(t.Spec))).ToArray();
-        var layout = new FactorLayout(reTerms, kept.Length, (int)n, combinations);
+        var layout = new FactorLayout(reTerms, kept.Length, (int)n, grouped.Combinations);
         var products = new BlockedCrossProducts(layout);
         var filler = new CrossProductFiller(products);
         filler.FixedBlock(crossX, keep);
-        for (int i = 0; i < ordered.Count; i++) filler.Term(i, ordered[i].Sums, kept.Length);
-        for (int c = 0; c < combinations; c++)
-            foreach (var (i, j, a, b, position) in pairIndex)
-                filler.Pair(i, codes[i][c], a, j, codes[j][c], b, pairSums[c][position]);
+        for (int i = 0; i < ordered.Length; i++) filler.Term(i, ordered[i].Sums, kept.Length);
+        for (int e = 0; e < grouped.Pairs.Count; e++)
+        {
+            var (i, j, a, b) = grouped.Pairs[e];
+            int k = rank[i], l = rank[j];
+            if (k > l) (k, l, a, b) = (l, k, b, a);
+            for (int c = 0; c < grouped.Combinations; c++)
+                filler.Pair(k, codes[k][c], a, l, codes[l][c], b, grouped.PairSums[c * grouped.Pairs.Count + e]);
+        }
         return new SqlModelAggregates(reTerms, products, kept.Select(c => c.Name).ToArray(),
             Enumerable.Range(0, x.Count).Except(keep).Select(j => x[j].Name).ToArray(), (int)n, dropped, _aggregatedRows,
             new SqlModelQuery(complete, response, kept, ordered));
@@ -137,12 +145,70 @@ internal sealed class SqlAggregator
         return keep.ToArray();
     }
 
-    private SqlTermAggregate TermAggregate(RandomEffectsSpec spec, IReadOnlyList<SqlModelColumn> x, string response, string from)
+    /// <summary>
+    /// One aggregation query for all terms: GROUP BY GROUPING SETS with one set per term's grouping columns (its
+    /// Z_i'Z_i, Z_i'X, Z_i'y per level) and, for several terms, the set of all grouping columns (Z_i'Z_j per
+    /// combination of levels that occurs, which is also the factor's level pattern). The engine reads the rows once;
+    /// only aggregated rows come back, read once.
+    /// </summary>
+    private SqlGroupedSums GroupedSums(IReadOnlyList<SqlModelColumn> x, string response, string from)
     {
-        var z = SqlModelMatrix.Build(spec.Effects, _variables, _coding, Dialect);
-        if (z.Count == 0) throw new ModelSpecificationException($"random-effects term for '{spec.GroupName}' has no columns");
-        var groups = spec.Grouping.Select(_variables.GroupingColumn).ToArray();
-        var select = new SqlSelectList(One, groups.Length);
+        var zs = _spec.Random.Select(r => SqlModelMatrix.Build(r.Effects, _variables, _coding, Dialect)).ToArray();
+        for (int i = 0; i < zs.Length; i++)
+            if (zs[i].Count == 0) throw new ModelSpecificationException($"random-effects term for '{_spec.Random[i].GroupName}' has no columns");
+        var groups = _spec.Random.Select(r => r.Grouping.Select(_variables.GroupingColumn).ToArray()).ToArray();
+        var columns = groups.SelectMany(g => g).Distinct(StringComparer.Ordinal).ToArray();
+        bool crossed = zs.Length > 1;
+        var sets = new SqlGroupingSets(columns, groups, crossed, Dialect.GroupingSets);
+        var select = new SqlSelectList(One, columns.Length + 1);
+        var termLevels = zs.Select((z, i) => new SqlTermLevels(groups[i].Select(c => Array.IndexOf(columns, c)).ToArray(),
+            TermPositions(select, z, x, response))).ToArray();
+        var pairs = new List<(int I, int J, int A, int B)>();
+        var pairPositions = new List<int>();
+        for (int i = 0; i < zs.Length; i++)
+            for (int j = i + 1; j < zs.Length; j++)
+                for (int a = 0; a < zs[i].Count; a++)
+                    for (int b = 0; b < zs[j].Count; b++)
+                    {
+                        pairs.Add((i, j, a, b));
+                        pairPositions.Add(select.SumOfProduct(zs[i][a].Expression, zs[j][b].Expression));
+                    }
+        var columnLevels = columns.Select(_ => new SqlColumnLevels()).ToArray();
+        var ids = zs.Select(_ => new List<int>()).ToArray();
+        var pairSums = new List<double>();
+        var columnIds = new int[columns.Length];
+        var sums = new double[select.Count];
+        var needed = sets.Masks.ToDictionary(m => m, m => Enumerable.Range(0, zs.Length).Where(i => sets.IsTermSet(m, i))
+            .SelectMany(i => termLevels[i].Positions).Concat(crossed && SqlGroupingSets.IsAllColumns(m) ? pairPositions : [])
+            .Distinct().ToArray());
+        Query(sets.Query(select.Sql, from), r =>
+        {
+            long set = Convert.ToInt64(r.GetValue(columns.Length), System.Globalization.CultureInfo.InvariantCulture);
+            for (int g = 0; g < columns.Length; g++) columnIds[g] = sets.Groups(set, g) ? columnLevels[g].Intern(r, g) : -1;
+            foreach (int e in needed[set]) sums[e] = r.GetDouble(columns.Length + 1 + e);
+            for (int i = 0; i < termLevels.Length; i++)
+            {
+                bool own = sets.IsTermSet(set, i), all = crossed && SqlGroupingSets.IsAllColumns(set);
+                if (!own && !all) continue;
+                int id = termLevels[i].Id(columnIds);
+                if (own) termLevels[i].SetSums(id, sums);
+                if (all) ids[i].Add(id);
+            }
+            if (crossed && SqlGroupingSets.IsAllColumns(set)) foreach (int position in pairPositions) pairSums.Add(sums[position]);
+        });
+        var terms = new SqlTermAggregate[zs.Length];
+        var codes = new int[zs.Length][];
+        for (int i = 0; i < zs.Length; i++)
+        {
+            terms[i] = SqlTermAggregate.Sorted(_spec.Random[i], zs[i], groups[i], termLevels[i].Keys(columnLevels), termLevels[i].Sums, out var code);
+            codes[i] = crossed ? ids[i].Select(id => code[id]).ToArray() : [];
+        }
+        return new SqlGroupedSums(terms, codes, crossed ? ids[0].Count : 0, pairs, pairSums.ToArray());
+    }
+
+    /// <summary>The positions of a term's sums: Z'Z lower triangle row by row, then per column of Z its products with X and y.</summary>
+    private static int[] TermPositions(SqlSelectList select, IReadOnlyList<SqlModelColumn> z, IReadOnlyList<SqlModelColumn> x, string response)
+    {
         var positions = new List<int>();
         int s = z.Count;
         for (int a = 0; a < s; a++)
@@ -152,21 +218,11 @@ internal sealed class SqlAggregator
             foreach (var column in x) positions.Add(select.SumOfProduct(z[a].Expression, column.Expression));
             positions.Add(select.SumOfProduct(z[a].Expression, response));
         }
-        var rows = new List<(GroupKey[], double[])>();
-        string keys = string.Join(", ", groups);
-        Query($"SELECT {keys}, {select.Sql} {from} GROUP BY {keys}", r =>
-        {
-            var key = new GroupKey[groups.Length];
-            for (int g = 0; g < groups.Length; g++) key[g] = GroupKey.From(r.GetValue(g));
-            var sums = new double[positions.Count];
-            for (int e = 0; e < sums.Length; e++) sums[e] = r.GetDouble(groups.Length + positions[e]);
-            rows.Add((key, sums));
-        });
-        return new SqlTermAggregate(spec, z, groups, rows);
+        return positions.ToArray();
     }
 
     /// <summary>lme4's checks and order: most levels first, reordered only when a later term has more levels.</summary>
-    private static IReadOnlyList<SqlTermAggregate> Order(List<SqlTermAggregate> terms, long n)
+    private static int[] Order(IReadOnlyList<SqlTermAggregate> terms, long n)
     {
         foreach (var t in terms)
         {
@@ -181,40 +237,9 @@ internal sealed class SqlAggregator
                     $"term ({TermText(t.Spec)}) has {t.Levels.Count * t.Columns.Count} random effects for {n} observations; the random-effects parameters and the residual variance are unidentifiable");
         }
         var counts = terms.Select(t => t.Levels.Count).ToArray();
-        if (!counts.Zip(counts.Skip(1)).Any(p => p.Second > p.First)) return terms;
-        return Enumerable.Range(0, terms.Count).OrderBy(i => counts[i]).Reverse().Select(i => terms[i]).ToArray();
-    }
-
-    /// <summary>
-    /// One GROUP BY over the grouping columns of all terms: per combination of levels that occurs, each term's code and
-    /// the sums Z_i'Z_j of every pair of terms i &lt; j.
-    /// </summary>
-    private (int[][] Codes, List<double[]> Sums, List<(int I, int J, int A, int B, int Position)> Index, int Count) Combinations(
-        IReadOnlyList<SqlTermAggregate> terms, string from)
-    {
-        if (terms.Count == 1) return ([[]], [], [], 0);
-        var columns = terms.SelectMany(t => t.GroupColumns).Distinct(StringComparer.Ordinal).ToArray();
-        var select = new SqlSelectList(One, columns.Length);
-        var index = new List<(int, int, int, int, int)>();
-        for (int i = 0; i < terms.Count; i++)
-            for (int j = i + 1; j < terms.Count; j++)
-                for (int a = 0; a < terms[i].Columns.Count; a++)
-                    for (int b = 0; b < terms[j].Columns.Count; b++)
-                        index.Add((i, j, a, b, select.SumOfProduct(terms[i].Columns[a].Expression, terms[j].Columns[b].Expression)));
-        var columnOf = terms.Select(t => t.GroupColumns.Select(c => Array.IndexOf(columns, c)).ToArray()).ToArray();
-        var codes = terms.Select(_ => new List<int>()).ToArray();
-        var sums = new List<double[]>();
-        string keys = string.Join(", ", columns);
-        Query($"SELECT {keys}, {select.Sql} {from} GROUP BY {keys}", r =>
-        {
-            var key = new GroupKey[columns.Length];
-            for (int g = 0; g < columns.Length; g++) key[g] = GroupKey.From(r.GetValue(g));
-            for (int i = 0; i < terms.Count; i++) codes[i].Add(terms[i].Code(columnOf[i].Select(c => key[c]).ToArray()));
-            var row = new double[select.Count];
-            for (int e = 0; e < row.Length; e++) row[e] = r.GetDouble(columns.Length + e);
-            sums.Add(row);
-        });
-        return (codes.Select(c => c.ToArray()).ToArray(), sums, index, sums.Count);
+        var identity = Enumerable.Range(0, terms.Count).ToArray();
+        if (!counts.Zip(counts.Skip(1)).Any(p => p.Second > p.First)) return identity;
+        return identity.OrderBy(i => counts[i]).Reverse().ToArray();
     }
 
     private void Query(string sql, Action<DbDataReader> row) =>

@@ -27,11 +27,8 @@ public abstract class SqlDialect
     /// <summary>A power a^b.</summary>
     public virtual string Power(string a, string b) => $"POWER({a}, {b})";
 
-    /// <summary>
-    /// The select-list items giving the quantiles 0, 0.25, 0.5, 0.75 and 1 of <paramref name="expression"/> with linear
-    /// interpolation between order statistics (R's type 7), one column each.
-    /// </summary>
-    public abstract string FiveQuantiles(string expression);
+    /// <summary>True when the engine has GROUP BY GROUPING SETS and GROUPING(...); otherwise one GROUP BY per set, UNION ALL.</summary>
+    public virtual bool GroupingSets => true;
 
     /// <summary>A one-argument function the formula language knows (exp, sqrt, abs, log10), by its SQL name.</summary>
     public virtual string Function(string name, string expression) => $"{name.ToUpperInvariant()}({expression})";

@@ -25,8 +25,9 @@ public static class SqlLinearMixedModel
             throw new ModelSpecificationException("prior weights are not supported for a SQL source yet");
         var spec = ModelSpecification.FromFormula(formula);
         var clock = Stopwatch.StartNew();
+        var cpu = SqlModel.ProcessorTime();
         var aggregates = SqlAggregator.Run(source, spec, options.Contrasts);
         var aggregation = clock.Elapsed;
-        return new SqlModel(formula, source, spec.Warnings, aggregates, options).Fit(aggregation, residualPass);
+        return new SqlModel(formula, source, spec.Warnings, aggregates, options).Fit(aggregation, SqlModel.ProcessorTime() - cpu, residualPass);
     }
 }

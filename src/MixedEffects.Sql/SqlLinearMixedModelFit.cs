@@ -48,7 +48,7 @@ public sealed class SqlLinearMixedModelFit : LinearMixedModelEstimates
     /// scaled residuals of the refit are not computed).
     /// </summary>
     public override LinearMixedModelEstimates WithMethod(EstimationMethod method) =>
-        Method == method ? this : _model.WithMethod(method).Fit(TimeSpan.Zero, residualPass: false);
+        Method == method ? this : _model.WithMethod(method).Fit(TimeSpan.Zero, TimeSpan.Zero, residualPass: false);
 
     /// <summary>The fixed part on the distinct combinations of its columns, read by one GROUP BY on first use.</summary>
     internal override FixedTermDesign FixedTermDesign() => _fixedTermDesign.Value;

@@ -41,12 +41,16 @@ internal sealed class SqlModel
     public SqlModel WithMethod(EstimationMethod method) =>
         new(_formula, _source, _formulaWarnings, _aggregates, _options with { Method = method });
 
-    /// <summary>Optimizes and, with <paramref name="residualPass"/>, computes the scaled residuals' quantiles in the engine.</summary>
-    public SqlLinearMixedModelFit Fit(TimeSpan aggregation, bool residualPass)
+    /// <summary>
+    /// Optimizes and, with <paramref name="residualPass"/>, computes the scaled residuals' quantiles in the engine;
+    /// <paramref name="aggregation"/> and <paramref name="aggregationCpu"/> are the aggregation's wall and CPU time.
+    /// </summary>
+    public SqlLinearMixedModelFit Fit(TimeSpan aggregation, TimeSpan aggregationCpu, bool residualPass)
     {
         var options = _options;
         var aggregates = _aggregates;
         var clock = Stopwatch.StartNew();
+        var cpu = ProcessorTime();
         var a = aggregates.CrossProducts;
         var objective = new ProfiledDeviance(a, options.Method);
         var lower = aggregates.Terms.SelectMany(t => t.ThetaLowerBounds()).ToArray();
@@ -77,12 +81,26 @@ internal sealed class SqlModel
             warnings.Insert(0, $"fixed-effect model matrix is rank deficient so dropping {dropped} column{(dropped == 1 ? "" : "s")} / coefficient{(dropped == 1 ? "" : "s")}");
         var solution = new LinearMixedModelSolution(objective.Factor, options.Method);
         var optimization = clock.Elapsed;
+        var optimizationCpu = ProcessorTime() - cpu;
+        cpu = ProcessorTime();
         clock.Restart();
         var quantiles = residualPass
             ? _source.ScaledResidualQuantiles(aggregates.Query, solution.Beta, solution.RandomEffects, solution.Sigma, aggregates.ObservationCount)
             : null;
-        var times = new SqlFitTimes(aggregation, optimization, residualPass ? clock.Elapsed : null);
+        var times = new SqlFitTimes(aggregation, optimization, residualPass ? clock.Elapsed : null)
+        {
+            AggregationCpu = aggregationCpu,
+            OptimizationCpu = optimizationCpu,
+            ResidualPassCpu = ProcessorTime() - cpu,
+        };
         return new SqlLinearMixedModelFit(this, _source.Description, aggregates, options.Method, theta, criterion, solution,
             objective.Factor, evaluations, converged, singular, warnings, quantiles, times);
+    }
+
+    /// <summary>The CPU time the process has used so far (all threads).</summary>
+    internal static TimeSpan ProcessorTime()
+    {
+        using var process = Process.GetCurrentProcess();
+        return process.TotalProcessorTime;
     }
 }

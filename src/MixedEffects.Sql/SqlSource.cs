@@ -68,6 +68,19 @@ public abstract class SqlSource
     }
 
     /// <summary>
+    /// The modes as a relation later queries on <paramref name="connection"/> can join (what goes after JOIN before
+    /// an alias). By default a VALUES list inside the query; an engine that can load a table faster overrides this.
+    /// </summary>
+    internal virtual string ModesRelation(DbConnection connection, SqlModesTable table)
+    {
+        var d = Dialect;
+        var rows = table.Keys.Select((key, g) => "(" + string.Join(", ",
+            key.Select(v => v.Text is not null ? d.Text(v.Text) : d.Number(v.Number))
+               .Concat(Enumerable.Range(0, table.ModeCount).Select(c => d.Number(table.Modes[g * table.ModeCount + c])))) + ")");
+        return $"(VALUES {string.Join(", ", rows)})";
+    }
+
+    /// <summary>
     /// The quantiles 0, 0.25, 0.5, 0.75 and 1 (R's type 7) of the scaled residuals at the estimates, by a second pass over
     /// the <paramref name="observations"/> rows in the engine.
     /// </summary>

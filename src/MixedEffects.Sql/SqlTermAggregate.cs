@@ -3,25 +3,20 @@ using MixedEffects.Formulas;
 namespace MixedEffects.Sql;
 
 /// <summary>
-/// One random-effects term read from its GROUP BY query: the grouping columns, the term's model-matrix columns, the
-/// observed levels (sorted as the in-memory factors are) and per level its sums: Z_i'Z_i (lower triangle), Z_i'X, Z_i'y.
+/// One random-effects term rolled up from the aggregation query: the grouping columns, the term's model-matrix columns,
+/// the observed levels (sorted as the in-memory factors are) and per level its sums: Z_i'Z_i (lower triangle), Z_i'X, Z_i'y.
 /// </summary>
 internal sealed class SqlTermAggregate
 {
-    private readonly Dictionary<string, int> _codes;
-
-    public SqlTermAggregate(RandomEffectsSpec spec, IReadOnlyList<SqlModelColumn> columns, IReadOnlyList<string> groupColumns,
-        IReadOnlyList<(GroupKey[] Key, double[] Sums)> rows)
+    private SqlTermAggregate(RandomEffectsSpec spec, IReadOnlyList<SqlModelColumn> columns, IReadOnlyList<string> groupColumns,
+        GroupKey[][] keys, IReadOnlyList<double[]> sums)
     {
         Spec = spec;
         Columns = columns;
         GroupColumns = groupColumns;
-        var sorted = rows.OrderBy(r => r.Key, Comparer<GroupKey[]>.Create(Compare)).ToArray();
-        Keys = sorted.Select(r => r.Key).ToArray();
-        Levels = sorted.Select(r => string.Join(":", r.Key.Select(k => k.Label))).ToArray();
-        Sums = sorted.Select(r => r.Sums).ToArray();
-        _codes = new Dictionary<string, int>(sorted.Length, StringComparer.Ordinal);
-        for (int g = 0; g < sorted.Length; g++) _codes[KeyText(sorted[g].Key)] = g;
+        Keys = keys;
+        Levels = keys.Select(k => string.Join(":", k.Select(v => v.Label))).ToArray();
+        Sums = sums;
     }
 
     public RandomEffectsSpec Spec { get; }
@@ -36,15 +31,21 @@ internal sealed class SqlTermAggregate
     /// <summary>Per level (in order), the values of the grouping columns.</summary>
     public IReadOnlyList<GroupKey[]> Keys { get; }
 
-    /// <summary>Per level: the sums of the term query in its select-list order.</summary>
+    /// <summary>Per level: the sums of the term in its select-list order.</summary>
     public IReadOnlyList<double[]> Sums { get; }
 
-    /// <summary>The level code of a grouping key.</summary>
-    public int Code(GroupKey[] key) => _codes[KeyText(key)];
-
-    /// <summary>The key's text for look-ups.</summary>
-    public static string KeyText(GroupKey[] key) =>
-        string.Join("\u0001", key.Select(k => k.Text ?? k.Number.ToString("R", System.Globalization.CultureInfo.InvariantCulture)));
+    /// <summary>
+    /// The term with its levels sorted; <paramref name="code"/> maps the id a level had while rolling up to its code.
+    /// </summary>
+    public static SqlTermAggregate Sorted(RandomEffectsSpec spec, IReadOnlyList<SqlModelColumn> columns, IReadOnlyList<string> groupColumns,
+        GroupKey[][] keys, IReadOnlyList<double[]> sums, out int[] code)
+    {
+        var order = Enumerable.Range(0, keys.Length).ToArray();
+        Array.Sort(order, (a, b) => Compare(keys[a], keys[b]));
+        code = new int[order.Length];
+        for (int g = 0; g < order.Length; g++) code[order[g]] = g;
+        return new SqlTermAggregate(spec, columns, groupColumns, order.Select(i => keys[i]).ToArray(), order.Select(i => sums[i]).ToArray());
+    }
 
     private static int Compare(GroupKey[] a, GroupKey[] b)
     {

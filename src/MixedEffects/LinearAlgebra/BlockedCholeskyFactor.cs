@@ -524,6 +524,21 @@ internal sealed class BlockedCholeskyFactor
     }
 
     /// <summary>
+    /// The gradient with respect to theta of the profiled REML criterion (<paramref name="reml"/>) or ML deviance at the
+    /// current theta, written to <paramref name="gradient"/> (see <see cref="ProfiledCriterionGradient"/>).
+    /// </summary>
+    public void CriterionGradient(bool reml, Span<double> gradient)
+    {
+        int p = _l.P, n = _l.RowCount;
+        var u = new double[_l.RandomEffectCount];
+        var beta = new double[p];
+        Solve(u, beta);
+        var inverse = new SelectedInverse(_l, _diag, _front, _b, _dense, _l.RestRandomEffects + (reml ? p : 0));
+        new ProfiledCriterionGradient(_l, _a, _lambdas, _lambdaOffsets)
+            .Compute(inverse, u, beta, reml ? n - p : n, PenalizedRss, gradient);
+    }
+
+    /// <summary>
     /// Conditional covariance of the random effects (lme4's <c>postVar</c>): per term, per level, the s x s matrix
     /// sigma^2 Lambda [(L_Z L_Z')^-1]_gg Lambda' (row-major), level-major.
     /// </summary>

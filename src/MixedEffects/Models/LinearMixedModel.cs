@@ -36,49 +36,45 @@ public static class LinearMixedModel
             CheckDerivatives = options.CheckGradient ?? objective.Design.CrossProducts.RowCount < 10000,
             MaxRestarts = options.MaxRestarts,
         };
-        var gradientSearch = options.Algorithm == OptimizerChoice.LBfgsB ? GradientSearch(objective, map.LowerBounds, map.UpperBounds, settings) : null;
-        var algorithm = options.Algorithm == OptimizerChoice.LBfgsB && gradientSearch is null ? OptimizerChoice.Bobyqa : options.Algorithm;
-        var summary = OptimizerFactory.Create(algorithm)
-            .Minimize(new FitProgressReporter(options.Progress).Wrap(p => objective.Evaluate(p)), start, map.LowerBounds, map.UpperBounds, settings, convergence, gradientSearch);
+        var algorithm = options.Algorithm != OptimizerChoice.Automatic
+            ? (options.Algorithm == OptimizerChoice.LBfgsB && !objective.HasGradient ? OptimizerChoice.Bobyqa : options.Algorithm)
+            : objective.HasGradient && map.Count > OptimizerFactory.AutomaticGradientParameters
+              && objective.Design.CrossProducts.Layout.RestRandomEffects <= OptimizerFactory.AutomaticGradientDenseOrder
+                ? OptimizerChoice.LBfgsB : OptimizerChoice.Bobyqa;
+        var reporter = new FitProgressReporter(options.Progress);
+        var value = reporter.Wrap(p => objective.Evaluate(p));
+        double[] gradientTarget = [];
+        var valueWithGradient = reporter.Wrap(p => objective.Evaluate(p, gradientTarget));
+        double ValueAndGradient(double[] p, double[] g)
+        {
+            gradientTarget = g;
+            return valueWithGradient(p);
+        }
+        var summary = algorithm == OptimizerChoice.LBfgsB
+            ? new PersistentGradientMinimizer().Minimize(ValueAndGradient, value, start, map.LowerBounds, map.UpperBounds, convergence,
+                OptimizerFactory.Name(OptimizerChoice.LBfgsB))
+            : OptimizerFactory.Create(algorithm).Minimize(value, start, map.LowerBounds, map.UpperBounds, settings, convergence);
         var warnings = summary.Warnings.ToList();
         var final = summary.FinalParameters.ToArray();
         // lme4's checkConv: the Hessian check runs on fits that are not singular, when derivatives are checked
         if (convergence.CheckDerivatives && double.IsFinite(summary.FinalValue) && !map.IsSingular(final, options.SingularTolerance))
-            warnings.AddRange(HessianCheck.Messages(p => objective.Evaluate(p), final, summary.FinalValue));
+            warnings.AddRange(algorithm == OptimizerChoice.LBfgsB
+                ? HessianCheck.Messages(GradientHessian(objective, final))
+                : HessianCheck.Messages(p => objective.Evaluate(p), final, summary.FinalValue));
         return objective.Assemble(final, summary.Evaluations, summary.Converged, warnings, summary);
     }
 
-    /// <summary>
-    /// L-BFGS-B on the criterion with its analytic gradient, from a given start, then BOBYQA from its result (the
-    /// quasi-Newton search can stop early on flat ridges of many-parameter models); null (BOBYQA is used) when the
-    /// dense gradient would be too costly (more than <see cref="ProfiledDevianceGradient.MaxOrder"/> random and fixed effects).
-    /// </summary>
-    private static Func<double[], OptimizationResult>? GradientSearch(LinearMixedModelObjective objective, double[] lower, double[] upper,
-        OptimizerSettings settings)
+    /// <summary>The Hessian at <paramref name="x"/> by central differences of the analytic gradient (2k gradient evaluations).</summary>
+    private static double[,] GradientHessian(LinearMixedModelObjective objective, double[] x)
     {
-        var design = objective.Design;
-        var options = objective.Options;
-        if (objective.Parameters.Count != objective.Parameters.ThetaCount) return null;
-        if (design.Terms.Sum(t => t.RandomEffectCount) + design.X.Matrix.Columns.Length > ProfiledDevianceGradient.MaxOrder) return null;
-        var gradient = ProfiledDevianceGradient.ForDesign(design, options.Method);
-        double ValueAndGradient(double[] theta, double[] g)
-        {
-            double f = objective.Evaluate(theta);
-            if (double.IsFinite(f)) gradient.Evaluate(theta, g);
-            return f;
-        }
-        return start =>
-        {
-            var quasiNewton = new LimitedMemoryBfgsB().Minimize(ValueAndGradient, start, lower, upper);
-            var polish = new Bobyqa().Minimize(th => objective.Evaluate(th), quasiNewton.Minimizer, lower, upper, settings);
-            var best = polish.Minimum < quasiNewton.Minimum ? polish : quasiNewton;
-            return best with
-            {
-                Evaluations = quasiNewton.Evaluations + polish.Evaluations,
-                InitialPoint = quasiNewton.InitialPoint,
-                InitialValue = quasiNewton.InitialValue,
-            };
-        };
+        int k = x.Length;
+        var gradient = new double[k];
+        objective.Evaluate(x, gradient);
+        var d = FiniteDifferenceDerivatives.FromGradients((p, g) => objective.Evaluate(p, g), x, gradient, Enumerable.Range(0, k).ToArray());
+        var hessian = new double[k, k];
+        for (int i = 0; i < k; i++)
+            for (int j = 0; j < k; j++) hessian[i, j] = d.Hessian[i * k + j];
+        return hessian;
     }
 
     /// <summary>The user's start values, checked against the number of parameters, or lme4's default start.</summary>

@@ -62,6 +62,21 @@ public sealed class LinearMixedModelObjective
         return _deviance.Evaluate(_theta);
     }
 
+    /// <summary>Whether <see cref="Evaluate(ReadOnlySpan{double}, Span{double})"/> gives the gradient (every parameter is a theta).</summary>
+    public bool HasGradient => Parameters.Count == Parameters.ThetaCount;
+
+    /// <summary>
+    /// The criterion at <paramref name="parameters"/> with its analytic gradient written to <paramref name="gradient"/>
+    /// (selected inversion of the factor; +infinity, gradient untouched, where the factor is not positive definite).
+    /// </summary>
+    /// <exception cref="InvalidOperationException">When <see cref="HasGradient"/> is false.</exception>
+    public double Evaluate(ReadOnlySpan<double> parameters, Span<double> gradient)
+    {
+        if (!HasGradient) throw new InvalidOperationException("the analytic gradient covers the covariance parameters (theta) only");
+        Parameters.ToTheta(parameters, _theta);
+        return _deviance.Evaluate(_theta, gradient);
+    }
+
     /// <summary>The model at <paramref name="parameters"/> without optimizing (profiles, bootstrap, another program's estimates).</summary>
     public LinearMixedModelFit FitAt(ReadOnlySpan<double> parameters) => Assemble(parameters.ToArray(), 0, true, [], null);
 

@@ -45,8 +45,11 @@ public sealed record LinearMixedModelOptions
     /// <summary>Starting covariance parameters theta (lme4's <c>start</c>); null for lme4's default start.</summary>
     public IReadOnlyList<double>? StartTheta { get; init; }
 
-    /// <summary>The optimizer of theta (BOBYQA by default, as lme4).</summary>
-    public OptimizerChoice Algorithm { get; init; } = OptimizerChoice.Bobyqa;
+    /// <summary>
+    /// The optimizer of theta: by default <see cref="OptimizerChoice.Automatic"/> (BOBYQA, as lme4, up to 3 covariance
+    /// parameters or for large crossed designs; L-BFGS-B with the analytic gradient otherwise).
+    /// </summary>
+    public OptimizerChoice Algorithm { get; init; } = OptimizerChoice.Automatic;
 
     /// <summary>
     /// Told after every evaluation of the criterion during the search (evaluations so far, lowest criterion so far);

@@ -48,6 +48,22 @@ internal sealed class ProfiledDeviance
         return Criterion(factor, CrossProducts, Method);
     }
 
+    /// <summary>Number of gradient evaluations so far.</summary>
+    public int GradientEvaluations { get; private set; }
+
+    /// <summary>
+    /// The criterion at theta with its analytic gradient written to <paramref name="gradient"/> (+infinity, gradient
+    /// untouched, where the factor is not positive definite).
+    /// </summary>
+    public double Evaluate(ReadOnlySpan<double> theta, Span<double> gradient)
+    {
+        double value = Evaluate(theta);
+        if (!double.IsFinite(value)) return value;
+        GradientEvaluations++;
+        Factor.CriterionGradient(Method == EstimationMethod.Reml, gradient);
+        return value;
+    }
+
     /// <summary>The criterion from an up-to-date factor.</summary>
     public static double Criterion(BlockedCholeskyFactor f, BlockedCrossProducts a, EstimationMethod method)
     {

@@ -71,6 +71,37 @@ internal sealed class FiniteDifferenceDerivatives
     }
 
     /// <summary>
+    /// The analytic <paramref name="gradient"/> at <paramref name="x"/> over <paramref name="variables"/> with the Hessian
+    /// by central differences of the analytic gradient <paramref name="valueAndGradient"/> (2k gradient evaluations,
+    /// same steps as <see cref="Compute"/>), symmetrized.
+    /// </summary>
+    public static FiniteDifferenceDerivatives FromGradients(Func<double[], double[], double> valueAndGradient, double[] x,
+        double[] gradient, int[] variables)
+    {
+        int k = variables.Length, n = x.Length;
+        var hess = new double[k * k];
+        var point = new double[n];
+        var gp = new double[n];
+        var gm = new double[n];
+        int evaluations = 0;
+        for (int j = 0; j < k; j++)
+        {
+            double h = StepAt(x[variables[j]]);
+            x.CopyTo(point, 0);
+            point[variables[j]] += h;
+            valueAndGradient(point, gp);
+            x.CopyTo(point, 0);
+            point[variables[j]] -= h;
+            valueAndGradient(point, gm);
+            evaluations += 2;
+            for (int i = 0; i < k; i++) hess[i * k + j] = (gp[variables[i]] - gm[variables[i]]) / (2 * h);
+        }
+        for (int i = 0; i < k; i++)
+            for (int j = 0; j < i; j++) hess[i * k + j] = hess[j * k + i] = 0.5 * (hess[i * k + j] + hess[j * k + i]);
+        return new FiniteDifferenceDerivatives(variables, variables.Select(v => gradient[v]).ToArray(), hess, evaluations);
+    }
+
+    /// <summary>
     /// lme4's scaled gradient <c>solve(chol(H), g)</c>; the raw gradient when H is not positive definite.
     /// </summary>
     public double[] ScaledGradient()

@@ -13,11 +13,12 @@ namespace MixedEffects.Optimization;
 /// their bounds;</item>
 /// <item>minimizes the model over the variables not at a bound at the Cauchy point (the direct primal method),
 /// truncating the step to stay feasible;</item>
-/// <item>searches along the direction to that point with a backtracking line search (sufficient decrease,
-/// c1 = 1e-4) and updates the pairs when the curvature s'y is positive.</item>
+/// <item>searches along the direction to that point with a strong Wolfe line search
+/// (<see cref="StrongWolfeLineSearch"/>; steps beyond the point are allowed up to the bounds) and updates the pairs
+/// when the curvature s'y is positive.</item>
 /// </list>
-/// It stops when the projected gradient's largest component is below <see cref="GradientTolerance"/>, or the
-/// relative reduction of f in an iteration is below <see cref="RelativeFunctionTolerance"/>.
+/// It stops when the projected gradient's largest component is below <see cref="GradientTolerance"/> max(1, |f|), or the
+/// relative reduction of f is below <see cref="RelativeFunctionTolerance"/> in two successive iterations.
 /// The class is immutable; every call allocates its own buffers.
 /// </summary>
 public sealed class LimitedMemoryBfgsB
@@ -25,11 +26,17 @@ public sealed class LimitedMemoryBfgsB
     /// <summary>Number of correction pairs kept (m in the paper). Default 10.</summary>
     public int Memory { get; init; } = 10;
 
-    /// <summary>Tolerance on the largest component of the projected gradient. Default 1e-8.</summary>
+    /// <summary>Tolerance on the largest component of the projected gradient, relative to max(1, |f|). Default 1e-8.</summary>
     public double GradientTolerance { get; init; } = 1e-8;
 
     /// <summary>Stop when (f_k - f_k+1) / max(|f_k|, |f_k+1|, 1) falls below this. Default 1e-14.</summary>
     public double RelativeFunctionTolerance { get; init; } = 1e-14;
+
+    /// <summary>
+    /// A line search that finds no decrease right after an iteration that reduced f by less than this (relative) ends
+    /// the search: the iterates are within rounding of the minimum. Otherwise the quasi-Newton matrix is reset once.
+    /// </summary>
+    private const double NoiseReduction = 1e-10;
 
     /// <summary>Maximum number of evaluations of f and its gradient. Default 10000.</summary>
     public int MaxEvaluations { get; init; } = 10_000;
@@ -60,12 +67,12 @@ public sealed class LimitedMemoryBfgsB
         if (!double.IsFinite(f) || g.Any(v => !double.IsFinite(v)))
             return Result(OptimizationReturnCode.NonFiniteObjective, "the objective or its gradient is not finite at the start");
         var memory = new LimitedMemoryMatrix(n, Memory);
-        var gNew = new double[n];
-        var trial = new double[n];
+        int smallReductions = 0;
+        double lastReduction = double.PositiveInfinity;
         while (true)
         {
-            if (ProjectedGradientNorm(x, g, lower, upper) <= GradientTolerance)
-                return Result(OptimizationReturnCode.Converged, $"projected gradient below {GradientTolerance:G3}");
+            if (ProjectedGradientNorm(x, g, lower, upper) <= GradientTolerance * Math.Max(1, Math.Abs(f)))
+                return Result(OptimizationReturnCode.Converged, $"projected gradient below {GradientTolerance:G3} max(1, |f|)");
             var b = memory.Dense();
             var cauchy = CauchyPoint(x, g, lower, upper, b);
             var target = SubspaceMinimum(x, g, cauchy, lower, upper, b);
@@ -78,27 +85,56 @@ public sealed class LimitedMemoryBfgsB
                 memory.Clear();
                 continue;
             }
+            double maxStep = MaxFeasibleStep(x, d, lower, upper);
             double step = memory.Count == 0 ? Math.Min(1.0, 1.0 / Math.Sqrt(d.Sum(v => v * v))) : 1.0;
-            double fNew = double.NaN;
-            bool accepted = false;
-            for (int backtrack = 0; backtrack < 40; backtrack++, step *= 0.5)
+            var trials = new List<(double Step, double[] Point, double[] Gradient)>();
+            StrongWolfeLineSearch.Trial Phi(double t)
             {
-                if (evaluations >= MaxEvaluations) return Result(OptimizationReturnCode.MaxEvaluationsReached, $"{evaluations} evaluations");
-                for (int i = 0; i < n; i++) trial[i] = Math.Clamp(x[i] + step * d[i], lower[i], upper[i]);
-                fNew = Evaluate(trial, gNew);
-                if (double.IsFinite(fNew) && fNew <= f + 1e-4 * step * slope) { accepted = true; break; }
+                var point = new double[n];
+                for (int i = 0; i < n; i++) point[i] = Math.Clamp(x[i] + t * d[i], lower[i], upper[i]);
+                var gradient = new double[n];
+                double value = Evaluate(point, gradient);
+                trials.Add((t, point, gradient));
+                double directional = 0;
+                for (int i = 0; i < n; i++) directional += gradient[i] * d[i];
+                return new StrongWolfeLineSearch.Trial(t, value, directional);
             }
-            if (!accepted) return Result(OptimizationReturnCode.Converged, "the line search found no decrease");
-            var s = trial.Select((v, i) => v - x[i]).ToArray();
-            var y = gNew.Select((v, i) => v - g[i]).ToArray();
+            if (evaluations >= MaxEvaluations) return Result(OptimizationReturnCode.MaxEvaluationsReached, $"{evaluations} evaluations");
+            var accepted = StrongWolfeLineSearch.Search(Phi, f, slope, step, maxStep, out _);
+            if (accepted is null || !(accepted.Value.Value < f))
+            {
+                if (memory.Count == 0 || lastReduction < NoiseReduction)
+                    return Result(OptimizationReturnCode.Converged, "the line search found no decrease");
+                memory.Clear();
+                continue;
+            }
+            var chosen = trials.Last(tr => tr.Step == accepted.Value.Step);
+            double fNew = accepted.Value.Value;
+            var s = chosen.Point.Select((v, i) => v - x[i]).ToArray();
+            var y = chosen.Gradient.Select((v, i) => v - g[i]).ToArray();
             double reduction = (f - fNew) / Math.Max(Math.Max(Math.Abs(f), Math.Abs(fNew)), 1);
-            trial.CopyTo(x, 0);
-            gNew.CopyTo(g, 0);
+            chosen.Point.CopyTo(x, 0);
+            chosen.Gradient.CopyTo(g, 0);
             f = fNew;
             memory.Add(s, y);
-            if (reduction <= RelativeFunctionTolerance)
-                return Result(OptimizationReturnCode.FunctionToleranceReached, $"relative reduction below {RelativeFunctionTolerance:G3}");
+            lastReduction = reduction;
+            smallReductions = reduction <= RelativeFunctionTolerance ? smallReductions + 1 : 0;
+            if (smallReductions == 2)
+                return Result(OptimizationReturnCode.FunctionToleranceReached, $"relative reduction below {RelativeFunctionTolerance:G3} twice");
+            if (evaluations >= MaxEvaluations) return Result(OptimizationReturnCode.MaxEvaluationsReached, $"{evaluations} evaluations");
         }
+    }
+
+    /// <summary>The largest t with x + t d inside the bounds (at least 1: d points to a feasible point).</summary>
+    private static double MaxFeasibleStep(double[] x, double[] d, double[] lower, double[] upper)
+    {
+        double t = double.PositiveInfinity;
+        for (int i = 0; i < x.Length; i++)
+        {
+            if (d[i] > 0 && double.IsFinite(upper[i])) t = Math.Min(t, (upper[i] - x[i]) / d[i]);
+            else if (d[i] < 0 && double.IsFinite(lower[i])) t = Math.Min(t, (lower[i] - x[i]) / d[i]);
+        }
+        return Math.Max(t, 1.0);
     }
 
     /// <summary>max_i |P(x - g)_i - x_i|, the first-order optimality measure of the bound-constrained problem.</summary>

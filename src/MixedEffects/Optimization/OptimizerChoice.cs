@@ -11,4 +11,11 @@ public enum OptimizerChoice
 
     /// <summary>L-BFGS-B with the analytic gradient of the criterion (linear mixed models), then the same checks.</summary>
     LBfgsB,
+
+    /// <summary>
+    /// L-BFGS-B for linear mixed models with more than <see cref="OptimizerFactory.AutomaticGradientParameters"/> covariance
+    /// parameters and a dense block of at most <see cref="OptimizerFactory.AutomaticGradientDenseOrder"/> random effects
+    /// (where it needs far fewer evaluations than BOBYQA), BOBYQA otherwise.
+    /// </summary>
+    Automatic,
 }

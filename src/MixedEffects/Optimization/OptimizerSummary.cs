@@ -13,6 +13,9 @@ public sealed record OptimizerSummary
     /// <summary>Objective evaluations of the search, its restarts and the probes that led to them (not the final derivative check).</summary>
     public required int Evaluations { get; init; }
 
+    /// <summary>Of the evaluations (search and checks), how many also computed the analytic gradient (0 for derivative-free optimizers).</summary>
+    public int GradientEvaluations { get; init; }
+
     /// <summary>Objective evaluations of the finite-difference derivative checks.</summary>
     public required int CheckEvaluations { get; init; }
 

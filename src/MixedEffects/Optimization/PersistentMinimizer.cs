@@ -122,13 +122,25 @@ public sealed class PersistentMinimizer
                 }
             }
         }
+        return Summary(_name, first, last, x, fx, gradient, maxScaled, warnings, descentLeft, probeRestarts) with
+        {
+            Evaluations = evaluations,
+            CheckEvaluations = checkEvaluations,
+            Restarts = restarts,
+        };
+    }
+
+    /// <summary>The summary of a search from <paramref name="first"/>'s start to <paramref name="x"/> (counts set by the caller).</summary>
+    internal static OptimizerSummary Summary(string name, OptimizationResult first, OptimizationResult last, double[] x, double fx,
+        double[] gradient, double maxScaled, List<string> warnings, bool descentLeft, int probeRestarts)
+    {
         if (descentLeft)
             warnings.Add($"Model failed to converge: the objective still decreases near the optimum after {probeRestarts} restarts");
         return new OptimizerSummary
         {
-            Optimizer = _name,
-            Evaluations = evaluations,
-            CheckEvaluations = checkEvaluations,
+            Optimizer = name,
+            Evaluations = 0,
+            CheckEvaluations = 0,
             InitialParameters = Array.AsReadOnly((double[])first.InitialPoint.Clone()),
             InitialValue = first.InitialValue,
             FinalParameters = Array.AsReadOnly((double[])x.Clone()),
@@ -137,24 +149,24 @@ public sealed class PersistentMinimizer
             MaxScaledGradient = maxScaled,
             ReturnCode = last.ReturnCode,
             Message = last.Message,
-            Restarts = restarts,
+            Restarts = 0,
             Converged = warnings.Count == 0,
             Warnings = warnings.AsReadOnly(),
         };
     }
 
     /// <summary>A decrease smaller than this is not worth a restart.</summary>
-    private static double Threshold(double fx) => 1e-10 * Math.Max(1, Math.Abs(fx));
+    internal static double Threshold(double fx) => 1e-10 * Math.Max(1, Math.Abs(fx));
 
-    private static bool OnLower(double[] x, double[] lower, int i, double tol) => double.IsFinite(lower[i]) && x[i] - lower[i] < tol;
+    internal static bool OnLower(double[] x, double[] lower, int i, double tol) => double.IsFinite(lower[i]) && x[i] - lower[i] < tol;
 
-    private static bool OnUpper(double[] x, double[] upper, int i, double tol) => double.IsFinite(upper[i]) && upper[i] - x[i] < tol;
+    internal static bool OnUpper(double[] x, double[] upper, int i, double tol) => double.IsFinite(upper[i]) && upper[i] - x[i] < tol;
 
-    private static int[] Interior(double[] x, double[] lower, double[] upper, double tol) =>
+    internal static int[] Interior(double[] x, double[] lower, double[] upper, double tol) =>
         Enumerable.Range(0, x.Length).Where(i => !OnLower(x, lower, i, tol) && !OnUpper(x, upper, i, tol)).ToArray();
 
     /// <summary>The best point found by moving one parameter on a bound into the interior or onto the bound; null when none is lower.</summary>
-    private static double[]? BoundaryProbe(Func<double[], double> f, double[] x, double fx, double[] lower, double[] upper, double tol)
+    internal static double[]? BoundaryProbe(Func<double[], double> f, double[] x, double fx, double[] lower, double[] upper, double tol)
     {
         double best = fx - Threshold(fx);
         double[]? bestPoint = null;
@@ -184,7 +196,7 @@ public sealed class PersistentMinimizer
     }
 
     /// <summary>A point lower than <paramref name="fx"/> along the projected Newton step, or null.</summary>
-    private static double[]? NewtonProbe(Func<double[], double> f, double[] x, double fx, FiniteDifferenceDerivatives d, double[] lower, double[] upper)
+    internal static double[]? NewtonProbe(Func<double[], double> f, double[] x, double fx, FiniteDifferenceDerivatives d, double[] lower, double[] upper)
     {
         var step = d.DescentStep();
         if (step is null || step.Length == 0) return null;
@@ -211,7 +223,7 @@ public sealed class PersistentMinimizer
     /// start is on the bound too): lme4's restart from the edge, for an optimum on the boundary whose neighbours are
     /// all higher but which may not be the lowest; null when no parameter is on a bound.
     /// </summary>
-    private static double[]? EdgeStart(double[] x, double[] start, double[] lower, double[] upper, double tol)
+    internal static double[]? EdgeStart(double[] x, double[] start, double[] lower, double[] upper, double tol)
     {
         double[]? point = null;
         for (int i = 0; i < x.Length; i++)
@@ -229,7 +241,7 @@ public sealed class PersistentMinimizer
     /// The restart from the edge: a coarse scaled search (final radius 1e-3) from <paramref name="from"/>, refined by a
     /// full one only when it comes within 1e-6 relative of <paramref name="fx"/>.
     /// </summary>
-    private OptimizationResult EdgeSearch(Func<double[], double> f, double[] from, double fx, double[] lower, double[] upper, OptimizerSettings settings)
+    internal OptimizationResult EdgeSearch(Func<double[], double> f, double[] from, double fx, double[] lower, double[] upper, OptimizerSettings settings)
     {
         var coarse = ScaledSearch(f, from, lower, upper, settings with { FinalTrustRadius = Math.Max(1e-3, settings.FinalTrustRadius) });
         return coarse.Minimum < fx + 1e-6 * Math.Max(1, Math.Abs(fx)) ? ScaledSearch(f, coarse.Minimizer, lower, upper, settings) : coarse;

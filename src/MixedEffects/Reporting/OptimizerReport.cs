@@ -12,6 +12,9 @@ public sealed record OptimizerReport
     /// <summary>Objective evaluations of the search and its restarts.</summary>
     [JsonPropertyName("evaluations")] public required int Evaluations { get; init; }
 
+    /// <summary>Of the evaluations and check evaluations, those that also computed the analytic gradient.</summary>
+    [JsonPropertyName("gradientEvaluations")] public int GradientEvaluations { get; init; }
+
     /// <summary>Objective evaluations of the finite-difference derivative checks.</summary>
     [JsonPropertyName("checkEvaluations")] public required int CheckEvaluations { get; init; }
 
@@ -50,6 +53,7 @@ public sealed record OptimizerReport
         {
             Name = s.Optimizer,
             Evaluations = s.Evaluations,
+            GradientEvaluations = s.GradientEvaluations,
             CheckEvaluations = s.CheckEvaluations,
             Initial = s.InitialParameters.Select(Finite).ToArray(),
             InitialValue = Finite(s.InitialValue),

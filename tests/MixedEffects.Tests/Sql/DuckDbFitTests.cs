@@ -87,4 +87,25 @@ public sealed class DuckDbFitTests : IClassFixture<SqlTestData>
         SqlFitComparison.AssertSame(expected, actual);
         Assert.True(actual.AggregatedRowCount < 200, $"{actual.AggregatedRowCount} aggregated rows for 144 observations");
     }
+
+    [Fact]
+    public void FitWithBoundedMemoryAndOneThreadIsTheInMemoryFit()
+    {
+        string csv = _data.Csv("sleepstudy");
+        string temp = Path.Combine(_data.Folder, "duckdb-spill");
+        const string formula = "Reaction ~ Days + (Days | Subject)";
+        var expected = LinearMixedModel.Fit(formula, DatasetLoader.Load(csv));
+        var actual = SqlLinearMixedModel.Fit(formula, new DuckDbSource(csv, new DuckDbSettings("256MB", 1, temp)));
+        SqlFitComparison.AssertSame(expected, actual);
+    }
+
+    [Fact]
+    public void BadMemoryLimitIsOneLine()
+    {
+        string csv = _data.Csv("sleepstudy");
+        var e = Assert.Throws<SqlSourceException>(() =>
+            SqlLinearMixedModel.Fit("Reaction ~ Days + (1 | Subject)", new DuckDbSource(csv, new DuckDbSettings("lots"))));
+        Assert.StartsWith($"cannot connect to {csv}: ", e.Message);
+        Assert.DoesNotContain('\n', e.Message);
+    }
 }

@@ -1,7 +1,8 @@
 using MixedEffects.Design;
 using MixedEffects.LinearAlgebra;
+using MixedEffects.Models;
 
-namespace MixedEffects.Models;
+namespace MixedEffects.Tests.LinearAlgebra;
 
 /// <summary>
 /// The profiled deviance (ML) or REML criterion of a linear mixed model and its analytic gradient with respect to
@@ -18,9 +19,9 @@ namespace MixedEffects.Models;
 /// <item>the criterion is log|..| + d (1 + log(2 pi r^2 / d)) - sum log w, d = n (ML) or n - p (REML), so its
 /// derivative is d log|..| + d dr^2 / r^2.</item>
 /// </list>
-/// Cost O((q + p)^3) per gradient: meant for small and medium models. Not thread-safe.
+/// Cost O((q + p)^3) per gradient: the plain reference for the blocked factor's sparse gradient in tests.
 /// </summary>
-internal sealed class ProfiledDevianceGradient
+internal sealed class DenseProfiledGradient
 {
     private readonly IReadOnlyList<RandomEffectsTerm> _terms;
     private readonly int[] _offset;   // first random effect of each term
@@ -34,7 +35,7 @@ internal sealed class ProfiledDevianceGradient
     private readonly EstimationMethod _method;
 
     /// <summary>The dense cross products of [Z X y] with prior <paramref name="weights"/> (null: all 1).</summary>
-    public ProfiledDevianceGradient(IReadOnlyList<RandomEffectsTerm> terms, IReadOnlyList<double[]> xColumns, double[] y,
+    public DenseProfiledGradient(IReadOnlyList<RandomEffectsTerm> terms, IReadOnlyList<double[]> xColumns, double[] y,
         double[]? weights, EstimationMethod method)
     {
         _terms = terms;
@@ -86,20 +87,6 @@ internal sealed class ProfiledDevianceGradient
             _yy += w * y[i] * y[i];
         }
     }
-
-    /// <summary>The criterion and gradient of <paramref name="design"/>'s model (response less offset, prior weights).</summary>
-    public static ProfiledDevianceGradient ForDesign(LinearMixedModelDesign design, EstimationMethod method)
-    {
-        var offset = design.Frame.Offset;
-        var working = design.Response.Select((v, i) => v - offset[i]).ToArray();
-        return new ProfiledDevianceGradient(design.Terms, design.X.Matrix.Columns, working, design.Frame.Weights, method);
-    }
-
-    /// <summary>Largest q + p for which the dense gradient is used by the optimizer (its cost grows as the cube).</summary>
-    public const int MaxOrder = 2000;
-
-    /// <summary>q + p, the order of the dense system.</summary>
-    public int Order => _q + _p;
 
     /// <summary>Number of covariance parameters.</summary>
     public int ThetaCount => _thetaOffset[_terms.Count];

@@ -1,0 +1,279 @@
+namespace MixedEffects.LinearAlgebra;
+
+/// <summary>
+/// The gradient with respect to theta of the profiled REML criterion or ML deviance from an up-to-date blocked factor,
+/// without any matrix of order q + p. With A~ = [Z X]'W[Z X], Lambda~ = diag(Lambda, I) and
+/// Omega = Lambda~' A~ Lambda~ + diag(I, 0) (the factor without the response):
+/// <list type="bullet">
+/// <item>d log|Omega| (REML; log|Lambda'Z'WZ Lambda + I| for ML) = tr(S dOmega) = 2 tr(dLambda X) with
+/// X = S Lambda~' A~, S the inverse of Omega (of its random-effects block for ML). Only X's diagonal blocks per level
+/// are needed, X_II = sum over blocks J of S_JI' Lambda_J' A~_JI, and A~ is nonzero only on the factor's pattern,
+/// so S is needed only there (<see cref="SelectedInverse"/>);</item>
+/// <item>the penalized residual sum of squares r^2 has, at the conditional solution (u, beta), derivative
+/// -2 v' dLambda u with v = Z'W (y - X beta - Z Lambda u) = -(A w)_Z, w = [Lambda u; beta; -1] and A the stored
+/// cross products of [Z X y];</item>
+/// <item>the criterion is log|..| + d (1 + log(2 pi r^2 / d)) + const, d = n - p (REML) or n (ML), so its
+/// derivative is d log|..| + d dr^2 / r^2.</item>
+/// </list>
+/// The cost is one selected inversion (the dense block's inverse and a pass over the front's pattern) and products
+/// with the stored cross products: a small multiple of one evaluation.
+/// </summary>
+internal sealed class ProfiledCriterionGradient
+{
+    private readonly FactorLayout _l;
+    private readonly BlockedCrossProducts _a;
+    private readonly double[] _lambdas;
+    private readonly int[] _lambdaOffsets;
+    private readonly int[] _termOfSupernode;
+    private readonly int[] _termOfDense;      // per dense random-effect index, its term
+    private readonly double[][] _sums;        // per term, sum over levels of X_gg (s x s)
+
+    public ProfiledCriterionGradient(FactorLayout layout, BlockedCrossProducts a, double[] lambdas, int[] lambdaOffsets)
+    {
+        _l = layout;
+        _a = a;
+        _lambdas = lambdas;
+        _lambdaOffsets = lambdaOffsets;
+        var terms = layout.Terms;
+        _termOfSupernode = new int[layout.SupernodeCount];
+        for (int i = 0; i < layout.FrontTermCount; i++)
+            Array.Fill(_termOfSupernode, i, layout.SupernodeOffsets[i], terms[i].LevelCount);
+        _termOfDense = new int[layout.RestRandomEffects];
+        for (int i = layout.FrontTermCount; i < terms.Count; i++)
+            Array.Fill(_termOfDense, i, layout.RestOffsets[i], terms[i].RandomEffectCount);
+        _sums = terms.Select(t => new double[t.ColumnCount * t.ColumnCount]).ToArray();
+    }
+
+    private ReadOnlySpan<double> Lambda(int term) =>
+        _lambdas.AsSpan(_lambdaOffsets[term], _l.Terms[term].ColumnCount * _l.Terms[term].ColumnCount);
+
+    /// <summary>
+    /// Writes the gradient to <paramref name="gradient"/> (theta order: per term, lme4's column-major lower triangle).
+    /// </summary>
+    /// <param name="inverse">The selected inverse of the factor over Order = q_dense (ML) or q_dense + p (REML).</param>
+    /// <param name="u">The spherical conditional modes (term order).</param>
+    /// <param name="beta">The fixed effects.</param>
+    /// <param name="dof">n - p (REML) or n (ML).</param>
+    /// <param name="penalizedRss">r^2.</param>
+    /// <param name="gradient">Receives the derivatives.</param>
+    public void Compute(SelectedInverse inverse, ReadOnlySpan<double> u, ReadOnlySpan<double> beta, double dof, double penalizedRss,
+        Span<double> gradient)
+    {
+        foreach (var sum in _sums) Array.Clear(sum);
+        for (int k = 0; k < _l.SupernodeCount; k++) AddSupernode(k, inverse);
+        AddDenseBlock(inverse);
+        var v = ResidualCrossProducts(u, beta);
+        var terms = _l.Terms;
+        double factor = 2 * dof / penalizedRss;
+        int kt = 0;
+        for (int t = 0; t < terms.Count; t++)
+        {
+            int s = terms[t].ColumnCount, off = _l.TermOffsets[t];
+            var sum = _sums[t];
+            for (int c = 0; c < s; c++)
+                for (int r = c; r < s; r++, kt++)
+                {
+                    double rss = 0;
+                    for (int g = 0; g < terms[t].LevelCount; g++) rss += v[off + g * s + r] * u[off + g * s + c];
+                    gradient[kt] = 2 * sum[c * s + r] - factor * rss;
+                }
+        }
+    }
+
+    /// <summary>The contributions of the blocks stored in supernode k's column (its diagonal, front and dense rows).</summary>
+    private void AddSupernode(int k, SelectedInverse inverse)
+    {
+        var l = _l;
+        int t = _termOfSupernode[k], s = l.Width[k];
+        var lamK = Lambda(t);
+        var sumK = _sums[t];
+        int d0 = l.DiagonalOffset[k];
+        AddRowSide(inverse.Diagonal.AsSpan(d0, s * s), lamK, _a.Diagonal.AsSpan(d0, s * s), s, s, sumK);
+        var fr = l.FrontRows[k];
+        int e = 0;
+        while (e < fr.Length)
+        {
+            int kt = l.SupernodeOfColumn[fr[e]], tt = _termOfSupernode[kt], st = l.Width[kt];
+            var sBlock = inverse.Front[k].AsSpan(e * s, st * s);
+            var aBlock = _a.FrontValues[k].AsSpan(e * s, st * s);
+            AddRowSide(sBlock, Lambda(tt), aBlock, st, s, sumK);
+            AddColumnSide(sBlock, lamK, aBlock, st, s, _sums[tt]);
+            e += st;
+        }
+        var dr = l.DenseRows[k];
+        int nd = inverse.Dense[k].Length / s, qr = l.RestRandomEffects;
+        e = 0;
+        while (e < nd)
+        {
+            var sBlock = inverse.Dense[k].AsSpan(e * s);
+            var aBlock = _a.DenseValues[k].AsSpan(e * s);
+            if (dr[e] >= qr)
+            {
+                AddRowSide(sBlock[..s], [1.0], aBlock[..s], 1, s, sumK);
+                e++;
+                continue;
+            }
+            int td = _termOfDense[dr[e]], sd = l.Terms[td].ColumnCount;
+            AddRowSide(sBlock[..(sd * s)], Lambda(td), aBlock[..(sd * s)], sd, s, sumK);
+            AddColumnSide(sBlock[..(sd * s)], lamK, aBlock[..(sd * s)], sd, s, _sums[td]);
+            e += sd;
+        }
+    }
+
+    /// <summary>
+    /// target (s x s) += S_JI' Lambda_J' A_JI for the sj x s blocks S_JI and A_JI of block I's column (I the target's level).
+    /// </summary>
+    private static void AddRowSide(ReadOnlySpan<double> sBlock, ReadOnlySpan<double> lamJ, ReadOnlySpan<double> aBlock, int sj, int s,
+        double[] target)
+    {
+        Span<double> tmp = stackalloc double[sj * s];
+        for (int a = 0; a < sj; a++)
+            for (int r = 0; r < s; r++)
+            {
+                double v = 0;
+                for (int b = a; b < sj; b++) v += lamJ[b * sj + a] * aBlock[b * s + r];
+                tmp[a * s + r] = v;
+            }
+        for (int c = 0; c < s; c++)
+            for (int r = 0; r < s; r++)
+            {
+                double v = 0;
+                for (int a = 0; a < sj; a++) v += sBlock[a * s + c] * tmp[a * s + r];
+                target[c * s + r] += v;
+            }
+    }
+
+    /// <summary>
+    /// target (sj x sj, block J's level) += S_IJ' Lambda_I' A_IJ with S_IJ = S_JI' and A_IJ = A_JI', from the sj x s
+    /// blocks S_JI and A_JI stored in block I's column.
+    /// </summary>
+    private static void AddColumnSide(ReadOnlySpan<double> sBlock, ReadOnlySpan<double> lamI, ReadOnlySpan<double> aBlock, int sj, int s,
+        double[] target)
+    {
+        Span<double> tmp = stackalloc double[sj * s];   // A_JI Lambda_I
+        for (int r = 0; r < sj; r++)
+            for (int a = 0; a < s; a++)
+            {
+                double v = 0;
+                for (int b = a; b < s; b++) v += aBlock[r * s + b] * lamI[b * s + a];
+                tmp[r * s + a] = v;
+            }
+        for (int c = 0; c < sj; c++)
+            for (int r = 0; r < sj; r++)
+            {
+                double v = 0;
+                for (int a = 0; a < s; a++) v += sBlock[c * s + a] * tmp[r * s + a];
+                target[c * sj + r] += v;
+            }
+    }
+
+    /// <summary>The contributions of the dense block: X_II += sum over m of (Lambda~ S)[m, c] A[m, r] for each dense level I.</summary>
+    private void AddDenseBlock(SelectedInverse inverse)
+    {
+        var l = _l;
+        int n = inverse.Order, m = l.M, qr = l.RestRandomEffects;
+        if (qr == 0) return;
+        var sd = inverse.DenseBlock;
+        var dense = _a.Dense;
+        var column = new double[n];
+        var aColumn = new double[n];
+        int i0 = 0;
+        while (i0 < qr)
+        {
+            int t = _termOfDense[i0], s = l.Terms[t].ColumnCount;
+            var sum = _sums[t];
+            for (int c = 0; c < s; c++)
+            {
+                // column = Lambda~ S[:, i0 + c]
+                var sc = sd.AsSpan((i0 + c) * n, n);
+                int j = 0;
+                while (j < n)
+                {
+                    if (j >= qr) { column[j] = sc[j]; j++; continue; }
+                    int tj = _termOfDense[j], sj = l.Terms[tj].ColumnCount;
+                    var lam = Lambda(tj);
+                    for (int a = 0; a < sj; a++)
+                    {
+                        double v = 0;
+                        for (int b = 0; b <= a; b++) v += lam[a * sj + b] * sc[j + b];
+                        column[j + a] = v;
+                    }
+                    j += sj;
+                }
+                for (int r = 0; r < s; r++)
+                {
+                    int ri = i0 + r;
+                    for (int mm = 0; mm < n; mm++) aColumn[mm] = mm >= ri ? dense[mm * m + ri] : dense[ri * m + mm];
+                    double v = 0;
+                    for (int mm = 0; mm < n; mm++) v += column[mm] * aColumn[mm];
+                    sum[c * s + r] += v;
+                }
+            }
+            i0 += s;
+        }
+    }
+
+    /// <summary>v = Z'W (y - X beta - Z Lambda u) for every random effect (term order), as -(A w) with w = [Lambda u; beta; -1].</summary>
+    private double[] ResidualCrossProducts(ReadOnlySpan<double> u, ReadOnlySpan<double> beta)
+    {
+        var l = _l;
+        var terms = l.Terms;
+        int fs = l.FrontSize, m = l.M, qr = l.RestRandomEffects;
+        var w = new double[fs + m];
+        for (int t = 0; t < terms.Count; t++)
+        {
+            int s = terms[t].ColumnCount, off = l.TermOffsets[t];
+            var lam = Lambda(t);
+            for (int g = 0; g < terms[t].LevelCount; g++)
+                for (int r = 0; r < s; r++)
+                {
+                    double v = 0;
+                    for (int c = 0; c <= r; c++) v += lam[r * s + c] * u[off + g * s + c];
+                    w[off + g * s + r] = v;
+                }
+        }
+        for (int j = 0; j < l.P; j++) w[fs + qr + j] = beta[j];
+        w[fs + m - 1] = -1;
+        var product = new double[fs + m];
+        for (int k = 0; k < l.SupernodeCount; k++)
+        {
+            int s = l.Width[k], c0 = l.ColumnStart[k], d0 = l.DiagonalOffset[k];
+            for (int a = 0; a < s; a++)
+                for (int b = 0; b < s; b++) product[c0 + a] += _a.Diagonal[d0 + a * s + b] * w[c0 + b];
+            AddCoupling(_a.FrontValues[k], l.FrontRows[k], 0, s, c0, w, product);
+            AddCoupling(_a.DenseValues[k], l.DenseRows[k], fs, s, c0, w, product);
+        }
+        var dense = _a.Dense;
+        for (int i = 0; i < m; i++)
+        {
+            double wi = w[fs + i], v = 0;
+            for (int j = 0; j < i; j++)
+            {
+                double aij = dense[i * m + j];
+                v += aij * w[fs + j];
+                product[fs + j] += aij * wi;
+            }
+            product[fs + i] += v + dense[i * m + i] * wi;
+        }
+        var result = new double[fs + qr];
+        for (int i = 0; i < result.Length; i++) result[i] = -product[i];
+        return result;
+    }
+
+    /// <summary>product += A w over the stored coupling rows (rows x s) of one supernode, both triangles.</summary>
+    private static void AddCoupling(double[] values, int[] rows, int rowOffset, int s, int c0, double[] w, double[] product)
+    {
+        for (int e = 0; e < rows.Length; e++)
+        {
+            int row = rowOffset + rows[e];
+            double v = 0, wr = w[row];
+            for (int c = 0; c < s; c++)
+            {
+                double a = values[e * s + c];
+                v += a * w[c0 + c];
+                product[c0 + c] += a * wr;
+            }
+            product[row] += v;
+        }
+    }
+}
