@@ -2,6 +2,7 @@
 # Times the `mixed` command (whole process: start-up, reading the CSV, fitting, printing JSON) on the
 # benchmark models and, when R with lme4 is installed, lme4 on the same models in the same run.
 # Usage (from anywhere):  bash bench/run.sh [runs]      (default 3 runs; the median is reported)
+# lme4 on the 1M-row crossed model takes 15-40 minutes: it runs (once) only with MIXED_BENCH_LME4_CROSSED1M=1.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
@@ -24,6 +25,8 @@ models=(
   "verbagg_glmer_binomial;verbagg;r2 ~ Anger + Gender + btype + situ + (1 | id) + (1 | item);--family binomial"
   "kb07sim_maximal_reml;kb07sim;rt_trunc ~ spkr * prec * load + (1 + spkr + prec + load | subj) + (1 + spkr + prec + load | item);--ddf none"
   "nested3_ml;bench/results/data/nested3.csv;y ~ x + (1 | district/school/class);--ml --ddf none"
+  "long400k_ml;bench/results/data/long400k.csv;y ~ t + (1 + t | subj) + (1 | site);--ml --ddf none"
+  "crossed1m_ml;bench/results/data/crossed1m.csv;y ~ 1 + (1 | u) + (1 | i);--ml --ddf none"
 )
 
 median() { sort -g | awk '{a[NR]=$1} END {if (NR % 2) print a[(NR+1)/2]; else print (a[NR/2]+a[NR/2+1])/2}'; }
@@ -57,7 +60,7 @@ if command -v Rscript >/dev/null && Rscript -e 'library(lme4)' >/dev/null 2>&1; 
     id=$(echo "$line" | grep -Eo '"model":"[^"]+"' | cut -d'"' -f4)
     lme4[$id]=$(echo "$line" | grep -Eo '"seconds":[0-9.]+' | cut -d: -f2)
     lme4_evals[$id]=$(echo "$line" | grep -Eo '"evaluations":[0-9]+' | cut -d: -f2)
-  done < <(Rscript bench/lme4/bench.R "$runs" 2>/dev/null)
+  done < <(Rscript bench/lme4/bench.R "$runs" 2>/dev/null)  # MIXED_BENCH_LME4_CROSSED1M passes through
 fi
 
 echo "| model | mixed (s) | evaluations | peak (MB) | lme4 (s) | evaluations | lme4 / mixed |"

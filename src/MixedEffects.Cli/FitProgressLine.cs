@@ -23,6 +23,7 @@ internal sealed class FitProgressLine : IProgress<FitProgress>, IDisposable
     private TimeSpan _next;
     private int _width;
     private bool _ended;
+    private string? _detail;
 
     /// <summary>A line written to <paramref name="terminal"/>, timed by <paramref name="elapsed"/> (the time since the fit started).</summary>
     internal FitProgressLine(string criterion, TextWriter terminal, Func<TimeSpan> elapsed)
@@ -41,6 +42,9 @@ internal sealed class FitProgressLine : IProgress<FitProgress>, IDisposable
         return new FitProgressLine(criterion, Console.Error, () => clock.Elapsed);
     }
 
+    /// <summary>Adds <paramref name="detail"/> (the model's estimated cost, for a large model) to the line; null adds nothing.</summary>
+    public void Describe(string? detail) => _detail = detail;
+
     /// <inheritdoc/>
     public void Report(FitProgress value)
     {
@@ -49,7 +53,7 @@ internal sealed class FitProgressLine : IProgress<FitProgress>, IDisposable
         if (now < _next) return;
         _next = now + Interval;
         string text = string.Create(CultureInfo.InvariantCulture,
-            $"fitting: {value.Evaluations} evaluations, {_criterion} {value.Criterion:F4}");
+            $"fitting: {value.Evaluations} evaluations, {_criterion} {value.Criterion:F4}{(_detail is null ? "" : "; " + _detail)}");
         _terminal.Write("\r" + text.PadRight(_width));
         _terminal.Flush();
         _width = Math.Max(_width, text.Length);

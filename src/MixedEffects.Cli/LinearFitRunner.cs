@@ -17,7 +17,11 @@ internal sealed class LinearFitRunner(FitOptions options, Dataset data) : FitRun
     {
         LinearMixedModelFit fit;
         using (var progress = FitProgressLine.ForTerminal(Options.Method == EstimationMethod.Reml ? "REML criterion" : "deviance"))
-            fit = LinearMixedModel.Fit(Options.Formula, Data, Options.ToModelOptions() with { Progress = progress });
+        {
+            var objective = LinearMixedModelObjective.Create(Options.Formula, Data, Options.ToModelOptions() with { Progress = progress });
+            progress?.Describe(LargeModelCost(objective.Cost));
+            fit = LinearMixedModel.Fit(objective);
+        }
         var inference = ContrastInference.For(fit, Options.Ddf ?? DdfMethod.Asymptotic);
         // emmeans' own default df (Kenward-Roger up to 3000 observations, asymptotic above) unless --ddf was given
         var meansInference = Options.DdfGiven ? inference : null;
@@ -41,6 +45,10 @@ internal sealed class LinearFitRunner(FitOptions options, Dataset data) : FitRun
     private void WriteCoefs(string path, IReadOnlyList<CoefficientIntervalRow> rows) =>
         CsvTableWriter.Write(path, ["term", .. CoefficientIntervalTable.ColumnNames(Options.Level)],
             rows.Select(r => (IReadOnlyList<object?>)[r.Term, r.Estimate, r.Lower, r.Upper, r.Se, r.Df, r.T, r.P, r.Sig]));
+
+    /// <summary>For a large model (a billion operations per evaluation or a factor of 256 MB): its estimated cost, for the progress line.</summary>
+    private static string? LargeModelCost(EvaluationCost cost) =>
+        cost.FlopsPerEvaluation < 1e9 && cost.Bytes < 256L << 20 ? null : cost.ToString();
 
     private AnovaTable? AnovaTable(LinearMixedModelFit fit, IContrastInference inference) =>
         Options.Anova is AnovaType type ? Anova.Compute(fit, type, inference) : null;

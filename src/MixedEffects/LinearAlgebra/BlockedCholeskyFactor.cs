@@ -26,7 +26,10 @@ internal sealed class BlockedCholeskyFactor
     private readonly double[] _diag;         // L's diagonal blocks of the front
     private readonly double[][] _front;      // L's front coupling rows per supernode
     private readonly double[][] _b;          // L's dense coupling rows per supernode
+    private readonly int[] _termOfRestIndex;  // per dense random effect: its term
+    private readonly double[][] _bTransposed; // the same, column by column (vector-valued front only)
     private readonly double[] _dense;        // the factored dense block
+    private readonly BlockedDenseCholesky _denseCholesky;
 
     internal BlockedCholeskyFactor(BlockedCrossProducts a)
     {
@@ -52,7 +55,12 @@ internal sealed class BlockedCholeskyFactor
         _diag = new double[a.Diagonal.Length];
         _front = a.FrontValues.Select(v => new double[v.Length]).ToArray();
         _b = a.DenseValues.Select(v => new double[v.Length]).ToArray();
+        _termOfRestIndex = new int[_l.RestRandomEffects];
+        for (int i = _l.FrontTermCount; i < terms.Count; i++)
+            Array.Fill(_termOfRestIndex, i, _l.RestOffsets[i], terms[i].RandomEffectCount);
+        _bTransposed = _l.AllScalarFront ? [] : a.DenseValues.Select(v => new double[v.Length]).ToArray();
         _dense = new double[_l.M * _l.M];
+        _denseCholesky = new BlockedDenseCholesky(_l.M);
     }
 
     /// <summary>Number of theta parameters.</summary>
@@ -91,6 +99,7 @@ internal sealed class BlockedCholeskyFactor
         double logDetZ = 0;
         ScaleFront();
         if (!EliminateFront(ref logDetZ)) return false;
+        if (!_l.AllScalarFront) TransposeCouplingRows();
         int m = _l.M;
         if (_restScalar)
         {
@@ -107,7 +116,7 @@ internal sealed class BlockedCholeskyFactor
             ScaleDenseBlockGeneral();
         }
         ScaleCouplingRows();
-        if (!DenseCholesky.Factor(_dense, m)) return false;
+        if (!_denseCholesky.Factor(_dense, m)) return false;
 
         int qr = _l.RestRandomEffects;
         for (int i = 0; i < qr; i++) logDetZ += 2 * Math.Log(_dense[i * m + i]);
@@ -173,7 +182,16 @@ internal sealed class BlockedCholeskyFactor
     }
 
     /// <summary>rows := Lambda' rows for st rows of width s (Lambda st x st lower triangular).</summary>
-    private void LeftMultiplyTransposed(ReadOnlySpan<double> lam, int st, Span<double> rows, int s)
+    private unsafe void LeftMultiplyTransposed(ReadOnlySpan<double> lam, int st, Span<double> rows, int s)
+    {
+        fixed (double* pl = lam)
+        fixed (double* pr = rows)
+        fixed (double* tmp = _rowScratch)
+            LeftMultiplyTransposed(pl, st, pr, s, tmp);
+    }
+
+    /// <summary>rows := Lambda' rows for st rows of width s (Lambda st x st lower triangular), with st doubles of scratch.</summary>
+    private static unsafe void LeftMultiplyTransposed(double* lam, int st, double* rows, int s, double* tmp)
     {
         if (st == 1)
         {
@@ -181,7 +199,6 @@ internal sealed class BlockedCholeskyFactor
             for (int c = 0; c < s; c++) rows[c] *= l;
             return;
         }
-        var tmp = _rowScratch;
         for (int c = 0; c < s; c++)
         {
             for (int a = 0; a < st; a++)
@@ -262,39 +279,36 @@ internal sealed class BlockedCholeskyFactor
     /// The dense coupling rows were computed with the dense terms unscaled (so the Schur complement could be formed
     /// before scaling); the factor's blocks are Lambda_R' B: apply it to the rows that belong to dense terms.
     /// </summary>
-    private void ScaleCouplingRows()
+    private unsafe void ScaleCouplingRows()
     {
         int qr = _l.RestRandomEffects;
         var terms = _l.Terms;
+        double* tmp = stackalloc double[_rowScratch.Length];
         for (int k = 0; k < _l.SupernodeCount; k++)
         {
             int s0 = _l.Width[k];
             var rows = _l.DenseRows[k];
-            var b = _b[k];
-            int e = 0;
-            while (e < rows.Length && rows[e] < qr)
+            fixed (double* b = _b[k])
+            fixed (double* lambdas = _lambdas)
             {
-                if (_restScalar)
+                int e = 0;
+                while (e < rows.Length && rows[e] < qr)
                 {
-                    double lam = _restScale[rows[e]];
-                    for (int c = 0; c < s0; c++) b[e * s0 + c] *= lam;
-                    e++;
-                    continue;
+                    if (_restScalar)
+                    {
+                        double lam = _restScale[rows[e]];
+                        for (int c = 0; c < s0; c++) b[e * s0 + c] *= lam;
+                        e++;
+                        continue;
+                    }
+                    int ti = _termOfRestIndex[rows[e]];
+                    int s = terms[ti].ColumnCount;
+                    // rows e .. e+s-1 are one level's block of a dense term: apply Lambda'
+                    LeftMultiplyTransposed(lambdas + _lambdaOffsets[ti], s, b + e * s0, s0, tmp);
+                    e += s;
                 }
-                int ti = TermOfRestIndex(rows[e]);
-                int s = terms[ti].ColumnCount;
-                // rows e .. e+s-1 are one level's block of a dense term: apply Lambda'
-                LeftMultiplyTransposed(Lambda(ti), s, b.AsSpan(e * s0, s * s0), s0);
-                e += s;
             }
         }
-    }
-
-    private int TermOfRestIndex(int index)
-    {
-        int ti = _l.FrontTermCount;
-        while (ti + 1 < _l.Terms.Count && _l.RestOffsets[ti + 1] <= index) ti++;
-        return ti;
     }
 
     /// <summary>
@@ -331,27 +345,78 @@ internal sealed class BlockedCholeskyFactor
 
     private void SubtractRow(int r)
     {
-        if (_l.AllScalarFront)
-        {
-            SubtractRowScalar(r);
-            return;
-        }
+        if (_l.AllScalarFront) SubtractRowScalar(r);
+        else SubtractRowVector(r);
+    }
+
+    /// <summary>
+    /// <see cref="SubtractRow"/> for a front with vector-valued terms: row r -= sum over the supernodes k in which it
+    /// occurs (at position e) of B_k[e, :] B_k[0..e, :]', from the transposed copies of B_k, four columns at a time
+    /// when the supernode's rows are consecutive.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private unsafe void SubtractRowVector(int r)
+    {
         int m = _l.M;
         var start = _l.OccurrenceStart;
         var supernodes = _l.OccurrenceSupernode;
         var positions = _l.OccurrencePosition;
-        var dense = _dense.AsSpan(r * m, r + 1);
-        for (int o = start[r]; o < start[r + 1]; o++)
+        var contiguous = _l.DenseRowsContiguous;
+        double* x = stackalloc double[_rowScratch.Length];
+        fixed (double* row = _dense.AsSpan(r * m, r + 1))
         {
-            int k = supernodes[o], e = positions[o], s = _l.Width[k];
-            var rows = _l.DenseRows[k];
-            var b = _b[k];
-            for (int e2 = 0; e2 <= e; e2++)
+            for (int o = start[r]; o < start[r + 1]; o++)
             {
-                double d = 0;
-                for (int c = 0; c < s; c++) d += b[e * s + c] * b[e2 * s + c];
-                dense[rows[e2]] -= d;
+                int k = supernodes[o], e = positions[o], s = _l.Width[k];
+                var rows = _l.DenseRows[k];
+                int nd = rows.Length;
+                fixed (double* bt = _bTransposed[k])
+                fixed (int* pr = rows)
+                {
+                    for (int c = 0; c < s; c++) x[c] = bt[c * nd + e];
+                    if (!contiguous[k])
+                    {
+                        for (int i = 0; i <= e; i++)
+                        {
+                            double v = x[0] * bt[i];
+                            for (int c = 1; c < s; c++) v += x[c] * bt[c * nd + i];
+                            row[pr[i]] -= v;
+                        }
+                        continue;
+                    }
+                    double* d = row + pr[0];
+                    int j = 0;
+                    if (Vector256.IsHardwareAccelerated)
+                    {
+                        for (; j + 4 <= e + 1; j += 4)
+                        {
+                            var v = Vector256.Create(x[0]) * Vector256.Load(bt + j);
+                            for (int c = 1; c < s; c++) v += Vector256.Create(x[c]) * Vector256.Load(bt + c * nd + j);
+                            Vector256.Store(Vector256.Load(d + j) - v, d + j);
+                        }
+                    }
+                    for (; j <= e; j++)
+                    {
+                        double v = x[0] * bt[j];
+                        for (int c = 1; c < s; c++) v += x[c] * bt[c * nd + j];
+                        d[j] -= v;
+                    }
+                }
             }
+        }
+    }
+
+    /// <summary>Copies each vector-valued supernode's dense coupling rows B_k (rows x s) column by column.</summary>
+    private void TransposeCouplingRows()
+    {
+        for (int k = 0; k < _l.SupernodeCount; k++)
+        {
+            int s = _l.Width[k];
+            var b = _b[k];
+            var bt = _bTransposed[k];
+            int nd = b.Length / s;
+            for (int e = 0; e < nd; e++)
+                for (int c = 0; c < s; c++) bt[c * nd + e] = b[e * s + c];
         }
     }
 

@@ -52,6 +52,16 @@ public sealed class LinearMixedModelObjective
     /// <summary>The map between the parameter vector and the model (length, bounds, start).</summary>
     public CovarianceParameterMap Parameters { get; }
 
+    /// <summary>The memory of the factor and the operations of one evaluation, estimated from the level structure.</summary>
+    public EvaluationCost Cost
+    {
+        get
+        {
+            var layout = _deviance.CrossProducts.Layout;
+            return new EvaluationCost(layout.EstimatedBytes(), layout.EstimatedFlops(), layout.M, layout.FrontSize);
+        }
+    }
+
     /// <summary>Number of evaluations so far.</summary>
     public int Evaluations => _deviance.Evaluations;
 

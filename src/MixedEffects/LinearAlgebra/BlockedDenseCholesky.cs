@@ -1,0 +1,241 @@
+using System.Runtime.Intrinsics;
+
+namespace MixedEffects.LinearAlgebra;
+
+/// <summary>
+/// In-place lower Cholesky factorization of symmetric positive-definite matrices up to a given order, stored
+/// row-major (only the lower triangle is read and written). Right-looking and blocked by panels of
+/// <see cref="PanelWidth"/> columns: factor the diagonal block, solve the rows below it against it (vectorized
+/// row updates with the block's transposed columns), pack that panel twice (by row tiles and by column tiles, each
+/// panel step contiguous), then subtract the panel's outer product from the trailing lower triangle with a register-tile
+/// kernel of the processor's vector width (<see cref="DenseKernelShape"/>), cache-blocked over rows. Large trailing
+/// matrices are split between two threads. The buffers are allocated once, so repeated factorizations (one per
+/// evaluation of the criterion) allocate nothing but the thread pool's bookkeeping. Not thread-safe.
+/// </summary>
+internal sealed unsafe class BlockedDenseCholesky
+{
+    /// <summary>Columns per panel.</summary>
+    public const int PanelWidth = 64;
+
+    private const int ParallelThreshold = 256;
+    private const int RowBlockRows = 192;
+
+    private readonly DenseKernelShape _shape;
+    private readonly int _tileRows;
+    private readonly int _tileColumns;
+    private readonly double[] _packedRows;
+    private readonly double[] _packedColumns;
+    private readonly double[] _transposed;
+    private readonly Action<int> _solvePart;
+    private readonly Action<int> _updatePart;
+
+    // the step in progress (set while the matrix is pinned)
+    private double* _a;
+    private int _n, _k, _b, _start, _m;
+
+    /// <summary>A factorization for matrices up to order <paramref name="capacity"/> with the processor's best kernel.</summary>
+    public BlockedDenseCholesky(int capacity) : this(capacity, DenseKernelShapes.Best)
+    {
+    }
+
+    /// <summary>A factorization with a given kernel shape (tests run every shape on any processor).</summary>
+    public BlockedDenseCholesky(int capacity, DenseKernelShape shape)
+    {
+        Capacity = Math.Max(capacity, 0);
+        _shape = shape;
+        _tileRows = DenseKernelShapes.Rows(shape);
+        _tileColumns = DenseKernelShapes.Columns(shape);
+        _packedRows = GC.AllocateUninitializedArray<double>(RoundUp(Capacity, _tileRows) * PanelWidth, pinned: true);
+        _packedColumns = GC.AllocateUninitializedArray<double>(RoundUp(Capacity, _tileColumns) * PanelWidth, pinned: true);
+        _transposed = GC.AllocateUninitializedArray<double>(PanelWidth * PanelWidth, pinned: true);
+        _solvePart = SolvePart;
+        _updatePart = UpdatePart;
+    }
+
+    /// <summary>The largest order this instance factors.</summary>
+    public int Capacity { get; }
+
+    /// <summary>Whether large trailing updates use two threads (on by default when the machine has more than one core).</summary>
+    public bool Parallel { get; init; } = Environment.ProcessorCount > 1;
+
+    /// <summary>Factors <paramref name="a"/> (n x n, row-major) in place; false when it is not positive definite.</summary>
+    public bool Factor(double[] a, int n)
+    {
+        if (n > Capacity) throw new ArgumentOutOfRangeException(nameof(n), "the matrix is larger than the factorization's capacity");
+        if (n <= 0) return true;
+        fixed (double* pa = a)
+        {
+            _a = pa;
+            _n = n;
+            try
+            {
+                for (int k = 0; k < n; k += PanelWidth)
+                {
+                    int b = Math.Min(PanelWidth, n - k);
+                    if (!FactorDiagonalBlock(pa, n, k, b)) return false;
+                    if (k + b == n) break;
+                    _k = k;
+                    _b = b;
+                    _start = k + b;
+                    _m = n - _start;
+                    PreparePanel();
+                    bool parallel = Parallel && _m >= ParallelThreshold;
+                    if (parallel) System.Threading.Tasks.Parallel.For(0, 2, _solvePart);
+                    else SolveRows(0, _m);
+                    if (parallel) System.Threading.Tasks.Parallel.For(0, 2, _updatePart);
+                    else UpdateRows(0, 1);
+                }
+            }
+            finally
+            {
+                _a = null;
+            }
+        }
+        return true;
+    }
+
+    private static int RoundUp(int value, int multiple) => (value + multiple - 1) / multiple * multiple;
+
+    /// <summary>Cholesky of the b x b diagonal block starting at (k, k), left-looking within the block.</summary>
+    private static bool FactorDiagonalBlock(double* a, int n, int k, int b)
+    {
+        for (int j = k; j < k + b; j++)
+        {
+            double* rj = a + (long)j * n;
+            double d = rj[j] - Dot(rj + k, rj + k, j - k);
+            if (!(d > 0)) return false;
+            d = Math.Sqrt(d);
+            rj[j] = d;
+            for (int i = j + 1; i < k + b; i++)
+            {
+                double* ri = a + (long)i * n;
+                ri[j] = (ri[j] - Dot(ri + k, rj + k, j - k)) / d;
+            }
+        }
+        return true;
+    }
+
+    private static double Dot(double* x, double* y, int length)
+    {
+        int t = 0;
+        double s = 0;
+        if (Vector256.IsHardwareAccelerated && length >= 4)
+        {
+            var acc = Vector256<double>.Zero;
+            for (; t + 4 <= length; t += 4) acc += Vector256.Load(x + t) * Vector256.Load(y + t);
+            s = Vector256.Sum(acc);
+        }
+        for (; t < length; t++) s += x[t] * y[t];
+        return s;
+    }
+
+    /// <summary>Copies the factored diagonal block's columns into rows (column j of L_kk is row j) and zeroes the packs' padding.</summary>
+    private void PreparePanel()
+    {
+        int k = _k, b = _b, n = _n;
+        fixed (double* t = _transposed)
+            for (int j = 0; j < b; j++)
+                for (int i = j; i < b; i++) t[j * PanelWidth + i] = _a[(long)(k + i) * n + k + j];
+        ZeroPadding(_packedRows, _tileRows);
+        ZeroPadding(_packedColumns, _tileColumns);
+    }
+
+    private void ZeroPadding(double[] packed, int tile)
+    {
+        int m = _m, b = _b;
+        for (int i = m; i < RoundUp(m, tile); i++)
+        {
+            int baseIndex = i / tile * b * tile + i % tile;
+            for (int t = 0; t < b; t++) packed[baseIndex + t * tile] = 0;
+        }
+    }
+
+    private void SolvePart(int part)
+    {
+        int half = _m / 2;
+        if (part == 0) SolveRows(0, half);
+        else SolveRows(half, _m);
+    }
+
+    /// <summary>Rows [lo, hi) of the trailing rows: L_ik = A_ik L_kk^-T, then packs them.</summary>
+    private void SolveRows(int lo, int hi)
+    {
+        int k = _k, b = _b, n = _n, start = _start;
+        bool vector = _shape != DenseKernelShape.Scalar;
+        fixed (double* t = _transposed)
+        fixed (double* pr = _packedRows)
+        fixed (double* pc = _packedColumns)
+        {
+            for (int i = lo; i < hi; i++)
+            {
+                double* x = _a + (long)(start + i) * n + k;
+                for (int j = 0; j < b; j++)
+                {
+                    double* column = t + j * PanelWidth;
+                    double v = x[j] / column[j];
+                    x[j] = v;
+                    int s = j + 1;
+                    if (vector)
+                    {
+                        var vv = Vector256.Create(v);
+                        for (; s + 4 <= b; s += 4) Vector256.Store(Vector256.Load(x + s) - vv * Vector256.Load(column + s), x + s);
+                    }
+                    for (; s < b; s++) x[s] -= v * column[s];
+                }
+                double* rowTile = pr + (long)(i / _tileRows) * b * _tileRows + i % _tileRows;
+                double* columnTile = pc + (long)(i / _tileColumns) * b * _tileColumns + i % _tileColumns;
+                for (int s = 0; s < b; s++)
+                {
+                    rowTile[s * _tileRows] = x[s];
+                    columnTile[s * _tileColumns] = x[s];
+                }
+            }
+        }
+    }
+
+    private void UpdatePart(int part) => UpdateRows(part, 2);
+
+    /// <summary>
+    /// Trailing lower triangle -= panel panel' over the row tiles with index = part (mod parts): by blocks of rows
+    /// (their packed rows stay in the second-level cache), then by column tiles (one stays in the first-level cache
+    /// while the block's row tiles pass it).
+    /// </summary>
+    private void UpdateRows(int part, int parts)
+    {
+        int m = _m, b = _b, n = _n, mr = _tileRows, nr = _tileColumns;
+        int rowTiles = (m + mr - 1) / mr;
+        int blockTiles = Math.Max(1, RowBlockRows / mr);
+        double* edge = stackalloc double[16 * 8];
+        double* corner = _a + (long)_start * n + _start;
+        fixed (double* pr = _packedRows)
+        fixed (double* pc = _packedColumns)
+        {
+            for (int tb = 0; tb < rowTiles; tb += blockTiles)
+            {
+                int tEnd = Math.Min(rowTiles, tb + blockTiles);
+                int lastRow = Math.Min(m, tEnd * mr) - 1;
+                for (int j0 = 0; j0 <= lastRow; j0 += nr)
+                {
+                    double* columns = pc + (long)j0 * b;
+                    int t0 = Math.Max(tb, j0 / mr);
+                    int first = t0 + ((part - t0 % parts) % parts + parts) % parts;
+                    for (int tile = first; tile < tEnd; tile += parts)
+                    {
+                        int i0 = tile * mr;
+                        double* rows = pr + (long)i0 * b;
+                        double* c = corner + (long)i0 * n + j0;
+                        if (i0 + mr <= m && j0 + nr - 1 <= i0)
+                        {
+                            DenseUpdateKernels.Tile(_shape, rows, columns, b, c, n);
+                            continue;
+                        }
+                        new Span<double>(edge, mr * nr).Clear();
+                        DenseUpdateKernels.Tile(_shape, rows, columns, b, edge, nr);
+                        for (int r = 0; r < mr && i0 + r < m; r++)
+                            for (int s = 0; s < nr && j0 + s <= i0 + r; s++) c[(long)r * n + s] += edge[r * nr + s];
+                    }
+                }
+            }
+        }
+    }
+}
