@@ -9,7 +9,7 @@ namespace MixedEffects.LinearAlgebra;
 /// row updates with the block's transposed columns), pack that panel twice (by row tiles and by column tiles, each
 /// panel step contiguous), then subtract the panel's outer product from the trailing lower triangle with a register-tile
 /// kernel of the processor's vector width (<see cref="DenseKernelShape"/>), cache-blocked over rows. Large trailing
-/// matrices are split between two threads. The buffers are allocated once, so repeated factorizations (one per
+/// matrices are cut into chunks of rows that the available threads take in turn. The buffers are allocated once, so repeated factorizations (one per
 /// evaluation of the criterion) allocate nothing but the thread pool's bookkeeping. Not thread-safe.
 /// </summary>
 internal sealed unsafe class BlockedDenseCholesky
@@ -19,6 +19,7 @@ internal sealed unsafe class BlockedDenseCholesky
 
     private const int ParallelThreshold = 256;
     private const int RowBlockRows = 192;
+    private const int ChunkRows = 48;
 
     private readonly DenseKernelShape _shape;
     private readonly int _tileRows;
@@ -80,10 +81,11 @@ internal sealed unsafe class BlockedDenseCholesky
                     _m = n - _start;
                     PreparePanel();
                     bool parallel = Parallel && _m >= ParallelThreshold;
-                    if (parallel) System.Threading.Tasks.Parallel.For(0, 2, _solvePart);
+                    // in chunks that whichever thread is free takes, so a busy machine degrades to one thread
+                    if (parallel) System.Threading.Tasks.Parallel.For(0, (_m + ChunkRows - 1) / ChunkRows, _solvePart);
                     else SolveRows(0, _m);
-                    if (parallel) System.Threading.Tasks.Parallel.For(0, 2, _updatePart);
-                    else UpdateRows(0, 1);
+                    if (parallel) System.Threading.Tasks.Parallel.For(0, UpdateChunks, _updatePart);
+                    else UpdateRows(0, (_m + _tileRows - 1) / _tileRows);
                 }
             }
             finally
@@ -150,12 +152,7 @@ internal sealed unsafe class BlockedDenseCholesky
         }
     }
 
-    private void SolvePart(int part)
-    {
-        int half = _m / 2;
-        if (part == 0) SolveRows(0, half);
-        else SolveRows(half, _m);
-    }
+    private void SolvePart(int chunk) => SolveRows(chunk * ChunkRows, Math.Min(_m, (chunk + 1) * ChunkRows));
 
     /// <summary>Rows [lo, hi) of the trailing rows: L_ik = A_ik L_kk^-T, then packs them.</summary>
     private void SolveRows(int lo, int hi)
@@ -193,33 +190,41 @@ internal sealed unsafe class BlockedDenseCholesky
         }
     }
 
-    private void UpdatePart(int part) => UpdateRows(part, 2);
+    /// <summary>Number of row tiles in a chunk of the parallel update (about 48 rows).</summary>
+    private int TilesPerChunk => Math.Max(1, ChunkRows / _tileRows);
+
+    private int UpdateChunks => ((_m + _tileRows - 1) / _tileRows + TilesPerChunk - 1) / TilesPerChunk;
+
+    /// <summary>One chunk of row tiles, the last rows (the longest) first.</summary>
+    private void UpdatePart(int chunk)
+    {
+        int rowTiles = (_m + _tileRows - 1) / _tileRows;
+        int first = (UpdateChunks - 1 - chunk) * TilesPerChunk;
+        UpdateRows(first, Math.Min(rowTiles, first + TilesPerChunk));
+    }
 
     /// <summary>
-    /// Trailing lower triangle -= panel panel' over the row tiles with index = part (mod parts): by blocks of rows
-    /// (their packed rows stay in the second-level cache), then by column tiles (one stays in the first-level cache
-    /// while the block's row tiles pass it).
+    /// Trailing lower triangle -= panel panel' over the row tiles [firstTile, endTile): by blocks of rows (their packed
+    /// rows stay in the second-level cache), then by column tiles (one stays in the first-level cache while the
+    /// block's row tiles pass it).
     /// </summary>
-    private void UpdateRows(int part, int parts)
+    private void UpdateRows(int firstTile, int endTile)
     {
         int m = _m, b = _b, n = _n, mr = _tileRows, nr = _tileColumns;
-        int rowTiles = (m + mr - 1) / mr;
         int blockTiles = Math.Max(1, RowBlockRows / mr);
         double* edge = stackalloc double[16 * 8];
         double* corner = _a + (long)_start * n + _start;
         fixed (double* pr = _packedRows)
         fixed (double* pc = _packedColumns)
         {
-            for (int tb = 0; tb < rowTiles; tb += blockTiles)
+            for (int tb = firstTile; tb < endTile; tb += blockTiles)
             {
-                int tEnd = Math.Min(rowTiles, tb + blockTiles);
+                int tEnd = Math.Min(endTile, tb + blockTiles);
                 int lastRow = Math.Min(m, tEnd * mr) - 1;
                 for (int j0 = 0; j0 <= lastRow; j0 += nr)
                 {
                     double* columns = pc + (long)j0 * b;
-                    int t0 = Math.Max(tb, j0 / mr);
-                    int first = t0 + ((part - t0 % parts) % parts + parts) % parts;
-                    for (int tile = first; tile < tEnd; tile += parts)
+                    for (int tile = Math.Max(tb, j0 / mr); tile < tEnd; tile++)
                     {
                         int i0 = tile * mr;
                         double* rows = pr + (long)i0 * b;
