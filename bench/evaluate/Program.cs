@@ -7,6 +7,7 @@ using MixedEffects.Models;
 // `evaluations` times at the start and at points around it (as an optimizer would), after a few warm-up calls.
 // Prints elapsed and CPU (user + system of the process) milliseconds per evaluation and the bytes allocated per
 // evaluation. `cholesky N REPEATS` times the dense Cholesky kernel alone on a matrix of order N.
+// With 0 evaluations it prints the cost estimate only.
 // Usage: dotnet run -c Release --project bench/evaluate -- DATASET "FORMULA" [ml|reml] [evaluations]
 var culture = CultureInfo.InvariantCulture;
 if (args[0] == "cholesky")
@@ -18,6 +19,8 @@ string data = args[0], formula = args[1];
 var method = args.Length > 2 && args[2] == "ml" ? EstimationMethod.MaximumLikelihood : EstimationMethod.Reml;
 int count = args.Length > 3 ? int.Parse(args[3], culture) : 20;
 var objective = LinearMixedModelObjective.Create(formula, DatasetLoader.Load(data), new LinearMixedModelOptions { Method = method });
+Console.WriteLine(objective.Cost);
+if (count == 0) return;
 var start = objective.Parameters.Start;
 var points = Enumerable.Range(0, 8).Select(i => start.Select((v, j) => v * (1 + 0.05 * ((i + j) % 3 - 1))).ToArray()).ToArray();
 double check = 0;

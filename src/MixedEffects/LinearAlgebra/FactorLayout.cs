@@ -156,9 +156,9 @@ internal sealed class FactorLayout
 
     /// <summary>
     /// Floating-point operations of one factorization: per supernode of width s with f front and d dense rows, its
-    /// Cholesky (s^3/3 multiply-adds), the solves of its rows (s^2 each), the updates of the later supernodes (s per
-    /// pair of a front row with a later row) and of the dense block (s per pair of dense rows); then the dense block's
-    /// copy and scaling (M^2) and its Cholesky (M^3/3). Each multiply-add counts as two operations.
+    /// Cholesky (s^3/6 multiply-adds), the triangular solves of its rows (s^2/2 each), the updates of the later
+    /// supernodes (s per pair of a front row with a later row) and of the dense block (s per pair of dense rows); then
+    /// the dense block's copy and scaling (M^2) and its Cholesky (M^3/6). Each multiply-add counts as two operations.
     /// </summary>
     public double EstimatedFlops()
     {
@@ -166,10 +166,10 @@ internal sealed class FactorLayout
         for (int k = 0; k < SupernodeCount; k++)
         {
             double s = Width[k], f = FrontRows[k].Length, d = DenseRows[k].Length;
-            fma += s * s * s / 3 + (f + d) * s * s + (f * (f + 1) / 2 + f * d) * s + d * (d + 1) / 2 * s;
+            fma += s * s * s / 6 + (f + d) * s * s / 2 + (f * (f + 1) / 2 + f * d) * s + d * (d + 1) / 2 * s;
         }
         double m = M;
-        fma += m * m + m * m * m / 3;
+        fma += m * m + m * m * m / 6;
         return 2 * fma;
     }
 
