@@ -56,7 +56,7 @@ public class NeverStopShortTests(ITestOutputHelper output)
 
     /// <summary>
     /// Without restarts the checks still run: wherever the fit ends above lme4's tight optimum it reports
-    /// converged = false with a warning. The Spruce growth model stops short without restarts.
+    /// converged = false with a warning. The Spruce growth model stops short without restarts and says so.
     /// </summary>
     [Theory]
     [MemberData(nameof(OptimizerIds))]
@@ -70,7 +70,11 @@ public class NeverStopShortTests(ITestOutputHelper output)
             Assert.False(fit.Converged);
             Assert.Contains(fit.Warnings, w => w.Contains("failed to converge", StringComparison.Ordinal));
         }
+        // how far short it stops depends on BOBYQA's path, which rounding in the factor changes (3e-3 or 1e-6 above)
         if (id == "spruce_slopes_reml")
-            Assert.True(fit.Criterion > tight + 1e-3, "the case no longer stops short without restarts");
+        {
+            Assert.True(fit.Criterion > tight, "the case no longer stops short without restarts");
+            Assert.False(fit.Converged);
+        }
     }
 }
