@@ -121,10 +121,16 @@ internal sealed unsafe class BlockedDenseCholesky
     {
         int t = 0;
         double s = 0;
-        if (Vector256.IsHardwareAccelerated && length >= 4)
+        if (Vector512.IsHardwareAccelerated && length >= 8)
+        {
+            var acc = Vector512<double>.Zero;
+            for (; t + 8 <= length; t += 8) acc = Vector512.FusedMultiplyAdd(Vector512.Load(x + t), Vector512.Load(y + t), acc);
+            s = Vector512.Sum(acc);
+        }
+        else if (Vector256.IsHardwareAccelerated && length >= 4)
         {
             var acc = Vector256<double>.Zero;
-            for (; t + 4 <= length; t += 4) acc += Vector256.Load(x + t) * Vector256.Load(y + t);
+            for (; t + 4 <= length; t += 4) acc = Vector256.FusedMultiplyAdd(Vector256.Load(x + t), Vector256.Load(y + t), acc);
             s = Vector256.Sum(acc);
         }
         for (; t < length; t++) s += x[t] * y[t];
