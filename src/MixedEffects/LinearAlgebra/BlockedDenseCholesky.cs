@@ -108,10 +108,11 @@ internal sealed unsafe class BlockedDenseCholesky
             if (!(d > 0)) return false;
             d = Math.Sqrt(d);
             rj[j] = d;
+            double inv = 1.0 / d;
             for (int i = j + 1; i < k + b; i++)
             {
                 double* ri = a + (long)i * n;
-                ri[j] = (ri[j] - Dot(ri + k, rj + k, j - k)) / d;
+                ri[j] = (ri[j] - Dot(ri + k, rj + k, j - k)) * inv;
             }
         }
         return true;
