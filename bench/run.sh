@@ -7,11 +7,18 @@ set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
 runs="${1:-3}"
-# ReadyToRun (ahead-of-time compiled) when the platform's compiler package can be restored; plain otherwise
-rid="linux-x64"; [ "$(uname -m)" = "aarch64" ] && rid="linux-arm64"
-dotnet publish src/MixedEffects.Cli -c Release -r "$rid" --self-contained false -p:PublishReadyToRun=true -o bench/results/mixed >/dev/null 2>&1 \
-  || dotnet publish src/MixedEffects.Cli -c Release -o bench/results/mixed >/dev/null
-mixed="bench/results/mixed/mixed"
+# ReadyToRun (ahead-of-time compiled) when the platform's compiler package can be restored; plain otherwise.
+# MIXED=path/to/mixed times that executable instead, e.g. the Native AOT build:
+#   dotnet publish src/MixedEffects.Cli -c Release -r linux-x64 -p:PublishAot=true -o artifacts/mixed
+#   MIXED=artifacts/mixed/mixed bash bench/run.sh 2
+# BENCH_LME4=0 leaves lme4 out (its figures from another run of the same session serve).
+mixed="${MIXED:-}"
+if [ -z "$mixed" ]; then
+  rid="linux-x64"; [ "$(uname -m)" = "aarch64" ] && rid="linux-arm64"
+  dotnet publish src/MixedEffects.Cli -c Release -r "$rid" --self-contained false -p:PublishReadyToRun=true -o bench/results/mixed >/dev/null 2>&1 \
+    || dotnet publish src/MixedEffects.Cli -c Release -o bench/results/mixed >/dev/null
+  mixed="bench/results/mixed/mixed"
+fi
 bash bench/generate-large.sh
 
 # model id ; dataset ; formula ; extra options
@@ -55,7 +62,7 @@ for m in "${models[@]}"; do
   fi
 done
 
-if command -v Rscript >/dev/null && Rscript -e 'library(lme4)' >/dev/null 2>&1; then
+if [ "${BENCH_LME4:-1}" != 0 ] && command -v Rscript >/dev/null && Rscript -e 'library(lme4)' >/dev/null 2>&1; then
   while IFS= read -r line; do
     id=$(echo "$line" | grep -Eo '"model":"[^"]+"' | cut -d'"' -f4)
     lme4[$id]=$(echo "$line" | grep -Eo '"seconds":[0-9.]+' | cut -d: -f2)
