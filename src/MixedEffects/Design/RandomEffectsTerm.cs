@@ -45,7 +45,7 @@ public sealed class RandomEffectsTerm
     /// <summary>Number of covariance parameters: s (s + 1) / 2.</summary>
     public int ThetaCount => ColumnCount * (ColumnCount + 1) / 2;
 
-    /// <summary>Level code of an observation.</summary>
+    /// <summary>Level code of an observation (-1 on new data for a group not seen in fitting).</summary>
     internal int Code(int row) => _codes[row];
 
     /// <summary>Level codes of all observations (owned by the term; do not modify).</summary>

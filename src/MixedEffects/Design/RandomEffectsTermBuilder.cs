@@ -50,16 +50,67 @@ internal static class RandomEffectsTermBuilder
         if (matrix.ColumnCount == 0)
             throw new ModelSpecificationException($"random-effects term for '{spec.GroupName}' has no columns");
         var group = GroupingFactor(spec.Grouping, frame);
-        int n = frame.RowCount, s = matrix.ColumnCount;
+        string lhs = spec.Effects.HasIntercept
+            ? string.Join(" + ", spec.Effects.Terms.Select(t => t.Label).DefaultIfEmpty("1"))
+            : string.Join(" + ", new[] { "0" }.Concat(spec.Effects.Terms.Select(t => t.Label)));
+        return new RandomEffectsTerm(spec.GroupName, group.Levels, group.Codes, matrix.ColumnNames, RowMajor(matrix),
+            $"{lhs} | {spec.GroupName}");
+    }
+
+    /// <summary>
+    /// The fitted model's terms, in their order, on new data (a prediction frame): each term keeps the fitted levels,
+    /// and an observation whose group was not seen in fitting, or is missing, gets level code -1 (no random effect).
+    /// </summary>
+    public static IReadOnlyList<RandomEffectsTerm> BuildForNewData(ModelFrame frame, ContrastCoding coding, IReadOnlyList<RandomEffectsTerm> fitted)
+    {
+        // the specification's random terms in the model's order: match by group name and column names
+        var specs = frame.Specification.Random.ToList();
+        var terms = new RandomEffectsTerm[fitted.Count];
+        for (int i = 0; i < fitted.Count; i++)
+        {
+            var t = fitted[i];
+            var spec = specs.First(r => r.GroupName == t.GroupName &&
+                ModelMatrixBuilder.Build(r.Effects, frame, coding).ColumnNames.SequenceEqual(t.ColumnNames));
+            specs.Remove(spec);
+            var matrix = ModelMatrixBuilder.Build(spec.Effects, frame, coding);
+            terms[i] = new RandomEffectsTerm(t.GroupName, t.Levels, FittedLevelCodes(spec, frame, t), t.ColumnNames, RowMajor(matrix), t.TermText);
+        }
+        return terms;
+    }
+
+    /// <summary>The model matrix's values row-major, n x s, as a term stores them.</summary>
+    private static double[] RowMajor(ModelMatrix matrix)
+    {
+        int n = matrix.RowCount, s = matrix.ColumnCount;
         var values = new double[n * s];
         for (int i = 0; i < n; i++)
             for (int j = 0; j < s; j++)
                 values[i * s + j] = matrix.Columns[j][i];
-        string lhs = spec.Effects.HasIntercept
-            ? string.Join(" + ", spec.Effects.Terms.Select(t => t.Label).DefaultIfEmpty("1"))
-            : string.Join(" + ", new[] { "0" }.Concat(spec.Effects.Terms.Select(t => t.Label)));
-        return new RandomEffectsTerm(spec.GroupName, group.Levels, group.Codes, matrix.ColumnNames, values,
-            $"{lhs} | {spec.GroupName}");
+        return values;
+    }
+
+    /// <summary>Each observation's level of the fitted term (-1 when not seen in fitting or missing).</summary>
+    private static int[] FittedLevelCodes(RandomEffectsSpec spec, ModelFrame frame, RandomEffectsTerm term)
+    {
+        var labels = new string?[frame.RowCount];
+        for (int r = 0; r < frame.RowCount; r++)
+        {
+            var parts = new List<string>();
+            foreach (var g in spec.Grouping)
+            {
+                string? part = frame[g] switch
+                {
+                    FactorValues f => f.Codes[r] < 0 ? null : f.Levels[f.Codes[r]],
+                    NumericValues v => double.IsNaN(v.Values[r]) ? null : FormatNumber(v.Values[r]),
+                    _ => null,
+                };
+                if (part is null) { parts = null; break; }
+                parts.Add(part);
+            }
+            labels[r] = parts is null ? null : string.Join(":", parts);
+        }
+        var index = term.Levels.Select((l, i) => (l, i)).ToDictionary(p => p.l, p => p.i, StringComparer.Ordinal);
+        return labels.Select(l => l is not null && index.TryGetValue(l, out int k) ? k : -1).ToArray();
     }
 
     /// <summary>The grouping factor with unused levels dropped; numeric columns become factors.</summary>

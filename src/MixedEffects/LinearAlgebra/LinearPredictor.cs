@@ -31,14 +31,52 @@ internal static class LinearPredictor
         }
     }
 
-    /// <summary>eta += Z_t b for one term's random effects b (level-major), column after column within a row.</summary>
+    /// <summary>
+    /// eta += Z_t b for one term's random effects b (level-major), column after column within a row; an observation
+    /// with level code -1 (a group not seen in fitting) gets nothing.
+    /// </summary>
     public static void AddRandom(double[] eta, RandomEffectsTerm term, ReadOnlySpan<double> b)
     {
         int s = term.ColumnCount;
         for (int r = 0; r < eta.Length; r++)
         {
             int g = term.Code(r);
+            if (g < 0) continue;
             for (int c = 0; c < s; c++) eta[r] += term.Value(r, c) * b[g * s + c];
+        }
+    }
+
+    /// <summary>
+    /// eta = baseline + Z Lambda u for spherical effects u (all terms, term order, level-major) and the factor's lambda:
+    /// term after term, or both terms in one pass when there are two scalar terms (the same additions in the same order).
+    /// </summary>
+    public static void SetSpherical(double[] eta, ReadOnlySpan<double> baseline, IReadOnlyList<RandomEffectsTerm> terms,
+        BlockedCholeskyFactor factor, ReadOnlySpan<double> u)
+    {
+        if (terms.Count == 2 && terms[0].ColumnCount == 1 && terms[1].ColumnCount == 1)
+        {
+            SetTwoScalarTerms(eta, baseline, terms[0], factor.Lambda(0)[0], terms[1], factor.Lambda(1)[0], u);
+            return;
+        }
+        baseline.CopyTo(eta);
+        for (int t = 0, offset = 0; t < terms.Count; offset += terms[t].RandomEffectCount, t++)
+            AddSpherical(eta, terms[t], factor.Lambda(t), u.Slice(offset, terms[t].RandomEffectCount));
+    }
+
+    /// <summary>eta = baseline + Z_0 lambda_0 u_0 + Z_1 lambda_1 u_1 for two scalar terms in one pass.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static unsafe void SetTwoScalarTerms(double[] eta, ReadOnlySpan<double> baseline, RandomEffectsTerm t0, double l0,
+        RandomEffectsTerm t1, double l1, ReadOnlySpan<double> u)
+    {
+        int n = eta.Length, off1 = t0.RandomEffectCount;
+        fixed (double* e = eta, b = baseline, v0 = t0.Values, v1 = t1.Values, pu = u)
+        fixed (int* c0 = t0.Codes, c1 = t1.Codes)
+        {
+            for (int i = 0; i < n; i++)
+            {
+                double x = b[i] + v0[i] * l0 * pu[c0[i]];
+                e[i] = x + v1[i] * l1 * pu[off1 + c1[i]];
+            }
         }
     }
 

@@ -27,6 +27,10 @@ internal sealed class PenalizedLeastSquares
     /// <summary>Factors the current cross products at theta; false when not positive definite.</summary>
     public bool Update(ReadOnlySpan<double> theta) => Factor.Update(theta);
 
+    /// <summary>eta = baseline + Z Lambda u for spherical effects u (term order), Lambda at the theta of the last <see cref="Update"/>.</summary>
+    public void LinearPredictor(ReadOnlySpan<double> baseline, ReadOnlySpan<double> u, double[] eta) =>
+        LinearAlgebra.LinearPredictor.SetSpherical(eta, baseline, Products.Terms, Factor, u);
+
     /// <summary>The conditional modes u (term order) and the fixed effects beta from the current factor.</summary>
     public void Solve(Span<double> u, Span<double> beta) => Factor.Solve(u, beta);
 }

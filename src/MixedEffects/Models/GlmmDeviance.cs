@@ -24,16 +24,11 @@ internal sealed class GlmmDeviance
     private readonly IReadOnlyList<RandomEffectsTerm> _terms;
     private readonly double[][] _x;
     private readonly int _n, _p, _q;
-    private readonly int[] _termOffsets;
-    private readonly int[] _thetaOffsets;
-    private readonly double[][] _lambdas;
     private PenalizedLeastSquares? _conditional;
     private PenalizedLeastSquares? _joint;
 
     private readonly double _aicConstant;
     private readonly bool _binaryResponse;
-    private readonly bool _allScalar;           // every random-effects term has one column
-    private readonly double[][] _termValues;    // per scalar term, its model-matrix column
     private readonly double[] _eta, _mu, _muEta, _w, _z, _base, _devRes;
     private readonly double[] _uPrev, _betaPrev, _betaNew, _start;
     private readonly double[] _startMu, _startMuEta, _startDevRes;
@@ -47,32 +42,15 @@ internal sealed class GlmmDeviance
         _x = design.X.Matrix.Columns;
         _n = _response.Count;
         _p = _x.Length;
-        _termOffsets = new int[_terms.Count];
-        _thetaOffsets = new int[_terms.Count];
-        _lambdas = new double[_terms.Count][];
-        int q = 0, th = 0;
-        for (int i = 0; i < _terms.Count; i++)
-        {
-            _termOffsets[i] = q; q += _terms[i].RandomEffectCount;
-            _thetaOffsets[i] = th; th += _terms[i].ThetaCount;
-            _lambdas[i] = new double[_terms[i].ColumnCount * _terms[i].ColumnCount];
-        }
-        _q = q;
-        ThetaCount = th;
-        U = new double[q];
+        _q = _terms.Sum(t => t.RandomEffectCount);
+        ThetaCount = _terms.Sum(t => t.ThetaCount);
+        U = new double[_q];
         Beta = new double[_p];
-        _uPrev = new double[q];
+        _uPrev = new double[_q];
         _betaPrev = new double[_p]; _betaNew = new double[_p];
         _start = _response.StartingEta();
         _eta = (double[])_start.Clone();
         _binaryResponse = _response.Y.All(v => v == 0 || v == 1);
-        _allScalar = _terms.All(t => t.ColumnCount == 1);
-        _termValues = _terms.Select(t =>
-        {
-            var v = new double[t.ColumnCount == 1 ? _n : 0];
-            for (int i = 0; i < v.Length; i++) v[i] = t.Value(i, 0);
-            return v;
-        }).ToArray();
         _aicConstant = _family.AicTerm(_response.Y, _response.Trials, _response.Y, _response.Weights);
         _mu = new double[_n]; _muEta = new double[_n]; _w = new double[_n]; _z = new double[_n];
         _base = new double[_n]; _devRes = new double[_n];
@@ -90,9 +68,6 @@ internal sealed class GlmmDeviance
         _terms = source._terms;
         _x = source._x;
         _n = source._n; _p = source._p; _q = source._q;
-        _termOffsets = source._termOffsets;
-        _thetaOffsets = source._thetaOffsets;
-        _lambdas = source._lambdas.Select(l => (double[])l.Clone()).ToArray();
         ThetaCount = source.ThetaCount;
         U = (double[])source.U.Clone();
         Beta = (double[])source.Beta.Clone();
@@ -104,8 +79,6 @@ internal sealed class GlmmDeviance
         _startDevRes = (double[])source._startDevRes.Clone();
         _aicConstant = source._aicConstant;
         _binaryResponse = source._binaryResponse;
-        _allScalar = source._allScalar;
-        _termValues = source._termValues;
         _eta = (double[])source._eta.Clone();
         _mu = (double[])source._mu.Clone();
         _muEta = (double[])source._muEta.Clone();
@@ -144,9 +117,6 @@ internal sealed class GlmmDeviance
 
     public int Evaluations { get; private set; }
 
-    /// <summary>The per-term lambda blocks for the current theta.</summary>
-    public double[] Lambda(int term) => (double[])_lambdas[term].Clone();
-
     /// <summary>Laplace approximation of -2 log L at (theta, beta); nAGQ = 1.</summary>
     public double Laplace(ReadOnlySpan<double> theta, ReadOnlySpan<double> beta)
     {
@@ -159,7 +129,6 @@ internal sealed class GlmmDeviance
     {
         Evaluations++;
         _joint ??= new PenalizedLeastSquares(_terms, _x, _n);
-        SetTheta(theta);
         Array.Copy(_response.Offset, _base, _n);
         if (!Pirls(theta, _joint, joint: true)) return double.PositiveInfinity;
         return LaplaceValue();
@@ -172,8 +141,8 @@ internal sealed class GlmmDeviance
         if (!Conditional(theta, beta)) return double.PositiveInfinity;
         var term = _terms[0];
         int levels = term.LevelCount;
-        double lambda = _lambdas[0][0];
         var factor = LastFactor;
+        double lambda = factor.Lambda(0)[0];
         var devc0 = new double[levels];
         for (int g = 0; g < levels; g++) devc0[g] = U[g] * U[g];
         for (int i = 0; i < _n; i++) devc0[term.Code(i)] += _devRes[i];
@@ -214,7 +183,6 @@ internal sealed class GlmmDeviance
     private bool Conditional(ReadOnlySpan<double> theta, ReadOnlySpan<double> beta)
     {
         _conditional ??= new PenalizedLeastSquares(_terms, Array.Empty<double[]>(), _n);
-        SetTheta(theta);
         beta.CopyTo(Beta);
         FixedPart(beta);
         return Pirls(theta, _conditional, joint: false);
@@ -229,12 +197,6 @@ internal sealed class GlmmDeviance
         double sqrL = 0;
         foreach (var v in U) sqrL += v * v;
         return _aicConstant + ConditionalDeviance() + LastFactor.LogDetZ + sqrL;
-    }
-
-    private void SetTheta(ReadOnlySpan<double> theta)
-    {
-        for (int i = 0; i < _terms.Count; i++)
-            _terms[i].FillLambda(theta.Slice(_thetaOffsets[i], _terms[i].ThetaCount), _lambdas[i]);
     }
 
     /// <summary>
@@ -259,7 +221,7 @@ internal sealed class GlmmDeviance
             Array.Copy(U, _uPrev, _q);
             if (joint) Array.Copy(Beta, _betaPrev, _p);
             cp.Solve(U, joint ? Beta : _betaNew);
-            double pdev = PenalizedDeviance(U, Beta, joint);
+            double pdev = PenalizedDeviance(cp, U, Beta, joint);
             if (Math.Abs((pdevOld - pdev) / pdev) < Tolerance) { converged = true; break; }
             if (!(pdev <= pdevOld))
             {
@@ -267,7 +229,7 @@ internal sealed class GlmmDeviance
                 {
                     for (int j = 0; j < _q; j++) U[j] = 0.5 * (_uPrev[j] + U[j]);
                     if (joint) for (int j = 0; j < _p; j++) Beta[j] = 0.5 * (_betaPrev[j] + Beta[j]);
-                    pdev = PenalizedDeviance(U, Beta, joint);
+                    pdev = PenalizedDeviance(cp, U, Beta, joint);
                 }
                 if (!(pdev - pdevOld <= Tolerance)) return false;
             }
@@ -294,12 +256,14 @@ internal sealed class GlmmDeviance
         Array.Copy(_devRes, _startDevRes, _n);
     }
 
-    /// <summary>Sets eta, mu and the deviance residuals for (u, beta); returns sum of deviance residuals + ||u||^2.</summary>
-    private double PenalizedDeviance(double[] u, double[] beta, bool joint)
+    /// <summary>
+    /// Sets eta = base + Z Lambda u (the problem's lambda), mu and the deviance residuals for (u, beta); returns sum of
+    /// deviance residuals + ||u||^2.
+    /// </summary>
+    private double PenalizedDeviance(PenalizedLeastSquares cp, double[] u, double[] beta, bool joint)
     {
         if (joint) FixedPart(beta);
-        if (_allScalar && _terms.Count == 2) AddTwoScalarTerms(u);
-        else AddRandomPart(u);
+        cp.LinearPredictor(_base, u, _eta);
         UpdateMu();
         double sum = 0;
         for (int i = 0; i < _n; i++) sum += _devRes[i];
@@ -312,32 +276,6 @@ internal sealed class GlmmDeviance
     {
         Array.Copy(_response.Offset, _base, _n);
         LinearPredictor.AddFixed(_base, _x, beta);
-    }
-
-    /// <summary>eta = base + Z Lambda u for two scalar terms in one pass (each addition as in <see cref="AddRandomPart"/>).</summary>
-    private unsafe void AddTwoScalarTerms(double[] u)
-    {
-        double l0 = _lambdas[0][0], l1 = _lambdas[1][0];
-        int off1 = _termOffsets[1];
-        var codes0 = _terms[0].Codes;
-        var codes1 = _terms[1].Codes;
-        fixed (double* eta = _eta, b = _base, v0 = _termValues[0], v1 = _termValues[1], pu = u)
-        fixed (int* c0 = codes0, c1 = codes1)
-        {
-            for (int i = 0; i < _n; i++)
-            {
-                double e = b[i] + v0[i] * l0 * pu[c0[i]];
-                eta[i] = e + v1[i] * l1 * pu[off1 + c1[i]];
-            }
-        }
-    }
-
-    /// <summary>eta = base + Z Lambda u, term after term.</summary>
-    private void AddRandomPart(double[] u)
-    {
-        Array.Copy(_base, _eta, _n);
-        for (int t = 0; t < _terms.Count; t++)
-            LinearPredictor.AddSpherical(_eta, _terms[t], _lambdas[t], u.AsSpan(_termOffsets[t], _terms[t].RandomEffectCount));
     }
 
     private void UpdateMu()
@@ -449,7 +387,6 @@ internal sealed class GlmmDeviance
         if (_joint is null || !ReferenceEquals(LastProblem, _joint))
         {
             _joint ??= new PenalizedLeastSquares(_terms, _x, _n);
-            SetTheta(theta);
             WorkingValues(joint: true);
             _joint.Reweight(_w, _z);
             if (!_joint.Update(theta)) return new double[_p, _p];
