@@ -53,19 +53,9 @@ internal sealed class SqlModel
         var cpu = ProcessorTime();
         var a = aggregates.CrossProducts;
         var objective = new ProfiledDeviance(a, options.Method);
-        var lower = aggregates.Terms.SelectMany(t => t.ThetaLowerBounds()).ToArray();
-        var upper = lower.Select(_ => double.PositiveInfinity).ToArray();
-        var start = options.StartTheta?.ToArray() ?? aggregates.Terms.SelectMany(t => t.ThetaStart()).ToArray();
-        if (start.Length != lower.Length)
-            throw new ModelSpecificationException($"start values: the model has {lower.Length} covariance parameters (theta) but {start.Length} start values were given");
-        var convergence = new ConvergenceSettings
-        {
-            GradientTolerance = options.GradientTolerance,
-            CheckDerivatives = options.CheckGradient ?? a.RowCount < 10000,
-            MaxRestarts = options.MaxRestarts,
-        };
-        var summary = OptimizerFactory.Create(options.Algorithm)
-            .Minimize(th => objective.Evaluate(th), start, lower, upper, options.Optimizer ?? new OptimizerSettings(), convergence);
+        var map = new CovarianceParameterMap(aggregates.Terms);
+        var summary = LinearMixedModel.Minimize(th => objective.Evaluate(th), null, map, map.StartFrom(options.StartTheta), options,
+            a.RowCount, a.Layout.RestRandomEffects, out _, out _);
         var theta = summary.FinalParameters.ToArray();
         int evaluations = summary.Evaluations;
         bool converged = summary.Converged;
@@ -73,7 +63,7 @@ internal sealed class SqlModel
         double criterion = objective.Evaluate(theta);
         if (double.IsPositiveInfinity(criterion))
             throw new ModelSpecificationException("the model's covariance factor is not positive definite at the estimates");
-        bool singular = theta.Where((_, i) => lower[i] == 0).Any(v => v < options.SingularTolerance);
+        bool singular = map.IsSingular(theta, options.SingularTolerance);
         if (singular) warnings.Insert(0, "boundary (singular) fit: see help('isSingular')");
         warnings.InsertRange(0, _formulaWarnings.Where(w => !warnings.Contains(w)));
         int dropped = aggregates.DroppedColumns.Count;

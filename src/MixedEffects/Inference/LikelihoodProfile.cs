@@ -134,8 +134,6 @@ internal sealed class LikelihoodProfile
         var xj = columns[j];
         var working = design.Response.Select((v, r) => v - design.Frame.Offset[r]).ToArray();
         var map = _ml.Objective.Parameters;
-        var lower = map.LowerBounds;
-        var upper = map.UpperBounds;
         double estimate = _ml.FixedEffects[j].Estimate;
         var warm = _ml.Theta;
         // the layout of [Z, X without column j, y] is found once; each value only reweights the response
@@ -145,7 +143,7 @@ internal sealed class LikelihoodProfile
             var y = working.Select((v, r) => v - value * xj[r]).ToArray();
             cross.Reweight(design.Frame.Weights, y);
             var deviance = new ProfiledDeviance(cross, EstimationMethod.MaximumLikelihood);
-            var result = new Bobyqa().Minimize(th => deviance.Evaluate(th), warm, lower, upper, InnerSettings);
+            var result = map.MinimizeLocally(th => deviance.Evaluate(th), warm, InnerSettings);
             Array.Copy(result.Minimizer, warm, warm.Length);
             return Math.Sign(value - estimate) * Math.Sqrt(Math.Max(0, result.Minimum - _base));
         };

@@ -15,6 +15,7 @@ namespace MixedEffects.Inference;
 internal static class VarianceParameterProfile
 {
     private const int MaxSteps = 30;
+    private static readonly OptimizerSettings ProfileSettings = new() { FinalTrustRadius = 1e-8 };
 
     public static IEnumerable<ConfidenceInterval> Intervals(LinearMixedModelFit fit, double level)
     {
@@ -25,7 +26,7 @@ internal static class VarianceParameterProfile
         var optimum = fit.Theta.Concat(fitted.Scaled).ToArray();
         double minimum = objective.Evaluate(optimum);
         double z = ConfidenceIntervals.Quantile(level), cutoff = z * z;
-        var thetaLower = prior.Terms.SelectMany(term => term.ThetaLowerBounds()).ToArray();
+        var map = new CovarianceParameterMap(prior.Terms, fitted.Scaled);
         var covariance = Satterthwaite.For(fit).VarianceParameterCovariance;
         bool ident = fitted.Function is VarIdent;
         for (int j = 0; j < k; j++)
@@ -33,7 +34,7 @@ internal static class VarianceParameterProfile
             int index = t + j;
             double se = Math.Sqrt(Math.Max(covariance[index, index], 0));
             double step = se > 0 && double.IsFinite(se) ? 2 * se : 0.5;
-            double Excess(double value) => Profiled(objective, optimum, index, value, thetaLower) - minimum - cutoff;
+            double Excess(double value) => map.MinimumHolding(index, value, p => objective.Evaluate(p), optimum, ProfileSettings) - minimum - cutoff;
             double lower = Limit(Excess, optimum[index], -step, cutoff), upper = Limit(Excess, optimum[index], step, cutoff);
             var unit = new double[k];
             unit[j] = 1;
@@ -60,24 +61,5 @@ internal static class VarianceParameterProfile
         }
         if (fOutside < 0) return step > 0 ? double.PositiveInfinity : double.NegativeInfinity;
         return BracketedRoot.Find(excess, inside, outside, fInside, fOutside, 1e-7 * Math.Max(1, Math.Abs(step)));
-    }
-
-    /// <summary>The criterion minimized over every parameter but <paramref name="index"/>, held at <paramref name="value"/>.</summary>
-    private static double Profiled(HeteroscedasticDeviance objective, double[] optimum, int index, double value, double[] thetaLower)
-    {
-        int total = optimum.Length;
-        var free = Enumerable.Range(0, total).Where(i => i != index).ToArray();
-        var full = (double[])optimum.Clone();
-        full[index] = value;
-        double Criterion(double[] x)
-        {
-            for (int i = 0; i < free.Length; i++) full[free[i]] = x[i];
-            return objective.Evaluate(full);
-        }
-        var start = free.Select(i => optimum[i]).ToArray();
-        var lower = free.Select(i => i < thetaLower.Length ? thetaLower[i] : double.NegativeInfinity).ToArray();
-        var upper = free.Select(_ => double.PositiveInfinity).ToArray();
-        var result = new Bobyqa().Minimize(Criterion, start, lower, upper, new OptimizerSettings { FinalTrustRadius = 1e-8 });
-        return result.Minimum;
     }
 }

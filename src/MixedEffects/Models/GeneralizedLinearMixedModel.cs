@@ -55,7 +55,6 @@ public static class GeneralizedLinearMixedModel
         int nTheta = deviance.ThetaCount, p = deviance.FixedEffectCount;
         var map = new CovarianceParameterMap(terms);
         var thetaLower = map.LowerBounds;
-        var thetaUpper = map.UpperBounds;
         var thetaStart = map.Start;
         var warnings = new List<string>(design.Frame.Warnings);
         if (design.X.DroppedColumns.Count > 0)
@@ -66,7 +65,7 @@ public static class GeneralizedLinearMixedModel
             throw new ModelSpecificationException("penalized iteratively reweighted least squares failed at the starting values");
         deviance.KeepStartingPoint();
         var progress = new FitProgressReporter(options.Progress);
-        var stage1 = new Bobyqa().Minimize(progress.Wrap(th => deviance.Joint(th)), thetaStart, thetaLower, thetaUpper,
+        var stage1 = map.MinimizeLocally(progress.Wrap(th => deviance.Joint(th)), thetaStart,
             options.FirstStageOptimizer ?? new OptimizerSettings { FinalTrustRadius = 2e-7 });
         var theta = stage1.Minimizer.ToArray();
         double objective = deviance.Joint(theta);

@@ -3,9 +3,8 @@ using MixedEffects.Optimization;
 namespace MixedEffects.Models;
 
 /// <summary>
-/// Fits a linear mixed model with a residual variance function: the chosen optimizer (with its checks and restarts) over
-/// theta and the variance parameters on
-/// the profiled criterion of <see cref="HeteroscedasticDeviance"/>, the gradient check, then the fit assembled from the
+/// Fits a linear mixed model with a residual variance function: the options' optimizer (with its checks and restarts)
+/// over the parameter map's vector (theta, then the variance parameters) on the profiled criterion of <see cref="HeteroscedasticDeviance"/>, the gradient check, then the fit assembled from the
 /// design reweighted by prior_i / g_i^2 at the estimates (fixed effects, conditional modes and variances, fitted values
 /// and every inference that follows are those of the structure).
 /// </summary>
@@ -16,19 +15,9 @@ internal static class HeteroscedasticModel
         var prior = design.PriorWeighted;
         var function = options.Variance!.Bind(prior.Frame);
         var objective = new HeteroscedasticDeviance(prior, function, options.Method);
-        int k = function.ParameterCount;
-        var lower = prior.Terms.SelectMany(t => t.ThetaLowerBounds()).Concat(Enumerable.Repeat(double.NegativeInfinity, k)).ToArray();
-        var upper = lower.Select(_ => double.PositiveInfinity).ToArray();
-        var start = prior.Terms.SelectMany(t => t.ThetaStart()).Concat(HeteroscedasticStart.Scaled(prior, function)).ToArray();
-        var settings = options.Optimizer ?? new OptimizerSettings();
-        var convergence = new ConvergenceSettings
-        {
-            GradientTolerance = options.GradientTolerance,
-            CheckDerivatives = options.CheckGradient ?? prior.Frame.RowCount < 10000,
-            MaxRestarts = options.MaxRestarts,
-        };
-        var summary = OptimizerFactory.Create(options.Algorithm)
-            .Minimize(p => objective.Evaluate(p), start, lower, upper, settings, convergence);
+        var map = new CovarianceParameterMap(prior.Terms, HeteroscedasticStart.Scaled(prior, function));
+        var summary = LinearMixedModel.Minimize(p => objective.Evaluate(p), null, map, map.StartFrom(options.StartTheta), options,
+            prior.Frame.RowCount, 0, out _, out _);
         var parameters = summary.FinalParameters.ToArray();
         return AtEstimates(prior, options, formula, objective, parameters, summary.Evaluations, summary.Converged,
             summary.Warnings.ToList(), summary);

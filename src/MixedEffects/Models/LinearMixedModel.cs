@@ -28,20 +28,28 @@ public static class LinearMixedModel
         if (objective.Options.Variance is not null)
             return HeteroscedasticModel.Fit(objective.Design, objective.Options, objective.Formula);
         var options = objective.Options;
-        var map = objective.Parameters;
-        var settings = options.Optimizer ?? new OptimizerSettings();
-        var convergence = new ConvergenceSettings
-        {
-            GradientTolerance = options.GradientTolerance,
-            CheckDerivatives = options.CheckGradient ?? objective.Design.CrossProducts.RowCount < 10000,
-            MaxRestarts = options.MaxRestarts,
-        };
-        var algorithm = options.Algorithm != OptimizerChoice.Automatic
-            ? (options.Algorithm == OptimizerChoice.LBfgsB && !objective.HasGradient ? OptimizerChoice.Bobyqa : options.Algorithm)
-            : objective.HasGradient && map.Count > OptimizerFactory.AutomaticGradientParameters
-              && objective.Design.CrossProducts.Layout.RestRandomEffects <= OptimizerFactory.AutomaticGradientDenseOrder
-                ? OptimizerChoice.LBfgsB : OptimizerChoice.Bobyqa;
-        var reporter = new FitProgressReporter(options.Progress);
+        var summary = Optimize(objective, start, new FitProgressReporter(options.Progress), out var algorithm, out var convergence);
+        var warnings = summary.Warnings.ToList();
+        var final = summary.FinalParameters.ToArray();
+        // lme4's checkConv: the Hessian check runs on fits that are not singular, when derivatives are checked
+        if (convergence.CheckDerivatives && double.IsFinite(summary.FinalValue) && !objective.Parameters.IsSingular(final, options.SingularTolerance))
+            warnings.AddRange(algorithm == OptimizerChoice.LBfgsB
+                ? HessianCheck.Messages(GradientHessian(objective, final))
+                : HessianCheck.Messages(p => objective.Evaluate(p), final, summary.FinalValue));
+        return objective.Assemble(final, summary.Evaluations, summary.Converged, warnings, summary);
+    }
+
+    /// <summary>
+    /// The optimizer stage alone: minimizes <paramref name="objective"/> from <paramref name="start"/> with the options'
+    /// optimizer, settings and convergence checks (restarts included), without assembling a fit. Refits (bootstrap
+    /// replicates, another response) use it with the original estimate as the start.
+    /// </summary>
+    public static OptimizerSummary Optimize(LinearMixedModelObjective objective, double[] start) =>
+        Optimize(objective, start, new FitProgressReporter(null), out _, out _);
+
+    private static OptimizerSummary Optimize(LinearMixedModelObjective objective, double[] start, FitProgressReporter reporter,
+        out OptimizerChoice algorithm, out ConvergenceSettings convergence)
+    {
         var value = reporter.Wrap(p => objective.Evaluate(p));
         double[] gradientTarget = [];
         var valueWithGradient = reporter.Wrap(p => objective.Evaluate(p, gradientTarget));
@@ -50,18 +58,38 @@ public static class LinearMixedModel
             gradientTarget = g;
             return valueWithGradient(p);
         }
-        var summary = algorithm == OptimizerChoice.LBfgsB
-            ? new PersistentGradientMinimizer().Minimize(ValueAndGradient, value, start, map.LowerBounds, map.UpperBounds, convergence,
+        var cross = objective.Design.CrossProducts;
+        return Minimize(value, objective.HasGradient ? ValueAndGradient : null, objective.Parameters, start, objective.Options,
+            cross.RowCount, cross.Layout.RestRandomEffects, out algorithm, out convergence);
+    }
+
+    /// <summary>
+    /// Minimizes a criterion over the parameters of <paramref name="map"/> with the options' optimizer (lme4's
+    /// <c>optwrap</c>): <see cref="OptimizerChoice.Automatic"/> takes the gradient search when a gradient is given, there
+    /// are more than <see cref="OptimizerFactory.AutomaticGradientParameters"/> parameters and the dense block has at most
+    /// <see cref="OptimizerFactory.AutomaticGradientDenseOrder"/> random effects, BOBYQA otherwise; the checks and
+    /// restarts follow the options (derivatives checked below 10,000 observations unless set).
+    /// </summary>
+    internal static OptimizerSummary Minimize(Func<double[], double> value, Func<double[], double[], double>? valueAndGradient,
+        CovarianceParameterMap map, double[] start, LinearMixedModelOptions options, int rowCount, int denseOrder,
+        out OptimizerChoice algorithm, out ConvergenceSettings convergence)
+    {
+        var settings = options.Optimizer ?? new OptimizerSettings();
+        convergence = new ConvergenceSettings
+        {
+            GradientTolerance = options.GradientTolerance,
+            CheckDerivatives = options.CheckGradient ?? rowCount < 10000,
+            MaxRestarts = options.MaxRestarts,
+        };
+        bool hasGradient = valueAndGradient is not null;
+        algorithm = options.Algorithm != OptimizerChoice.Automatic
+            ? (options.Algorithm == OptimizerChoice.LBfgsB && !hasGradient ? OptimizerChoice.Bobyqa : options.Algorithm)
+            : hasGradient && map.Count > OptimizerFactory.AutomaticGradientParameters && denseOrder <= OptimizerFactory.AutomaticGradientDenseOrder
+                ? OptimizerChoice.LBfgsB : OptimizerChoice.Bobyqa;
+        return algorithm == OptimizerChoice.LBfgsB
+            ? new PersistentGradientMinimizer().Minimize(valueAndGradient!, value, start, map.LowerBounds, map.UpperBounds, convergence,
                 OptimizerFactory.Name(OptimizerChoice.LBfgsB))
             : OptimizerFactory.Create(algorithm).Minimize(value, start, map.LowerBounds, map.UpperBounds, settings, convergence);
-        var warnings = summary.Warnings.ToList();
-        var final = summary.FinalParameters.ToArray();
-        // lme4's checkConv: the Hessian check runs on fits that are not singular, when derivatives are checked
-        if (convergence.CheckDerivatives && double.IsFinite(summary.FinalValue) && !map.IsSingular(final, options.SingularTolerance))
-            warnings.AddRange(algorithm == OptimizerChoice.LBfgsB
-                ? HessianCheck.Messages(GradientHessian(objective, final))
-                : HessianCheck.Messages(p => objective.Evaluate(p), final, summary.FinalValue));
-        return objective.Assemble(final, summary.Evaluations, summary.Converged, warnings, summary);
     }
 
     /// <summary>The Hessian at <paramref name="x"/> by central differences of the analytic gradient (2k gradient evaluations).</summary>
@@ -78,17 +106,7 @@ public static class LinearMixedModel
     }
 
     /// <summary>The user's start values, checked against the number of parameters, or lme4's default start.</summary>
-    private static double[] StartTheta(LinearMixedModelObjective objective)
-    {
-        var start = objective.Parameters.Start;
-        var given = objective.Options.StartTheta;
-        if (given is null) return start;
-        if (given.Count != start.Length)
-            throw new ModelSpecificationException($"start values: the model has {start.Length} covariance parameters (theta) but {given.Count} start values were given");
-        if (given.Any(v => !double.IsFinite(v)))
-            throw new ModelSpecificationException($"start values: every theta must be a finite number (got {string.Join(", ", given)})");
-        return given.ToArray();
-    }
+    private static double[] StartTheta(LinearMixedModelObjective objective) => objective.Parameters.StartFrom(objective.Options.StartTheta);
 
     /// <summary>
     /// The model evaluated at a given theta without optimizing (for profiles, bootstrap replicates and
