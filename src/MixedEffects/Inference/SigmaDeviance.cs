@@ -17,7 +17,7 @@ internal sealed class SigmaDeviance
     public SigmaDeviance(BlockedCrossProducts cross, VarianceParameters parameters)
     {
         _cross = cross;
-        _factor = new BlockedCholeskyFactor(cross);
+        _factor = cross.CreateFactor();
         _parameters = parameters;
         _theta = new double[parameters.ThetaCount];
     }

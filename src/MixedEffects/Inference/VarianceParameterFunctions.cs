@@ -11,9 +11,8 @@ namespace MixedEffects.Inference;
 /// </summary>
 internal sealed class VarianceParameterFunctions
 {
-    private readonly BlockedCholeskyFactor _factor;
+    private readonly IParameterizedFactor _criterion;
     private readonly BlockedCrossProducts _a;
-    private readonly HeteroscedasticDeviance? _variance;
     private readonly bool _reml;
     private readonly Dictionary<string, ThetaEvaluation> _cache = new(StringComparer.Ordinal);
 
@@ -22,15 +21,8 @@ internal sealed class VarianceParameterFunctions
     public VarianceParameterFunctions(LinearMixedModelEstimates fit)
     {
         _reml = fit.Method == EstimationMethod.Reml;
-        if (fit is LinearMixedModelFit { VarianceFunction: { } variance } withVariance)
-        {
-            _variance = new HeteroscedasticDeviance(withVariance.Design.PriorWeighted, variance.Bound, fit.Method);
-            _a = _variance.CrossProducts;
-            _factor = _variance.Factor;
-            return;
-        }
-        _a = fit.CrossProducts;
-        _factor = new BlockedCholeskyFactor(_a);
+        _criterion = fit.ParameterizedFactor();
+        _a = _criterion.CrossProducts;
     }
 
     /// <summary>The variance parameters at the fit's estimates: theta, the variance function's (scaled) parameters, sigma.</summary>
@@ -69,10 +61,10 @@ internal sealed class VarianceParameterFunctions
     {
         string key = string.Join(",", theta.ToArray().Select(t => BitConverter.DoubleToInt64Bits(t)));
         if (_cache.TryGetValue(key, out var cached)) return cached;
-        double logGTerm = 0;
-        if (!(_variance is null ? _factor.Update(theta) : _variance.Update(theta, out logGTerm)))
+        if (!_criterion.Update(theta, out double logGTerm))
             throw new ModelSpecificationException("the model's covariance factor is not positive definite near the estimates; degrees of freedom cannot be computed");
-        var e = new ThetaEvaluation(_factor.LogDetZ, _factor.LogDetX, _factor.PenalizedRss, logGTerm, _factor.UnscaledFixedEffectsCovariance());
+        var f = _criterion.Factor;
+        var e = new ThetaEvaluation(f.LogDetZ, f.LogDetX, f.PenalizedRss, logGTerm, f.UnscaledFixedEffectsCovariance());
         _cache[key] = e;
         return e;
     }

@@ -20,13 +20,12 @@ internal static class VarianceParameterProfile
     public static IEnumerable<ConfidenceInterval> Intervals(LinearMixedModelFit fit, double level)
     {
         var fitted = fit.VarianceFunction ?? throw new ArgumentException("the fit has no variance function", nameof(fit));
-        var prior = fit.Design.PriorWeighted;
-        var objective = new HeteroscedasticDeviance(prior, fitted.Bound, fit.Method);
-        int t = objective.ThetaCount, k = fitted.ParameterCount;
+        var objective = LinearMixedModelObjective.For(fit.Design, fit.Options, fit.Formula);
+        var map = objective.Parameters;
+        int t = map.ThetaCount, k = fitted.ParameterCount;
         var optimum = fit.Theta.Concat(fitted.Scaled).ToArray();
         double minimum = objective.Evaluate(optimum);
         double z = ConfidenceIntervals.Quantile(level), cutoff = z * z;
-        var map = new CovarianceParameterMap(prior.Terms, fitted.Scaled);
         var covariance = Satterthwaite.For(fit).VarianceParameterCovariance;
         bool ident = fitted.Function is VarIdent;
         for (int j = 0; j < k; j++)

@@ -10,7 +10,7 @@ namespace MixedEffects.Models;
 /// an evaluation sets the stratum weights, updates the cross products and the factor, and adds 2 sum log g_i
 /// (the log-likelihood's -sum log g_i) to the weighted criterion. Owns its factor; not thread-safe.
 /// </summary>
-internal sealed class HeteroscedasticDeviance
+internal sealed class HeteroscedasticDeviance : IParameterizedFactor
 {
     private readonly StratifiedCrossProducts _cross;
     private readonly BlockedCholeskyFactor _factor;
@@ -26,7 +26,7 @@ internal sealed class HeteroscedasticDeviance
         var working = design.Response.Select((v, i) => v - design.Frame.Offset[i]).ToArray();
         _cross = new StratifiedCrossProducts(design.Terms, design.X.Matrix.Columns, working, design.Frame.Weights,
             function.StratumOf, function.Strata.Count);
-        _factor = new BlockedCholeskyFactor(_cross.Current);
+        _factor = _cross.Current.CreateFactor();
         _logG = new double[function.Strata.Count];
         _stratumFactors = new double[function.Strata.Count];
         _weightedSizes = new int[function.Strata.Count];

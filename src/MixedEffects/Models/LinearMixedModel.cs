@@ -17,7 +17,7 @@ public static class LinearMixedModel
 
     /// <summary>Fits a model whose design has already been built (used when refitting, e.g. by ML).</summary>
     internal static LinearMixedModelFit Fit(LinearMixedModelDesign design, LinearMixedModelOptions options, string formula) =>
-        Fit(new LinearMixedModelObjective(design, options, formula));
+        Fit(LinearMixedModelObjective.For(design, options, formula));
 
     /// <summary>Optimizes <paramref name="objective"/> from the options' start values (lme4's start when none) and returns the fit.</summary>
     public static LinearMixedModelFit Fit(LinearMixedModelObjective objective) => Fit(objective, StartTheta(objective));
@@ -25,14 +25,14 @@ public static class LinearMixedModel
     /// <summary>Optimizes <paramref name="objective"/> from <paramref name="start"/> and returns the fit at the optimum.</summary>
     public static LinearMixedModelFit Fit(LinearMixedModelObjective objective, double[] start)
     {
-        if (objective.Options.Variance is not null)
-            return HeteroscedasticModel.Fit(objective.Design, objective.Options, objective.Formula);
         var options = objective.Options;
         var summary = Optimize(objective, start, new FitProgressReporter(options.Progress), out var algorithm, out var convergence);
         var warnings = summary.Warnings.ToList();
         var final = summary.FinalParameters.ToArray();
-        // lme4's checkConv: the Hessian check runs on fits that are not singular, when derivatives are checked
-        if (convergence.CheckDerivatives && double.IsFinite(summary.FinalValue) && !objective.Parameters.IsSingular(final, options.SingularTolerance))
+        // lme4's checkConv: the Hessian check runs on fits that are not singular, when derivatives are checked (in theta
+        // alone: not under a residual variance function)
+        if (convergence.CheckDerivatives && double.IsFinite(summary.FinalValue) && objective.Parameters.VarianceParameterCount == 0
+            && !objective.Parameters.IsSingular(final, options.SingularTolerance))
             warnings.AddRange(algorithm == OptimizerChoice.LBfgsB
                 ? HessianCheck.Messages(GradientHessian(objective, final))
                 : HessianCheck.Messages(p => objective.Evaluate(p), final, summary.FinalValue));
@@ -58,9 +58,8 @@ public static class LinearMixedModel
             gradientTarget = g;
             return valueWithGradient(p);
         }
-        var cross = objective.Design.CrossProducts;
         return Minimize(value, objective.HasGradient ? ValueAndGradient : null, objective.Parameters, start, objective.Options,
-            cross.RowCount, cross.Layout.RestRandomEffects, out algorithm, out convergence);
+            objective.Design.Frame.RowCount, objective.CrossProducts.Layout.RestRandomEffects, out algorithm, out convergence);
     }
 
     /// <summary>
@@ -113,5 +112,5 @@ public static class LinearMixedModel
     /// comparisons at another program's estimates).
     /// </summary>
     internal static LinearMixedModelFit FitAtTheta(LinearMixedModelDesign design, LinearMixedModelOptions options, string formula, double[] theta) =>
-        new LinearMixedModelObjective(design, options, formula).FitAt(theta);
+        LinearMixedModelObjective.For(design, options, formula).FitAt(theta);
 }

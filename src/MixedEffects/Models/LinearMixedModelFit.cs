@@ -52,6 +52,11 @@ public sealed class LinearMixedModelFit : LinearMixedModelEstimates
     public override LinearMixedModelEstimates WithMethod(EstimationMethod method) =>
         Method == method ? this : LinearMixedModel.Fit(Objective.WithMethod(method));
 
+    /// <inheritdoc />
+    internal override IParameterizedFactor ParameterizedFactor() => VarianceFunction is { } variance
+        ? new HeteroscedasticDeviance(Design.PriorWeighted, variance.Bound, Method)
+        : base.ParameterizedFactor();
+
     /// <summary>Fitted values X beta + Z b (+ offset) for the observations used.</summary>
     public double[] Fitted() => Effects.LinearPredictor(Design, Solution.Beta);
 

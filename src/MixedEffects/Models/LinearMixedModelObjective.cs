@@ -8,16 +8,20 @@ namespace MixedEffects.Models;
 
 /// <summary>
 /// The profiled criterion of a linear mixed model (REML criterion or ML deviance) as a function of the optimizer's
-/// parameter vector, with its bounds and start: lme4's <c>lmer(..., devFunOnly = TRUE)</c>. Built once from the design;
+/// parameter vector, with its bounds and start: lme4's <c>lmer(..., devFunOnly = TRUE)</c>. The vector is theta, then,
+/// with a residual variance function (<see cref="LinearMixedModelOptions.Variance"/>), the function's parameters on its
+/// scaled form (see <see cref="Parameters"/>). Built once from the design;
 /// <see cref="LinearMixedModel.Fit(LinearMixedModelObjective)"/> optimizes it, <see cref="FitAt"/> turns any parameter
 /// vector into a fit. Refits (another response, another criterion) reuse its design and factor layout.
 /// Not thread-safe.
 /// </summary>
 public sealed class LinearMixedModelObjective
 {
-    private readonly ProfiledDeviance _deviance;
+    private readonly ProfiledDeviance? _deviance;      // theta only: the design's weights are fixed
+    private readonly HeteroscedasticDeviance? _variance; // theta and the variance function's parameters
     private readonly double[] _theta;
 
+    /// <summary>The criterion in theta alone on the design's weights (also for a design reweighted at a variance function's estimates).</summary>
     internal LinearMixedModelObjective(LinearMixedModelDesign design, LinearMixedModelOptions options, string formula,
         BlockedCrossProducts? crossProducts = null)
     {
@@ -29,13 +33,30 @@ public sealed class LinearMixedModelObjective
         _theta = new double[Parameters.ThetaCount];
     }
 
+    /// <summary>The criterion in theta and the parameters of <paramref name="function"/> on the prior-weighted design.</summary>
+    private LinearMixedModelObjective(LinearMixedModelDesign prior, LinearMixedModelOptions options, string formula, BoundVarianceFunction function)
+    {
+        Design = prior;
+        Options = options;
+        Formula = formula;
+        _variance = new HeteroscedasticDeviance(prior, function, options.Method);
+        Parameters = new CovarianceParameterMap(prior.Terms, HeteroscedasticStart.Scaled(prior, function));
+        _theta = new double[Parameters.ThetaCount];
+    }
+
+    /// <summary>The criterion of <paramref name="design"/> by the options: with their variance function when they have one.</summary>
+    internal static LinearMixedModelObjective For(LinearMixedModelDesign design, LinearMixedModelOptions options, string formula) =>
+        options.Variance is { } variance
+            ? new LinearMixedModelObjective(design.PriorWeighted, options, formula, variance.Bind(design.PriorWeighted.Frame))
+            : new LinearMixedModelObjective(design, options, formula);
+
     /// <summary>Builds the design of <paramref name="formula"/> on <paramref name="data"/> and its criterion.</summary>
     /// <exception cref="MixedEffectsException">For a bad formula, unknown column, or a model that cannot be fitted.</exception>
     public static LinearMixedModelObjective Create(string formula, Dataset data, LinearMixedModelOptions? options = null)
     {
         options ??= new LinearMixedModelOptions();
         var design = LinearMixedModelDesign.Build(ModelSpecification.FromFormula(formula), data, options);
-        return new LinearMixedModelObjective(design, options, formula);
+        return For(design, options, formula);
     }
 
     internal LinearMixedModelDesign Design { get; }
@@ -57,23 +78,27 @@ public sealed class LinearMixedModelObjective
     {
         get
         {
-            var layout = _deviance.CrossProducts.Layout;
+            var layout = CrossProducts.Layout;
             return new EvaluationCost(layout.EstimatedBytes(), layout.EstimatedFlops(), layout.M, layout.FrontSize);
         }
     }
 
+    /// <summary>The cross products of the last evaluation.</summary>
+    internal BlockedCrossProducts CrossProducts => _variance?.CrossProducts ?? _deviance!.CrossProducts;
+
     /// <summary>Number of evaluations so far.</summary>
-    public int Evaluations => _deviance.Evaluations;
+    public int Evaluations => _variance?.Evaluations ?? _deviance!.Evaluations;
 
     /// <summary>The criterion at <paramref name="parameters"/> (+infinity where the covariance factor is not positive definite).</summary>
     public double Evaluate(ReadOnlySpan<double> parameters)
     {
+        if (_variance is not null) return _variance.Evaluate(parameters);
         Parameters.ToTheta(parameters, _theta);
-        return _deviance.Evaluate(_theta);
+        return _deviance!.Evaluate(_theta);
     }
 
     /// <summary>Whether <see cref="Evaluate(ReadOnlySpan{double}, Span{double})"/> gives the gradient (every parameter is a theta).</summary>
-    public bool HasGradient => Parameters.Count == Parameters.ThetaCount;
+    public bool HasGradient => _variance is null;
 
     /// <summary>
     /// The criterion at <paramref name="parameters"/> with its analytic gradient written to <paramref name="gradient"/>
@@ -84,30 +109,52 @@ public sealed class LinearMixedModelObjective
     {
         if (!HasGradient) throw new InvalidOperationException("the analytic gradient covers the covariance parameters (theta) only");
         Parameters.ToTheta(parameters, _theta);
-        return _deviance.Evaluate(_theta, gradient);
+        return _deviance!.Evaluate(_theta, gradient);
     }
 
     /// <summary>The model at <paramref name="parameters"/> without optimizing (profiles, bootstrap, another program's estimates).</summary>
     public LinearMixedModelFit FitAt(ReadOnlySpan<double> parameters) => Assemble(parameters.ToArray(), 0, true, [], null);
 
-    /// <summary>The same design by another criterion.</summary>
-    internal LinearMixedModelObjective WithMethod(EstimationMethod method) =>
-        new(Design, Options with { Method = method }, Formula, _deviance.CrossProducts);
+    /// <summary>
+    /// The same design by another criterion; with a variance function (also from a design reweighted at its estimates),
+    /// the criterion in theta and the function's parameters again.
+    /// </summary>
+    internal LinearMixedModelObjective WithMethod(EstimationMethod method)
+    {
+        var options = Options with { Method = method };
+        return options.Variance is null ? new(Design, options, Formula, _deviance!.CrossProducts) : For(Design, options, Formula);
+    }
 
-    /// <summary>The same design and factor layout with another (working) response, offset already removed.</summary>
+    /// <summary>The same design, weights and factor layout with another (working) response, offset already removed; theta only.</summary>
     internal LinearMixedModelObjective WithResponse(double[] response)
     {
+        if (_deviance is null) throw new InvalidOperationException("a refit to another response keeps the weights: use the fit's objective");
         var cross = _deviance.CrossProducts.WithSameLayout(Design.X.Matrix.Columns);
         cross.Reweight(Design.Frame.Weights, response);
         return new LinearMixedModelObjective(Design, Options, Formula, cross);
     }
 
     /// <summary>Fixed effects and sigma at the last evaluated parameters.</summary>
-    internal LinearMixedModelSolution Solution() => new(_deviance.Factor, Method);
+    internal LinearMixedModelSolution Solution() => new((_variance?.Factor ?? _deviance!.Factor), Method);
 
-    /// <summary>Evaluates at the parameters and assembles the fit.</summary>
+    /// <summary>
+    /// Evaluates at the parameters and assembles the fit; with a variance function, from the design reweighted by
+    /// prior_i / g_i^2 at its parameters (fixed effects, conditional modes and variances, fitted values and every
+    /// inference that follows are those of the structure).
+    /// </summary>
     internal LinearMixedModelFit Assemble(double[] parameters, int evaluations, bool converged, List<string> warnings,
-        OptimizerSummary? summary, VarianceEstimate? variance = null)
+        OptimizerSummary? summary)
+    {
+        if (_variance is null) return Assemble(parameters, evaluations, converged, warnings, summary, null);
+        int t = Parameters.ThetaCount;
+        var scaled = parameters[t..];
+        var reweighted = Design.Reweighted(_variance.Weights(scaled, Design.Frame.Weights));
+        return new LinearMixedModelObjective(reweighted, Options, Formula).Assemble(parameters[..t], evaluations, converged, warnings,
+            summary, new VarianceEstimate(_variance.Function, scaled));
+    }
+
+    private LinearMixedModelFit Assemble(double[] parameters, int evaluations, bool converged, List<string> warnings,
+        OptimizerSummary? summary, VarianceEstimate? variance)
     {
         double criterion = Evaluate(parameters);
         if (double.IsPositiveInfinity(criterion))
@@ -120,7 +167,7 @@ public sealed class LinearMixedModelObjective
             warnings.Insert(0, $"fixed-effect model matrix is rank deficient so dropping {dropped} column{(dropped == 1 ? "" : "s")} / coefficient{(dropped == 1 ? "" : "s")}");
         var theta = new double[Parameters.ThetaCount];
         Parameters.ToTheta(parameters, theta);
-        return new LinearMixedModelFit(this, theta, criterion, Solution(), _deviance.TakeFactor(),
+        return new LinearMixedModelFit(this, theta, criterion, Solution(), _deviance!.TakeFactor(),
             evaluations, converged, singular, warnings, variance) { Optimization = summary };
     }
 }

@@ -6,7 +6,7 @@ namespace MixedEffects.Models;
 /// The profiled deviance (ML) or REML criterion of a linear mixed model as a function of theta:
 /// set theta, update the blocked Cholesky factor, evaluate. Owns its factor; not thread-safe.
 /// </summary>
-internal sealed class ProfiledDeviance
+internal sealed class ProfiledDeviance : IParameterizedFactor
 {
     private BlockedCholeskyFactor? _factor;
 
@@ -37,6 +37,13 @@ internal sealed class ProfiledDeviance
         var factor = Factor;
         _factor = null;
         return factor;
+    }
+
+    /// <inheritdoc />
+    public bool Update(ReadOnlySpan<double> theta, out double logGTerm)
+    {
+        logGTerm = 0;
+        return Factor.Update(theta);
     }
 
     /// <summary>The criterion at theta (+infinity where the factor is not positive definite).</summary>

@@ -30,8 +30,8 @@ public class HeteroscedasticDevianceTests
         var parameters = plain.Theta.Concat(new double[function.ParameterCount]).ToArray();
         Tolerance.Close(plain.Criterion, objective.Evaluate(parameters), 1e-10, what: "criterion at g = 1");
 
-        var atOne = HeteroscedasticModel.AtEstimates(design, options with { Variance = VarianceFunction.Parse(variance) }, formula,
-            objective, parameters, 0, true, []);
+        var atOne = LinearMixedModelObjective.For(design, options with { Variance = VarianceFunction.Parse(variance) }, formula)
+            .FitAt(parameters);
         Tolerance.Close(plain.Criterion, atOne.Criterion, 1e-10, what: "fit criterion");
         Tolerance.Close(plain.Sigma, atOne.Sigma, 1e-10, what: "sigma");
         for (int j = 0; j < plain.Beta.Length; j++)
