@@ -40,7 +40,7 @@ internal sealed class KenwardRogerComponents
         int size = q + p;
 
         // with the rows at hand [Z X]'[Z X] is accumulated from them; otherwise it is read from the aggregated cross products
-        var cross = fit is LinearMixedModelFit inMemory ? CrossProducts(inMemory, offsets, size) : AggregatedCrossProducts.Dense(fit.CrossProducts, offsets, size);
+        var cross = fit is LinearMixedModelFit inMemory ? CrossProducts(inMemory, offsets, size) : MixedEffects.LinearAlgebra.AggregatedCrossProducts.Dense(fit.CrossProducts, offsets, size);
         var c = Matrix<double>.Build.Dense(size, size, cross);
         var zz = c.SubMatrix(0, q, 0, q);
         var lambda = LambdaMatrix(fit, offsets, q);

@@ -108,7 +108,7 @@ internal sealed class LikelihoodProfile
                 for (int f = 0; f < free.Length; f++) full[free[f]] = x[f] * scales[free[f]];
                 return deviance.Evaluate(full);
             }
-            var result = new Bobyqa().Minimize(Objective, warm, lower, upper, InnerSettings);
+            var result = OptimizerFactory.Search(OptimizerChoice.Bobyqa).Minimize(Objective, warm, lower, upper, InnerSettings);
             Array.Copy(result.Minimizer, warm, warm.Length);
             return result.Minimum;
         }

@@ -70,7 +70,7 @@ public sealed class CovarianceParameterMap
     /// <paramref name="start"/>: the inner searches of profiles and glmer's first stage.
     /// </summary>
     internal OptimizationResult MinimizeLocally(Func<double[], double> criterion, double[] start, OptimizerSettings settings) =>
-        new Bobyqa().Minimize(criterion, start, LowerBounds, UpperBounds, settings);
+        OptimizerFactory.Search(OptimizerChoice.Bobyqa).Minimize(criterion, start, LowerBounds, UpperBounds, settings);
 
     /// <summary>
     /// The minimum of <paramref name="criterion"/> (of the whole vector) over every parameter but
@@ -88,7 +88,7 @@ public sealed class CovarianceParameterMap
             return criterion(full);
         }
         var start = free.Select(i => at[i]).ToArray();
-        return new Bobyqa().Minimize(Free, start, free.Select(i => _lower[i]).ToArray(), free.Select(i => _upper[i]).ToArray(), settings).Minimum;
+        return OptimizerFactory.Search(OptimizerChoice.Bobyqa).Minimize(Free, start, free.Select(i => _lower[i]).ToArray(), free.Select(i => _upper[i]).ToArray(), settings).Minimum;
     }
 
     /// <summary>Whether a parameter on its lower bound of 0 (a variance on the boundary) is within <paramref name="tolerance"/> of it.</summary>

@@ -104,7 +104,7 @@ public static class GeneralizedLinearMixedModel
             var settings = options.SecondStageOptimizer ?? (nelderMead
                 ? new OptimizerSettings { InitialTrustRadius = 1, FinalTrustRadius = 1e-7, AbsoluteFunctionTolerance = 1e-10 }
                 : new OptimizerSettings { InitialTrustRadius = 1, FinalTrustRadius = 1e-5 });
-            IBoundedOptimizer optimizer = nelderMead ? new NelderMead() : new Bobyqa();
+            var optimizer = OptimizerFactory.Search(nelderMead ? OptimizerChoice.NelderMead : OptimizerChoice.Bobyqa);
             var stage2 = optimizer.Minimize(progress.Wrap(v =>
             {
                 for (int i = 0; i < v.Length; i++) scaledPar[i] = v[i] * scale[i];

@@ -33,10 +33,19 @@ public static class OptimizerFactory
     /// </summary>
     public static PersistentMinimizer Create(OptimizerChoice choice) => choice switch
     {
-        OptimizerChoice.Bobyqa => new PersistentMinimizer(new Bobyqa(), Name(choice)),
-        OptimizerChoice.NelderMead => new PersistentMinimizer(new NelderMead(), Name(choice)),
-        OptimizerChoice.LBfgsB => new PersistentMinimizer(new Bobyqa(), Name(choice)),
-        OptimizerChoice.Automatic => new PersistentMinimizer(new Bobyqa(), Name(OptimizerChoice.Bobyqa)),
+        OptimizerChoice.Bobyqa or OptimizerChoice.NelderMead or OptimizerChoice.LBfgsB => new PersistentMinimizer(Search(choice), Name(choice)),
+        OptimizerChoice.Automatic => new PersistentMinimizer(Search(choice), Name(OptimizerChoice.Bobyqa)),
+        _ => throw new ArgumentOutOfRangeException(nameof(choice), choice, "unknown optimizer"),
+    };
+
+    /// <summary>
+    /// The derivative-free search of a choice alone, without restarts or checks (inner searches such as profiles' and
+    /// glmer's stages): Nelder-Mead for <see cref="OptimizerChoice.NelderMead"/>, BOBYQA otherwise.
+    /// </summary>
+    public static IBoundedOptimizer Search(OptimizerChoice choice) => choice switch
+    {
+        OptimizerChoice.NelderMead => new NelderMead(),
+        OptimizerChoice.Bobyqa or OptimizerChoice.LBfgsB or OptimizerChoice.Automatic => new Bobyqa(),
         _ => throw new ArgumentOutOfRangeException(nameof(choice), choice, "unknown optimizer"),
     };
 }

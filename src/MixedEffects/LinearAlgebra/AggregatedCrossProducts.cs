@@ -1,6 +1,4 @@
-using MixedEffects.LinearAlgebra;
-
-namespace MixedEffects.Inference;
+namespace MixedEffects.LinearAlgebra;
 
 /// <summary>
 /// [Z X]'[Z X] as a dense symmetric array read from blocked cross products (random effects in term order, level-major,

@@ -1,6 +1,4 @@
-using MixedEffects.LinearAlgebra;
-
-namespace MixedEffects.Sql;
+namespace MixedEffects.LinearAlgebra;
 
 /// <summary>
 /// Places aggregated sums into the blocked cross products where a pass over the observations would have accumulated
