@@ -69,6 +69,23 @@ public sealed class RandomEffectsTerm
     /// <summary>Starting theta: 1 on the diagonal, 0 off it.</summary>
     public IEnumerable<double> ThetaStart() => ThetaLowerBounds().Select(b => b == 0.0 ? 1.0 : 0.0);
 
+    /// <summary>The relative covariance Lambda Lambda' (s x s, row-major) of this term's slice of theta.</summary>
+    internal double[] RelativeCovariance(ReadOnlySpan<double> theta)
+    {
+        int s = ColumnCount;
+        var lam = new double[s * s];
+        FillLambda(theta, lam);
+        var cov = new double[s * s];
+        for (int i = 0; i < s; i++)
+            for (int j = 0; j < s; j++)
+            {
+                double v = 0;
+                for (int k = 0; k < s; k++) v += lam[i * s + k] * lam[j * s + k];
+                cov[i * s + j] = v;
+            }
+        return cov;
+    }
+
     /// <summary>Fills the s x s lower-triangular lambda (row-major) from this term's slice of theta.</summary>
     internal void FillLambda(ReadOnlySpan<double> theta, Span<double> lambda)
     {

@@ -50,16 +50,7 @@ internal sealed class VarianceParameters
         foreach (var t in _terms)
         {
             int s = t.ColumnCount;
-            var lam = new double[s * s];
-            t.FillLambda(theta.Slice(offset, t.ThetaCount), lam);
-            var cov = new double[s * s];
-            for (int i = 0; i < s; i++)
-                for (int j = 0; j < s; j++)
-                {
-                    double v = 0;
-                    for (int k = 0; k < s; k++) v += lam[i * s + k] * lam[j * s + k];
-                    cov[i * s + j] = v;
-                }
+            var cov = t.RelativeCovariance(theta.Slice(offset, t.ThetaCount));
             for (int j = 0; j < s; j++)
                 for (int k = j; k < s; k++)
                 {

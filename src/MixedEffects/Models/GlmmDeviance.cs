@@ -142,28 +142,30 @@ internal sealed class GlmmDeviance
         var term = _terms[0];
         int levels = term.LevelCount;
         var factor = LastFactor;
-        double lambda = factor.Lambda(0)[0];
         var devc0 = new double[levels];
         for (int g = 0; g < levels; g++) devc0[g] = U[g] * U[g];
         for (int i = 0; i < _n; i++) devc0[term.Code(i)] += _devRes[i];
         var mult = new double[levels];
         var devc = new double[levels];
+        var shifted = new double[levels];
+        var eta = new double[_n];
         for (int k = 0; k < rule.Nodes.Length; k++)
         {
             double zk = rule.Nodes[k];
-            for (int g = 0; g < levels; g++) devc[g] = 0;
+            for (int g = 0; g < levels; g++)
+            {
+                devc[g] = 0;
+                shifted[g] = U[g] + zk / factor.FrontDiagonal(g);
+            }
+            LastProblem.LinearPredictor(_base, shifted, eta);
             for (int i = 0; i < _n; i++)
             {
-                int g = term.Code(i);
-                double ug = U[g] + zk / factor.FrontDiagonal(g);
-                double eta = _base[i] + term.Value(i, 0) * lambda * ug;
-                double mu = _family.Link.Inverse(eta);
-                devc[g] += _family.DevianceResidual(_response.Y[i], mu, _response.Weights[i]);
+                double mu = _family.Link.Inverse(eta[i]);
+                devc[term.Code(i)] += _family.DevianceResidual(_response.Y[i], mu, _response.Weights[i]);
             }
             for (int g = 0; g < levels; g++)
             {
-                double ug = U[g] + zk / factor.FrontDiagonal(g);
-                devc[g] += ug * ug;
+                devc[g] += shifted[g] * shifted[g];
                 mult[g] += rule.Weights[k] * Math.Exp(-0.5 * (devc[g] - devc0[g]) + 0.5 * zk * zk);
             }
         }

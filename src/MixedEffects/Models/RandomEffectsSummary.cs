@@ -71,18 +71,12 @@ internal sealed class RandomEffectsSummary
     {
         var t = Terms[term];
         int s = t.ColumnCount;
-        var lam = new double[s * s];
         int offset = Terms.Take(term).Sum(x => x.ThetaCount);
-        t.FillLambda(_theta.AsSpan(offset, t.ThetaCount), lam);
+        var relative = t.RelativeCovariance(_theta.AsSpan(offset, t.ThetaCount));
         var cov = new double[s, s];
         double s2 = _scale * _scale;
         for (int i = 0; i < s; i++)
-            for (int j = 0; j < s; j++)
-            {
-                double v = 0;
-                for (int k = 0; k < s; k++) v += lam[i * s + k] * lam[j * s + k];
-                cov[i, j] = s2 * v;
-            }
+            for (int j = 0; j < s; j++) cov[i, j] = s2 * relative[i * s + j];
         return cov;
     }
 
