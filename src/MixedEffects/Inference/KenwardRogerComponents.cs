@@ -39,8 +39,10 @@ internal sealed class KenwardRogerComponents
         for (int k = 0; k < terms.Count; k++) { offsets[k] = q; q += terms[k].RandomEffectCount; }
         int size = q + p;
 
-        // with the rows at hand [Z X]'[Z X] is accumulated from them; otherwise it is read from the aggregated cross products
-        var cross = fit is LinearMixedModelFit inMemory ? CrossProducts(inMemory, offsets, size) : MixedEffects.LinearAlgebra.AggregatedCrossProducts.Dense(fit.CrossProducts, offsets, size);
+        if ((long)size * size > int.MaxValue)
+            throw new ModelSpecificationException($"Kenward-Roger's method needs a dense matrix of order {size}, too large");
+        // [Z X]'[Z X] read from the fit's blocked cross products (in memory or aggregated by an engine alike)
+        var cross = MixedEffects.LinearAlgebra.AggregatedCrossProducts.Dense(fit.CrossProducts, offsets, size);
         var c = Matrix<double>.Build.Dense(size, size, cross);
         var zz = c.SubMatrix(0, q, 0, q);
         var lambda = LambdaMatrix(fit, offsets, q);
@@ -104,10 +106,6 @@ internal sealed class KenwardRogerComponents
             foreach (var (a2, b2) in entries[j]) tr += w1[b1, a2] * w1[b2, a1];
         return (du[i].TransposeThisAndMultiply(w1du[j]), tr);
     }
-
-    /// <summary>[Z X]'[Z X] as a symmetric (q+p)-square array (column-major equals row-major).</summary>
-    private static double[] CrossProducts(LinearMixedModelFit fit, int[] offsets, int size) =>
-        CrossProducts(fit, offsets, size, new int[fit.Design.Frame.RowCount], 1)[0];
 
     /// <summary>[Z X]' Delta_s [Z X] for each stratum s of the rows (<paramref name="stratumOf"/>), as symmetric (q+p)-square arrays.</summary>
     internal static double[][] CrossProducts(LinearMixedModelFit fit, int[] offsets, int size, int[] stratumOf, int strata)

@@ -2,7 +2,7 @@ namespace MixedEffects.LinearAlgebra;
 
 /// <summary>
 /// [Z X]'[Z X] as a dense symmetric array read from blocked cross products (random effects in term order, level-major,
-/// then X; y left out), for a fit whose rows are not at hand (a fit from SQL aggregates): the front terms' diagonal
+/// then X; y left out), for inference that works on the whole matrix (Kenward-Roger): the front terms' diagonal
 /// blocks and the rows below them, and the dense block's lower triangle.
 /// </summary>
 internal static class AggregatedCrossProducts
