@@ -11,7 +11,7 @@ namespace MixedEffects.Inference;
 /// </summary>
 internal sealed class VarianceParameterFunctions
 {
-    private readonly IParameterizedFactor _criterion;
+    private readonly IParameterizedCriterion _criterion;
     private readonly BlockedCrossProducts _a;
     private readonly bool _reml;
     private readonly Dictionary<string, ThetaEvaluation> _cache = new(StringComparer.Ordinal);
@@ -21,7 +21,7 @@ internal sealed class VarianceParameterFunctions
     public VarianceParameterFunctions(LinearMixedModelEstimates fit)
     {
         _reml = fit.Method == EstimationMethod.Reml;
-        _criterion = fit.ParameterizedFactor();
+        _criterion = fit.ParameterizedCriterion();
         _a = _criterion.CrossProducts;
     }
 

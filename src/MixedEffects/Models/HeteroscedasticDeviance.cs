@@ -10,7 +10,7 @@ namespace MixedEffects.Models;
 /// an evaluation sets the stratum weights, updates the cross products and the factor, and adds 2 sum log g_i
 /// (the log-likelihood's -sum log g_i) to the weighted criterion. Owns its factor; not thread-safe.
 /// </summary>
-internal sealed class HeteroscedasticDeviance : IParameterizedFactor
+internal sealed class HeteroscedasticDeviance : IParameterizedCriterion
 {
     private readonly StratifiedCrossProducts _cross;
     private readonly BlockedCholeskyFactor _factor;

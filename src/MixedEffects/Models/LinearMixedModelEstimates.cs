@@ -152,7 +152,7 @@ public abstract class LinearMixedModelEstimates
     /// A new criterion factor at any variance parameters (theta, then a variance function's): the fit's cross products,
     /// or, under a residual variance function, the design reweighted by the function at each parameter vector.
     /// </summary>
-    internal virtual IParameterizedFactor ParameterizedFactor() => new ProfiledDeviance(CrossProducts, Method);
+    internal virtual IParameterizedCriterion ParameterizedCriterion() => new ProfiledDeviance(CrossProducts, Method);
 
     /// <summary>The fixed part's terms, variables and columns, as the term-wise tests (ANOVA) need them.</summary>
     internal abstract FixedTermDesign FixedTermDesign();

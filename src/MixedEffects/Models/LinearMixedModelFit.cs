@@ -53,9 +53,9 @@ public sealed class LinearMixedModelFit : LinearMixedModelEstimates
         Method == method ? this : LinearMixedModel.Fit(Objective.WithMethod(method));
 
     /// <inheritdoc />
-    internal override IParameterizedFactor ParameterizedFactor() => VarianceFunction is { } variance
+    internal override IParameterizedCriterion ParameterizedCriterion() => VarianceFunction is { } variance
         ? new HeteroscedasticDeviance(Design.PriorWeighted, variance.Bound, Method)
-        : base.ParameterizedFactor();
+        : base.ParameterizedCriterion();
 
     /// <summary>Fitted values X beta + Z b (+ offset) for the observations used.</summary>
     public double[] Fitted() => Effects.LinearPredictor(Design, Solution.Beta);

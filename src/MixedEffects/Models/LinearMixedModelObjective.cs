@@ -17,8 +17,7 @@ namespace MixedEffects.Models;
 /// </summary>
 public sealed class LinearMixedModelObjective
 {
-    private readonly ProfiledDeviance? _deviance;      // theta only: the design's weights are fixed
-    private readonly HeteroscedasticDeviance? _variance; // theta and the variance function's parameters
+    private readonly IParameterizedCriterion _criterion; // theta (ProfiledDeviance) or theta and a variance function's parameters
     private readonly double[] _theta;
 
     /// <summary>The criterion in theta alone on the design's weights (also for a design reweighted at a variance function's estimates).</summary>
@@ -29,7 +28,7 @@ public sealed class LinearMixedModelObjective
         Options = options;
         Formula = formula;
         Parameters = new CovarianceParameterMap(design.Terms);
-        _deviance = new ProfiledDeviance(crossProducts ?? design.CrossProducts, options.Method);
+        _criterion = new ProfiledDeviance(crossProducts ?? design.CrossProducts, options.Method);
         _theta = new double[Parameters.ThetaCount];
     }
 
@@ -39,7 +38,7 @@ public sealed class LinearMixedModelObjective
         Design = prior;
         Options = options;
         Formula = formula;
-        _variance = new HeteroscedasticDeviance(prior, function, options.Method);
+        _criterion = new HeteroscedasticDeviance(prior, function, options.Method);
         Parameters = new CovarianceParameterMap(prior.Terms, HeteroscedasticStart.Scaled(prior, function));
         _theta = new double[Parameters.ThetaCount];
     }
@@ -84,21 +83,20 @@ public sealed class LinearMixedModelObjective
     }
 
     /// <summary>The cross products of the last evaluation.</summary>
-    internal BlockedCrossProducts CrossProducts => _variance?.CrossProducts ?? _deviance!.CrossProducts;
+    internal BlockedCrossProducts CrossProducts => _criterion.CrossProducts;
 
     /// <summary>Number of evaluations so far.</summary>
-    public int Evaluations => _variance?.Evaluations ?? _deviance!.Evaluations;
+    public int Evaluations => _criterion.Evaluations;
 
     /// <summary>The criterion at <paramref name="parameters"/> (+infinity where the covariance factor is not positive definite).</summary>
-    public double Evaluate(ReadOnlySpan<double> parameters)
-    {
-        if (_variance is not null) return _variance.Evaluate(parameters);
-        Parameters.ToTheta(parameters, _theta);
-        return _deviance!.Evaluate(_theta);
-    }
+    public double Evaluate(ReadOnlySpan<double> parameters) => _criterion.Evaluate(parameters);
+
+    /// <summary>The criterion in theta alone (every objective but one with a variance function).</summary>
+    private ProfiledDeviance ThetaCriterion => _criterion as ProfiledDeviance
+        ?? throw new InvalidOperationException("the criterion has parameters besides theta (a residual variance function)");
 
     /// <summary>Whether <see cref="Evaluate(ReadOnlySpan{double}, Span{double})"/> gives the gradient (every parameter is a theta).</summary>
-    public bool HasGradient => _variance is null;
+    public bool HasGradient => _criterion is ProfiledDeviance;
 
     /// <summary>
     /// The criterion at <paramref name="parameters"/> with its analytic gradient written to <paramref name="gradient"/>
@@ -109,7 +107,7 @@ public sealed class LinearMixedModelObjective
     {
         if (!HasGradient) throw new InvalidOperationException("the analytic gradient covers the covariance parameters (theta) only");
         Parameters.ToTheta(parameters, _theta);
-        return _deviance!.Evaluate(_theta, gradient);
+        return ThetaCriterion.Evaluate(_theta, gradient);
     }
 
     /// <summary>The model at <paramref name="parameters"/> without optimizing (profiles, bootstrap, another program's estimates).</summary>
@@ -122,20 +120,19 @@ public sealed class LinearMixedModelObjective
     internal LinearMixedModelObjective WithMethod(EstimationMethod method)
     {
         var options = Options with { Method = method };
-        return options.Variance is null ? new(Design, options, Formula, _deviance!.CrossProducts) : For(Design, options, Formula);
+        return options.Variance is null ? new(Design, options, Formula, _criterion.CrossProducts) : For(Design, options, Formula);
     }
 
     /// <summary>The same design, weights and factor layout with another (working) response, offset already removed; theta only.</summary>
     internal LinearMixedModelObjective WithResponse(double[] response)
     {
-        if (_deviance is null) throw new InvalidOperationException("a refit to another response keeps the weights: use the fit's objective");
-        var cross = _deviance.CrossProducts.WithSameLayout(Design.X.Matrix.Columns);
+        var cross = ThetaCriterion.CrossProducts.WithSameLayout(Design.X.Matrix.Columns);
         cross.Reweight(Design.Frame.Weights, response);
         return new LinearMixedModelObjective(Design, Options, Formula, cross);
     }
 
     /// <summary>Fixed effects and sigma at the last evaluated parameters.</summary>
-    internal LinearMixedModelSolution Solution() => new((_variance?.Factor ?? _deviance!.Factor), Method);
+    internal LinearMixedModelSolution Solution() => new(_criterion.Factor, Method);
 
     /// <summary>
     /// Evaluates at the parameters and assembles the fit; with a variance function, from the design reweighted by
@@ -145,12 +142,12 @@ public sealed class LinearMixedModelObjective
     internal LinearMixedModelFit Assemble(double[] parameters, int evaluations, bool converged, List<string> warnings,
         OptimizerSummary? summary)
     {
-        if (_variance is null) return Assemble(parameters, evaluations, converged, warnings, summary, null);
+        if (_criterion is not HeteroscedasticDeviance variance) return Assemble(parameters, evaluations, converged, warnings, summary, null);
         int t = Parameters.ThetaCount;
         var scaled = parameters[t..];
-        var reweighted = Design.Reweighted(_variance.Weights(scaled, Design.Frame.Weights));
+        var reweighted = Design.Reweighted(variance.Weights(scaled, Design.Frame.Weights));
         return new LinearMixedModelObjective(reweighted, Options, Formula).Assemble(parameters[..t], evaluations, converged, warnings,
-            summary, new VarianceEstimate(_variance.Function, scaled));
+            summary, new VarianceEstimate(variance.Function, scaled));
     }
 
     private LinearMixedModelFit Assemble(double[] parameters, int evaluations, bool converged, List<string> warnings,
@@ -167,7 +164,7 @@ public sealed class LinearMixedModelObjective
             warnings.Insert(0, $"fixed-effect model matrix is rank deficient so dropping {dropped} column{(dropped == 1 ? "" : "s")} / coefficient{(dropped == 1 ? "" : "s")}");
         var theta = new double[Parameters.ThetaCount];
         Parameters.ToTheta(parameters, theta);
-        return new LinearMixedModelFit(this, theta, criterion, Solution(), _deviance!.TakeFactor(),
+        return new LinearMixedModelFit(this, theta, criterion, Solution(), ThetaCriterion.TakeFactor(),
             evaluations, converged, singular, warnings, variance) { Optimization = summary };
     }
 }

@@ -6,7 +6,7 @@ namespace MixedEffects.Models;
 /// The profiled deviance (ML) or REML criterion of a linear mixed model as a function of theta:
 /// set theta, update the blocked Cholesky factor, evaluate. Owns its factor; not thread-safe.
 /// </summary>
-internal sealed class ProfiledDeviance : IParameterizedFactor
+internal sealed class ProfiledDeviance : IParameterizedCriterion
 {
     private BlockedCholeskyFactor? _factor;
 
