@@ -55,7 +55,7 @@ internal sealed class SqlModel
         var objective = new ProfiledDeviance(a, options.Method);
         var map = new CovarianceParameterMap(aggregates.Terms);
         var summary = LinearMixedModel.Minimize(th => objective.Evaluate(th), null, map, map.StartFrom(options.StartTheta), options,
-            a.RowCount, a.Layout.RestRandomEffects, out _, out _);
+            a.Layout, out _, out _);
         var theta = summary.FinalParameters.ToArray();
         int evaluations = summary.Evaluations;
         bool converged = summary.Converged;

@@ -1,4 +1,5 @@
 using MixedEffects.Data;
+using MixedEffects.LinearAlgebra;
 using MixedEffects.Optimization;
 
 namespace MixedEffects.Models;
@@ -59,37 +60,44 @@ public static class LinearMixedModel
             return valueWithGradient(p);
         }
         return Minimize(value, objective.HasGradient ? ValueAndGradient : null, objective.Parameters, start, objective.Options,
-            objective.Design.Frame.RowCount, objective.CrossProducts.Layout.RestRandomEffects, out algorithm, out convergence);
+            objective.CrossProducts.Layout, out algorithm, out convergence);
     }
 
     /// <summary>
     /// Minimizes a criterion over the parameters of <paramref name="map"/> with the options' optimizer (lme4's
-    /// <c>optwrap</c>): <see cref="OptimizerChoice.Automatic"/> takes the gradient search when a gradient is given, there
-    /// are more than <see cref="OptimizerFactory.AutomaticGradientParameters"/> parameters and the dense block has at most
-    /// <see cref="OptimizerFactory.AutomaticGradientDenseOrder"/> random effects, BOBYQA otherwise; the checks and
-    /// restarts follow the options (derivatives checked below 10,000 observations unless set).
+    /// <c>optwrap</c>; <see cref="AutomaticChoice"/> for <see cref="OptimizerChoice.Automatic"/>); the checks and restarts
+    /// follow the options (derivatives checked below 10,000 observations unless set). <paramref name="layout"/> is the
+    /// factor's structure (observations, dense block).
     /// </summary>
     internal static OptimizerSummary Minimize(Func<double[], double> value, Func<double[], double[], double>? valueAndGradient,
-        CovarianceParameterMap map, double[] start, LinearMixedModelOptions options, int rowCount, int denseOrder,
+        CovarianceParameterMap map, double[] start, LinearMixedModelOptions options, FactorLayout layout,
         out OptimizerChoice algorithm, out ConvergenceSettings convergence)
     {
         var settings = options.Optimizer ?? new OptimizerSettings();
         convergence = new ConvergenceSettings
         {
             GradientTolerance = options.GradientTolerance,
-            CheckDerivatives = options.CheckGradient ?? rowCount < 10000,
+            CheckDerivatives = options.CheckGradient ?? layout.RowCount < 10000,
             MaxRestarts = options.MaxRestarts,
         };
         bool hasGradient = valueAndGradient is not null;
         algorithm = options.Algorithm != OptimizerChoice.Automatic
             ? (options.Algorithm == OptimizerChoice.LBfgsB && !hasGradient ? OptimizerChoice.Bobyqa : options.Algorithm)
-            : hasGradient && map.Count > OptimizerFactory.AutomaticGradientParameters && denseOrder <= OptimizerFactory.AutomaticGradientDenseOrder
-                ? OptimizerChoice.LBfgsB : OptimizerChoice.Bobyqa;
+            : AutomaticChoice(hasGradient, map, layout);
         return algorithm == OptimizerChoice.LBfgsB
             ? new PersistentGradientMinimizer().Minimize(valueAndGradient!, value, start, map.LowerBounds, map.UpperBounds, convergence,
                 OptimizerFactory.Name(OptimizerChoice.LBfgsB))
             : OptimizerFactory.Create(algorithm).Minimize(value, start, map.LowerBounds, map.UpperBounds, settings, convergence);
     }
+
+    /// <summary>
+    /// <see cref="OptimizerChoice.Automatic"/>: the gradient search when a gradient is given, there are more than
+    /// <see cref="OptimizerFactory.AutomaticGradientParameters"/> parameters and the dense block has at most
+    /// <see cref="OptimizerFactory.AutomaticGradientDenseOrder"/> random effects; BOBYQA otherwise.
+    /// </summary>
+    private static OptimizerChoice AutomaticChoice(bool hasGradient, CovarianceParameterMap map, FactorLayout layout) =>
+        hasGradient && map.Count > OptimizerFactory.AutomaticGradientParameters && layout.RestRandomEffects <= OptimizerFactory.AutomaticGradientDenseOrder
+            ? OptimizerChoice.LBfgsB : OptimizerChoice.Bobyqa;
 
     /// <summary>The Hessian at <paramref name="x"/> by central differences of the analytic gradient (2k gradient evaluations).</summary>
     private static double[,] GradientHessian(LinearMixedModelObjective objective, double[] x)
