@@ -97,7 +97,8 @@ public static class GeneralizedLinearMixedModel
                 : dev.AdaptiveQuadrature(par.AsSpan(0, nTheta), par.AsSpan(nTheta), rule);
             var f = Objective(deviance);
             var start = theta.Concat(beta).Select((v, i) => v / scale[i]).ToArray();
-            var lower = thetaLower.Concat(Enumerable.Repeat(double.NegativeInfinity, p)).Select((v, i) => v / scale[i]).ToArray();
+            var jointLower = thetaLower.Concat(Enumerable.Repeat(double.NegativeInfinity, p)).ToArray();
+            var lower = jointLower.Select((v, i) => v / scale[i]).ToArray();
             var upper = lower.Select(_ => double.PositiveInfinity).ToArray();
             var scaledPar = new double[scale.Length];
             bool nelderMead = options.SecondStageMethod == GlmmSecondStageMethod.NelderMead;
@@ -126,8 +127,7 @@ public static class GeneralizedLinearMixedModel
                 var objectives = new List<Func<double[], double>> { f };
                 if (Environment.ProcessorCount > 1) objectives.Add(Objective(deviance.Copy()));
                 var d = GlmmDerivatives.Compute(objectives, par, objective);
-                var lowerAll = thetaLower.Concat(Enumerable.Repeat(double.NegativeInfinity, p)).ToArray();
-                AddConvergenceWarning(d, par, lowerAll, options, warnings, ref converged);
+                AddConvergenceWarning(d, par, jointLower, options, warnings, ref converged);
                 vcov = d.FixedEffectsCovariance(p) ?? vcov;
                 objective = f(par);
             }
