@@ -38,9 +38,7 @@ public static class LinearMixedModel
         };
         var algorithm = options.Algorithm != OptimizerChoice.Automatic
             ? (options.Algorithm == OptimizerChoice.LBfgsB && !objective.HasGradient ? OptimizerChoice.Bobyqa : options.Algorithm)
-            : objective.HasGradient && map.Count > OptimizerFactory.AutomaticGradientParameters
-              && objective.Design.CrossProducts.Layout.RestRandomEffects <= OptimizerFactory.AutomaticGradientDenseOrder
-                ? OptimizerChoice.LBfgsB : OptimizerChoice.Bobyqa;
+            : AutomaticChoice(objective);
         var reporter = new FitProgressReporter(options.Progress);
         var value = reporter.Wrap(p => objective.Evaluate(p));
         double[] gradientTarget = [];
@@ -62,6 +60,20 @@ public static class LinearMixedModel
                 ? HessianCheck.Messages(GradientHessian(objective, final))
                 : HessianCheck.Messages(p => objective.Evaluate(p), final, summary.FinalValue));
         return objective.Assemble(final, summary.Evaluations, summary.Converged, warnings, summary);
+    }
+
+    /// <summary>
+    /// <see cref="OptimizerChoice.Automatic"/>: L-BFGS-B where the gradient pays (see
+    /// <see cref="OptimizerFactory.AutomaticGradientParameters"/> and <see cref="OptimizerFactory.AutomaticGradientDenseOrder"/>),
+    /// BOBYQA otherwise.
+    /// </summary>
+    private static OptimizerChoice AutomaticChoice(LinearMixedModelObjective objective)
+    {
+        if (!objective.HasGradient) return OptimizerChoice.Bobyqa;
+        var layout = objective.Design.CrossProducts.Layout;
+        bool smallDense = layout.RestRandomEffects <= OptimizerFactory.AutomaticGradientDenseOrder;
+        if (smallDense && objective.Parameters.Count > OptimizerFactory.AutomaticGradientParameters) return OptimizerChoice.LBfgsB;
+        return !smallDense && LinearAlgebra.InverseDiagonalTraces.Applies(layout) ? OptimizerChoice.LBfgsB : OptimizerChoice.Bobyqa;
     }
 
     /// <summary>The Hessian at <paramref name="x"/> by central differences of the analytic gradient (2k gradient evaluations).</summary>
