@@ -647,10 +647,13 @@ internal sealed class BlockedCholeskyFactor
         var beta = new double[p];
         Solve(u, beta);
         _traces ??= new InverseDiagonalTraces(_l);
-        var traces = _traces.Compute(_diag, _b, _dense, _l.RestRandomEffects + (reml ? p : 0));
         new ProfiledCriterionGradient(_l, _a, _lambdas, _lambdaOffsets)
-            .ComputeFromTraces(traces, u, beta, reml ? n - p : n, PenalizedRss, gradient);
+            .ComputeFromTraces(InverseTraces(_traces, reml), u, beta, reml ? n - p : n, PenalizedRss, gradient);
     }
+
+    /// <summary>The traces of the inverse over each term's diagonal (REML: of the system with the fixed effects).</summary>
+    internal double[] InverseTraces(InverseDiagonalTraces traces, bool reml) =>
+        traces.Compute(_diag, _b, _dense, _l.RestRandomEffects + (reml ? _l.P : 0));
 
     /// <summary>
     /// Conditional covariance of the random effects (lme4's <c>postVar</c>): per term, per level, the s x s matrix

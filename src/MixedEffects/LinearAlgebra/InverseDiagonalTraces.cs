@@ -16,12 +16,24 @@ internal sealed class InverseDiagonalTraces
     private readonly TriangularInverse _inverse;
     private readonly int[] _termOfDense;
     private readonly int[] _termOfSupernode;
-    private readonly double[] _z;
+    private readonly double[][] _z;          // per half of the front
+    private readonly double[][] _frontSums;  // per half of the front, per term
 
-    public InverseDiagonalTraces(FactorLayout layout)
+    // the call in progress, for the halves
+    private int _order;
+    private double[][] _dense = [];
+    private double[] _diagonal = [];
+
+    public InverseDiagonalTraces(FactorLayout layout) : this(layout, Environment.ProcessorCount > 1)
+    {
+    }
+
+    /// <summary>Traces for <paramref name="layout"/>, with or without a second thread (see <see cref="Parallel"/>).</summary>
+    public InverseDiagonalTraces(FactorLayout layout, bool parallel)
     {
         _l = layout;
-        _inverse = new TriangularInverse(layout.M);
+        Parallel = parallel;
+        _inverse = new TriangularInverse(layout.M) { Parallel = parallel };
         var terms = layout.Terms;
         _termOfDense = new int[layout.RestRandomEffects];
         for (int i = layout.FrontTermCount; i < terms.Count; i++)
@@ -29,8 +41,15 @@ internal sealed class InverseDiagonalTraces
         _termOfSupernode = new int[layout.SupernodeCount];
         for (int i = 0; i < layout.FrontTermCount; i++)
             Array.Fill(_termOfSupernode, i, layout.SupernodeOffsets[i], terms[i].LevelCount);
-        _z = new double[layout.M];
+        _z = [new double[layout.M], new double[layout.M]];
+        _frontSums = [new double[terms.Count], new double[terms.Count]];
     }
+
+    /// <summary>
+    /// Whether the two halves of the front (and the inverse's large blocks) run on two threads (on by default when the
+    /// machine has more than one core). The halves are summed separately and then added, with or without threads.
+    /// </summary>
+    public bool Parallel { get; }
 
     /// <summary>Whether the layout has the structure these traces need: scalar terms, no front rows.</summary>
     public static bool Applies(FactorLayout layout) =>
@@ -53,8 +72,32 @@ internal sealed class InverseDiagonalTraces
             var column = _inverse.Column(i);
             traces[_termOfDense[i]] += System.Numerics.Tensors.TensorPrimitives.Dot(column, column);
         }
-        var z = _z;
-        for (int k = 0; k < l.SupernodeCount; k++)
+        _order = order;
+        _dense = dense;
+        _diagonal = diag;
+        if (Parallel && l.SupernodeCount >= 1000) System.Threading.Tasks.Parallel.For(0, 2, FrontHalf);
+        else
+        {
+            FrontHalf(0);
+            FrontHalf(1);
+        }
+        _dense = [];
+        _diagonal = [];
+        for (int t = 0; t < traces.Length; t++) traces[t] += _frontSums[0][t] + _frontSums[1][t];
+        return traces;
+    }
+
+    /// <summary>Adds S_kk over the supernodes of one half of the front to that half's sums.</summary>
+    private void FrontHalf(int half)
+    {
+        var l = _l;
+        int order = _order;
+        var z = _z[half];
+        var sums = _frontSums[half];
+        Array.Clear(sums);
+        int half0 = l.SupernodeCount / 2;
+        int kEnd = half == 0 ? half0 : l.SupernodeCount;
+        for (int k = half == 0 ? 0 : half0; k < kEnd; k++)
         {
             var rows = l.DenseRows[k];
             int count = SelectedInverse.RowsWithin(rows, order);
@@ -64,7 +107,7 @@ internal sealed class InverseDiagonalTraces
                 int first = rows[0];
                 var zk = z.AsSpan(first, order - first);
                 zk.Clear();
-                var b = dense[k];
+                var b = _dense[k];
                 for (int e = 0; e < count; e++)
                 {
                     int r = rows[e];
@@ -73,9 +116,8 @@ internal sealed class InverseDiagonalTraces
                 }
                 quadratic = System.Numerics.Tensors.TensorPrimitives.Dot(zk, zk);
             }
-            double lk = diag[l.DiagonalOffset[k]];
-            traces[_termOfSupernode[k]] += (1 + quadratic) / (lk * lk);
+            double lk = _diagonal[l.DiagonalOffset[k]];
+            sums[_termOfSupernode[k]] += (1 + quadratic) / (lk * lk);
         }
-        return traces;
     }
 }

@@ -20,7 +20,7 @@ internal sealed unsafe class TriangularInverse
     private readonly double[] _x;          // L^-1 row-major (stride _stride), its strict upper part stays zero
     private readonly double[] _columns;    // its transpose: row j holds column j of L^-1
     private readonly double[] _packedRows;
-    private readonly double[] _packedColumns;
+    private readonly double[][] _packedColumns;  // one per part of the column tiles
 
     /// <summary>An inverse for orders up to <paramref name="capacity"/> with the processor's best kernel.</summary>
     public TriangularInverse(int capacity) : this(capacity, DenseKernelShapes.Best)
@@ -40,8 +40,17 @@ internal sealed unsafe class TriangularInverse
         _x = GC.AllocateArray<double>(rows * _stride, pinned: true);
         _columns = GC.AllocateUninitializedArray<double>(Capacity * Capacity, pinned: true);
         _packedRows = GC.AllocateArray<double>(_blockRows * rows, pinned: true);
-        _packedColumns = GC.AllocateArray<double>(_tileColumns * rows, pinned: true);
+        _packedColumns = [GC.AllocateArray<double>(_tileColumns * rows, pinned: true), GC.AllocateArray<double>(_tileColumns * rows, pinned: true)];
     }
+
+    /// <summary>
+    /// Whether the products of large blocks use two threads (on by default when the machine has more than one core):
+    /// the column tiles are dealt alternately to two parts, each tile computed by one of them, so the result does not
+    /// depend on the threads.
+    /// </summary>
+    public bool Parallel { get; init; } = Environment.ProcessorCount > 1;
+
+    private const int ParallelThreshold = 256;
 
     /// <summary>The largest order this instance inverts.</summary>
     public int Capacity { get; }
@@ -78,10 +87,9 @@ internal sealed unsafe class TriangularInverse
     /// <summary>X[I, 0..i0) = -L[I, 0..i0) X[0..i0, 0..i0) for the rows I = [i0, i1), tile by tile.</summary>
     private void SubtractEarlierRows(double* l, int ldl, double* x, int i0, int i1)
     {
-        int mr = _tileRows, nr = _tileColumns, stride = _stride;
+        int mr = _tileRows, stride = _stride;
         int rowTiles = (i1 - i0 + mr - 1) / mr;
         fixed (double* pr = _packedRows)
-        fixed (double* pc = _packedColumns)
         {
             // the block's rows of L, depth-major per row tile (rows past i1 stay zero)
             for (int tile = 0; tile < rowTiles; tile++)
@@ -99,8 +107,24 @@ internal sealed unsafe class TriangularInverse
                         for (int t = 0; t < i0; t++) target[t * mr + r] = 0;
                 }
             }
-            for (int i = i0; i < i0 + rowTiles * mr; i++) new Span<double>(x + (long)i * stride, i0 + nr).Clear();
-            for (int c0 = 0; c0 < i0; c0 += nr)
+            for (int i = i0; i < i0 + rowTiles * mr; i++) new Span<double>(x + (long)i * stride, i0 + _tileColumns).Clear();
+        }
+        if (Parallel && i0 >= ParallelThreshold)
+        {
+            var (lx, li0, lRowTiles) = ((nint)x, i0, rowTiles);
+            System.Threading.Tasks.Parallel.For(0, 2, part => SubtractPart((double*)lx, li0, lRowTiles, part, 2));
+        }
+        else SubtractPart(x, i0, rowTiles, 0, 1);
+    }
+
+    /// <summary>The column tiles part, part + parts, ... of <see cref="SubtractEarlierRows"/>, with that part's pack.</summary>
+    private void SubtractPart(double* x, int i0, int rowTiles, int part, int parts)
+    {
+        int mr = _tileRows, nr = _tileColumns, stride = _stride;
+        fixed (double* pr = _packedRows)
+        fixed (double* pc = _packedColumns[part])
+        {
+            for (int c0 = part * nr; c0 < i0; c0 += parts * nr)
             {
                 // columns c0..c0+nr of X from row c0 (the first that can be nonzero) to i0, depth-major
                 int depth = i0 - c0;

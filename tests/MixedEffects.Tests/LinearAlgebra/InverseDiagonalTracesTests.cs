@@ -76,6 +76,32 @@ public class InverseDiagonalTracesTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void TwoThreadsGiveTheSameTraces()
+    {
+        // 1200 front levels (two halves on two threads) crossed with 300 dense levels
+        var rng = new Random(5);
+        int n = 12000, na = 1200, nb = 300;
+        var a = Enumerable.Range(0, n).Select(r => r < na ? r : rng.Next(na)).ToArray();
+        var b = Enumerable.Range(0, n).Select(r => r < nb ? r : rng.Next(nb)).ToArray();
+        var terms = new[] { RandomDesign.Term("a", a, na, null), RandomDesign.Term("b", b, nb, null) };
+        var x = new[] { Enumerable.Repeat(1.0, n).ToArray() };
+        var y = Enumerable.Range(0, n).Select(_ => rng.NextDouble()).ToArray();
+        var cross = new BlockedCrossProducts(terms, x, y, null);
+        var factor = cross.CreateFactor();
+        Assert.True(factor.Update([0.7, 1.3]));
+        var expected = new double[2];
+        factor.CriterionGradientFromSelectedInverse(false, expected);
+        var one = new InverseDiagonalTraces(cross.Layout, parallel: false);
+        var two = new InverseDiagonalTraces(cross.Layout, parallel: true);
+        var withOne = factor.InverseTraces(one, reml: false);
+        var withTwo = factor.InverseTraces(two, reml: false);
+        Assert.Equal(withOne, withTwo);
+        var gradient = new double[2];
+        factor.CriterionGradientFromTraces(false, gradient);
+        for (int i = 0; i < 2; i++) Assert.True(Math.Abs(gradient[i] - expected[i]) <= 1e-9 * Math.Max(1, expected.Max(Math.Abs)));
+    }
+
+    [Fact]
     public void NestedOrVectorTermsAreNotCovered()
     {
         foreach (var name in new[] { "nested", "crossed-vector", "nested-and-crossed" })
@@ -85,17 +111,21 @@ public class InverseDiagonalTracesTests(ITestOutputHelper output)
         }
     }
 
-    public static TheoryData<string, int> InverseCases()
+    public static TheoryData<string, int, bool> InverseCases()
     {
-        var data = new TheoryData<string, int>();
+        var data = new TheoryData<string, int, bool>();
         foreach (var shape in Enum.GetNames<DenseKernelShape>())
-            foreach (int n in new[] { 1, 5, 63, 64, 66, 67, 130, 200 }) data.Add(shape, n);
+        {
+            foreach (int n in new[] { 1, 5, 63, 64, 66, 67, 130, 200 }) data.Add(shape, n, false);
+            data.Add(shape, 333, false);
+            data.Add(shape, 333, true);
+        }
         return data;
     }
 
     [Theory]
     [MemberData(nameof(InverseCases))]
-    public void TriangularInverseMatchesReference(string shape, int n)
+    public void TriangularInverseMatchesReference(string shape, int n, bool parallel)
     {
         int stride = n + 3;
         var rng = new Random(n);
@@ -107,7 +137,7 @@ public class InverseDiagonalTracesTests(ITestOutputHelper output)
             for (int j = i + 1; j < stride; j++) l[i * stride + j] = double.NaN;   // never read
         }
         var reference = Matrix<double>.Build.Dense(n, n, (i, j) => j <= i ? l[i * stride + j] : 0).Inverse();
-        var inverse = new TriangularInverse(n + 5, Enum.Parse<DenseKernelShape>(shape));
+        var inverse = new TriangularInverse(n + 5, Enum.Parse<DenseKernelShape>(shape)) { Parallel = parallel };
         for (int repeat = 0; repeat < 2; repeat++)
         {
             inverse.Invert(l, stride, n);
