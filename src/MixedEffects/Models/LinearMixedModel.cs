@@ -64,7 +64,8 @@ public static class LinearMixedModel
 
     /// <summary>
     /// <see cref="OptimizerChoice.Automatic"/>: L-BFGS-B where the gradient pays (see
-    /// <see cref="OptimizerFactory.AutomaticGradientParameters"/> and <see cref="OptimizerFactory.AutomaticGradientDenseOrder"/>),
+    /// <see cref="OptimizerFactory.AutomaticGradientParameters"/>, <see cref="OptimizerFactory.AutomaticGradientDenseOrder"/> and
+    /// <see cref="OptimizerFactory.AutomaticTraceGradientDenseOrder"/>),
     /// BOBYQA otherwise.
     /// </summary>
     private static OptimizerChoice AutomaticChoice(LinearMixedModelObjective objective)
@@ -73,7 +74,8 @@ public static class LinearMixedModel
         var layout = objective.Design.CrossProducts.Layout;
         bool smallDense = layout.RestRandomEffects <= OptimizerFactory.AutomaticGradientDenseOrder;
         if (smallDense && objective.Parameters.Count > OptimizerFactory.AutomaticGradientParameters) return OptimizerChoice.LBfgsB;
-        return !smallDense && LinearAlgebra.InverseDiagonalTraces.Applies(layout) ? OptimizerChoice.LBfgsB : OptimizerChoice.Bobyqa;
+        return !smallDense && layout.RestRandomEffects <= OptimizerFactory.AutomaticTraceGradientDenseOrder
+            && LinearAlgebra.InverseDiagonalTraces.Applies(layout) ? OptimizerChoice.LBfgsB : OptimizerChoice.Bobyqa;
     }
 
     /// <summary>The Hessian at <paramref name="x"/> by central differences of the analytic gradient (2k gradient evaluations).</summary>
