@@ -72,10 +72,22 @@ public static class LinearMixedModel
     {
         if (!objective.HasGradient) return OptimizerChoice.Bobyqa;
         var layout = objective.Design.CrossProducts.Layout;
-        bool smallDense = layout.RestRandomEffects <= OptimizerFactory.AutomaticGradientDenseOrder;
-        if (smallDense && objective.Parameters.Count > OptimizerFactory.AutomaticGradientParameters) return OptimizerChoice.LBfgsB;
-        return !smallDense && layout.RestRandomEffects <= OptimizerFactory.AutomaticTraceGradientDenseOrder
-            && LinearAlgebra.InverseDiagonalTraces.Applies(layout) ? OptimizerChoice.LBfgsB : OptimizerChoice.Bobyqa;
+        if (layout.RestRandomEffects <= OptimizerFactory.AutomaticGradientDenseOrder
+            && objective.Parameters.Count > OptimizerFactory.AutomaticGradientParameters) return OptimizerChoice.LBfgsB;
+        return ScalarCrossed(objective) ? OptimizerChoice.LBfgsB : OptimizerChoice.Bobyqa;
+    }
+
+    /// <summary>
+    /// The automatic choice's exception: scalar crossed terms whose dense block is above
+    /// <see cref="OptimizerFactory.AutomaticGradientDenseOrder"/> and at most
+    /// <see cref="OptimizerFactory.AutomaticTraceGradientDenseOrder"/>.
+    /// </summary>
+    private static bool ScalarCrossed(LinearMixedModelObjective objective)
+    {
+        var layout = objective.Design.CrossProducts.Layout;
+        return objective.HasGradient && layout.RestRandomEffects > OptimizerFactory.AutomaticGradientDenseOrder
+            && layout.RestRandomEffects <= OptimizerFactory.AutomaticTraceGradientDenseOrder
+            && LinearAlgebra.InverseDiagonalTraces.Applies(layout);
     }
 
     /// <summary>The Hessian at <paramref name="x"/> by central differences of the analytic gradient (2k gradient evaluations).</summary>
@@ -91,12 +103,19 @@ public static class LinearMixedModel
         return hessian;
     }
 
-    /// <summary>The user's start values, checked against the number of parameters, or lme4's default start.</summary>
+    /// <summary>
+    /// The user's start values, checked against the number of parameters, or lme4's default start; for the automatic
+    /// choice's scalar crossed exception, random intercepts start from their moment estimates (<see cref="MomentStart"/>):
+    /// InstEval needs 15 gradient evaluations from there against 26 from lme4's start.
+    /// </summary>
     private static double[] StartTheta(LinearMixedModelObjective objective)
     {
         var start = objective.Parameters.Start;
         var given = objective.Options.StartTheta;
-        if (given is null) return start;
+        if (given is null)
+            return objective.Options.Algorithm == OptimizerChoice.Automatic && objective.Options.Variance is null && ScalarCrossed(objective)
+                ? MomentStart.Compute(objective.Design) ?? start
+                : start;
         if (given.Count != start.Length)
             throw new ModelSpecificationException($"start values: the model has {start.Length} covariance parameters (theta) but {given.Count} start values were given");
         if (given.Any(v => !double.IsFinite(v)))

@@ -16,7 +16,7 @@ public static class OptimizerFactory
     /// that block, which costs several evaluations when it is large. Above it, models whose terms are all scalar and
     /// whose first term is crossed with the dense ones (InstEval's students, lecturers and departments) use the gradient
     /// search at any number of parameters: their gradient needs only the traces of the inverse over each term, about
-    /// one evaluation, and InstEval needs 26 evaluations with it against BOBYQA's 92.
+    /// one evaluation, and InstEval needs 26 evaluations with it against BOBYQA's 92 (14 from the moment start).
     /// </summary>
     public const int AutomaticGradientDenseOrder = 500;
 
