@@ -8,7 +8,8 @@ using MixedEffects.Models;
 // Prints elapsed and CPU (user + system of the process) milliseconds per evaluation and the bytes allocated per
 // evaluation. `cholesky N REPEATS` times the dense Cholesky kernel alone on a matrix of order N.
 // With 0 evaluations it prints the cost estimate only.
-// Usage: dotnet run -c Release --project bench/evaluate -- DATASET "FORMULA" [ml|reml] [evaluations]
+// With a fifth argument `gradient` it times the criterion with its analytic gradient instead.
+// Usage: dotnet run -c Release --project bench/evaluate -- DATASET "FORMULA" [ml|reml] [evaluations] [gradient]
 var culture = CultureInfo.InvariantCulture;
 if (args[0] == "cholesky")
 {
@@ -24,15 +25,18 @@ if (count == 0) return;
 var start = objective.Parameters.Start;
 var points = Enumerable.Range(0, 8).Select(i => start.Select((v, j) => v * (1 + 0.05 * ((i + j) % 3 - 1))).ToArray()).ToArray();
 double check = 0;
-for (int i = 0; i < 3; i++) check += objective.Evaluate(points[i % points.Length]);
+bool withGradient = args.Length > 4 && args[4] == "gradient";
+var gradient = new double[start.Length];
+double Criterion(double[] point) => withGradient ? objective.Evaluate(point, gradient) : objective.Evaluate(point);
+for (int i = 0; i < 3; i++) check += Criterion(points[i % points.Length]);
 var process = Process.GetCurrentProcess();
 long allocated = GC.GetAllocatedBytesForCurrentThread();
 var cpu = process.TotalProcessorTime;
 var watch = Stopwatch.StartNew();
-for (int i = 0; i < count; i++) check += objective.Evaluate(points[i % points.Length]);
+for (int i = 0; i < count; i++) check += Criterion(points[i % points.Length]);
 watch.Stop();
 process.Refresh();
 double cpuMs = (process.TotalProcessorTime - cpu).TotalMilliseconds;
 long bytes = GC.GetAllocatedBytesForCurrentThread() - allocated;
 Console.WriteLine(string.Create(culture,
-    $"{formula} | {count} evaluations | {watch.Elapsed.TotalMilliseconds / count:F3} ms elapsed | {cpuMs / count:F3} ms CPU | {bytes / count} bytes | criterion at start {objective.Evaluate(start):R}"));
+    $"{formula} | {count} evaluations{(withGradient ? " with gradient" : "")} | {watch.Elapsed.TotalMilliseconds / count:F3} ms elapsed | {cpuMs / count:F3} ms CPU | {bytes / count} bytes | criterion at start {objective.Evaluate(start):R}"));

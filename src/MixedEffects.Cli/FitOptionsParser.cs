@@ -216,7 +216,7 @@ internal sealed class FitOptionsParser
 
     /// <summary><c>--optimizer</c>.</summary>
     public Option<OptimizerChoice> Optimizer { get; } = CliOption.Value("--optimizer", "auto|bobyqa|neldermead|lbfgsb",
-        "optimizer of the covariance parameters (default auto: lbfgsb above 3 parameters, bobyqa otherwise)", ParseOptimizer,
+        "optimizer of the covariance parameters (default auto: lbfgsb above 3 parameters or for large crossed scalar terms, bobyqa otherwise)", ParseOptimizer,
         OptimizerChoice.Automatic, "auto", "bobyqa", "neldermead", "lbfgsb");
 
     /// <summary><c>--start</c>.</summary>

@@ -30,6 +30,8 @@ internal sealed class BlockedCholeskyFactor
     private readonly double[][] _bTransposed; // the same, column by column (vector-valued front only)
     private readonly double[] _dense;        // the factored dense block
     private readonly BlockedDenseCholesky _denseCholesky;
+    private bool? _tracesApply;
+    private InverseDiagonalTraces? _traces;     // made at the first gradient that uses it
 
     internal BlockedCholeskyFactor(BlockedCrossProducts a)
     {
@@ -594,6 +596,36 @@ internal sealed class BlockedCholeskyFactor
     /// </summary>
     public void CriterionGradient(bool reml, Span<double> gradient)
     {
+        if (GradientFromTraces) CriterionGradientFromTraces(reml, gradient);
+        else CriterionGradientFromSelectedInverse(reml, gradient);
+    }
+
+    /// <summary>
+    /// Dense blocks of at least this order (100) take the gradient from the inverse's diagonal traces when the model
+    /// allows it: there the selected inversion's dense inverse (about twice the factorization's work, as dot products)
+    /// dominates; below it both are a fraction of an evaluation.
+    /// </summary>
+    internal const int TraceGradientDenseOrder = 100;
+
+    /// <summary>
+    /// A positive theta below this (1e-4) takes the selected inversion: the traces' formula divides q_t - tr(S_tt), of
+    /// order theta^2, by theta. At theta_t = 0 exactly the derivative is 0 (the criterion is even in theta_t).
+    /// </summary>
+    internal const double TraceGradientSmallestTheta = 1e-4;
+
+    /// <summary>
+    /// Whether <see cref="CriterionGradient"/> uses <see cref="InverseDiagonalTraces"/>: scalar terms without front
+    /// rows, a dense block of at least <see cref="TraceGradientDenseOrder"/> and every theta 0 or at least
+    /// <see cref="TraceGradientSmallestTheta"/>.
+    /// </summary>
+    private bool GradientFromTraces =>
+        _l.RestRandomEffects >= TraceGradientDenseOrder && TracesApply && _lambdas.All(v => v == 0 || v >= TraceGradientSmallestTheta);
+
+    private bool TracesApply => _tracesApply ??= InverseDiagonalTraces.Applies(_l);
+
+    /// <summary><see cref="CriterionGradient"/> by selected inversion (any model, any theta).</summary>
+    internal void CriterionGradientFromSelectedInverse(bool reml, Span<double> gradient)
+    {
         int p = _l.P, n = _l.RowCount;
         var u = new double[_l.RandomEffectCount];
         var beta = new double[p];
@@ -602,6 +634,26 @@ internal sealed class BlockedCholeskyFactor
         new ProfiledCriterionGradient(_l, _a, _lambdas, _lambdaOffsets)
             .Compute(inverse, u, beta, reml ? n - p : n, PenalizedRss, gradient);
     }
+
+    /// <summary>
+    /// <see cref="CriterionGradient"/> from the traces of the inverse over each term's diagonal: only for scalar terms
+    /// without front rows (<see cref="InverseDiagonalTraces.Applies"/>) and theta 0 or not near 0.
+    /// </summary>
+    internal void CriterionGradientFromTraces(bool reml, Span<double> gradient)
+    {
+        if (!TracesApply) throw new InvalidOperationException("the inverse's traces need scalar terms without front rows");
+        int p = _l.P, n = _l.RowCount;
+        var u = new double[_l.RandomEffectCount];
+        var beta = new double[p];
+        Solve(u, beta);
+        _traces ??= new InverseDiagonalTraces(_l);
+        new ProfiledCriterionGradient(_l, _a, _lambdas, _lambdaOffsets)
+            .ComputeFromTraces(InverseTraces(_traces, reml), u, beta, reml ? n - p : n, PenalizedRss, gradient);
+    }
+
+    /// <summary>The traces of the inverse over each term's diagonal (REML: of the system with the fixed effects).</summary>
+    internal double[] InverseTraces(InverseDiagonalTraces traces, bool reml) =>
+        traces.Compute(_diag, _b, _dense, _l.RestRandomEffects + (reml ? _l.P : 0));
 
     /// <summary>
     /// Conditional covariance of the random effects (lme4's <c>postVar</c>): per term, per level, the s x s matrix

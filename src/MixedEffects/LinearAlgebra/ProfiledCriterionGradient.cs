@@ -80,6 +80,35 @@ internal sealed class ProfiledCriterionGradient
         }
     }
 
+    /// <summary>
+    /// The same gradient for scalar terms from the traces of S over each term's diagonal
+    /// (<see cref="InverseDiagonalTraces"/>): with Lambda~ A~ Lambda~ = Omega - diag(I, 0) and
+    /// dLambda~ / dtheta_t = P_t (term t's coordinates), tr(S dOmega) = 2 tr(S P_t A~ Lambda~)
+    /// = (2 / theta_t) tr(S P_t (Omega - diag(I, 0))) = (2 / theta_t) (q_t - tr(S_tt)) for theta_t &gt; 0. At
+    /// theta_t = 0 the derivative is 0: changing the sign of theta_t (and of u_t) leaves the criterion unchanged.
+    /// </summary>
+    /// <param name="traces">tr(S_tt) per term.</param>
+    /// <param name="u">The spherical conditional modes (term order).</param>
+    /// <param name="beta">The fixed effects.</param>
+    /// <param name="dof">n - p (REML) or n (ML).</param>
+    /// <param name="penalizedRss">r^2.</param>
+    /// <param name="gradient">Receives the derivatives (one per term).</param>
+    public void ComputeFromTraces(ReadOnlySpan<double> traces, ReadOnlySpan<double> u, ReadOnlySpan<double> beta, double dof,
+        double penalizedRss, Span<double> gradient)
+    {
+        var v = ResidualCrossProducts(u, beta);
+        var terms = _l.Terms;
+        double factor = 2 * dof / penalizedRss;
+        for (int t = 0; t < terms.Count; t++)
+        {
+            int off = _l.TermOffsets[t], q = terms[t].LevelCount;
+            double rss = 0;
+            for (int g = 0; g < q; g++) rss += v[off + g] * u[off + g];
+            double theta = Lambda(t)[0];
+            gradient[t] = theta == 0 ? 0 : 2 / theta * (q - traces[t]) - factor * rss;
+        }
+    }
+
     /// <summary>The contributions of the blocks stored in supernode k's column (its diagonal, front and dense rows).</summary>
     private void AddSupernode(int k, SelectedInverse inverse)
     {

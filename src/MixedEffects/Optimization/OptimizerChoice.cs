@@ -15,7 +15,9 @@ public enum OptimizerChoice
     /// <summary>
     /// L-BFGS-B for linear mixed models with more than <see cref="OptimizerFactory.AutomaticGradientParameters"/> covariance
     /// parameters and a dense block of at most <see cref="OptimizerFactory.AutomaticGradientDenseOrder"/> random effects
-    /// (where it needs far fewer evaluations than BOBYQA), BOBYQA otherwise.
+    /// (where it needs far fewer evaluations than BOBYQA), and for scalar crossed terms whose dense block is larger, up
+    /// to <see cref="OptimizerFactory.AutomaticTraceGradientDenseOrder"/> (where the gradient costs about one evaluation
+    /// and every evaluation counts); BOBYQA otherwise.
     /// </summary>
     Automatic,
 }
