@@ -49,9 +49,9 @@ public static class LinearMixedModel
             return valueWithGradient(p);
         }
         var summary = algorithm == OptimizerChoice.LBfgsB
-            ? new PersistentGradientMinimizer().Minimize(ValueAndGradient, value, start, map.LowerBounds, map.UpperBounds, convergence,
-                OptimizerFactory.Name(OptimizerChoice.LBfgsB))
-            : OptimizerFactory.Create(algorithm).Minimize(value, start, map.LowerBounds, map.UpperBounds, settings, convergence);
+            ? PersistentMinimizer.WithGradient(OptimizerFactory.Name(OptimizerChoice.LBfgsB))
+                .Minimize(ValueAndGradient, value, start, map.LowerBounds, map.UpperBounds, convergence, map.Reflections)
+            : OptimizerFactory.Create(algorithm).Minimize(value, start, map.LowerBounds, map.UpperBounds, settings, convergence, map.Reflections);
         var warnings = summary.Warnings.ToList();
         var final = summary.FinalParameters.ToArray();
         // lme4's checkConv: the Hessian check runs on fits that are not singular, when derivatives are checked
