@@ -8,11 +8,16 @@ namespace MixedEffects.Optimization;
 /// never leaves it. Before the search stops, each such variable is moved back halfway to where it last came from (or
 /// 0.1 into the interior when it never moved) and evaluated once; a lower value moves the iterate there and the
 /// search continues with its quasi-Newton matrix, updated by the probe's pair either way. A variable is probed once
-/// per arrival on its bound. Owned by one minimization.
+/// per arrival on its bound, and not when it arrived from closer than 1e-4 (it came to the bound gradually).
+/// The search probes as soon as it is near the minimum on its current face (projected gradient below 1e-3 max(1, |f|)),
+/// and before it stops the variables not yet probed. Owned by one minimization.
 /// </summary>
 internal sealed class FlatBoundProbe
 {
     private const double DefaultOffset = 0.1;
+
+    /// <summary>A probe closer to the bound than this is not made: the variable came to its bound gradually.</summary>
+    private const double MinimumOffset = 1e-4;
     private readonly double[] _lower;
     private readonly double[] _upper;
     private readonly double[] _cameFrom;
@@ -55,7 +60,7 @@ internal sealed class FlatBoundProbe
             double inward = x[i] == _lower[i] ? 1 : -1;
             point[i] = double.IsFinite(_cameFrom[i]) ? 0.5 * (x[i] + _cameFrom[i]) : x[i] + inward * DefaultOffset * Math.Max(1, Math.Abs(x[i]));
             point[i] = Math.Clamp(point[i], _lower[i], _upper[i]);
-            if (point[i] == x[i]) continue;
+            if (Math.Abs(point[i] - x[i]) < MinimumOffset) continue;
             var gradient = new double[n];
             double value = evaluate(point, gradient);
             if (!double.IsFinite(value) || gradient.Any(v => !double.IsFinite(v))) continue;

@@ -17,6 +17,8 @@ namespace MixedEffects.Optimization;
 /// (<see cref="StrongWolfeLineSearch"/>; steps beyond the point are allowed up to the bounds) and updates the pairs
 /// when the curvature s'y is positive.</item>
 /// </list>
+/// A variable that reaches a bound where its derivative is zero is probed once off the bound
+/// (<see cref="FlatBoundProbe"/>): the projected gradient cannot tell a minimum there from a saddle.
 /// It stops when the projected gradient's largest component is below <see cref="GradientTolerance"/> max(1, |f|), or the
 /// relative reduction of f is below <see cref="RelativeFunctionTolerance"/> in two successive iterations.
 /// The class is immutable; every call allocates its own buffers.
@@ -140,8 +142,15 @@ public sealed class LimitedMemoryBfgsB
             if (smallReductions == 2 && !LeftFlatBound())
                 return Result(OptimizationReturnCode.FunctionToleranceReached, $"relative reduction below {RelativeFunctionTolerance:G3} twice");
             if (evaluations >= MaxEvaluations) return Result(OptimizationReturnCode.MaxEvaluationsReached, $"{evaluations} evaluations");
+            if (ProjectedGradientNorm(x, g, lower, upper) <= FlatProbeGradient * Math.Max(1, Math.Abs(f))) LeftFlatBound();
         }
     }
+
+    /// <summary>
+    /// Once the projected gradient is below this (relative to max(1, |f|)) the search is near the minimum on its
+    /// current face: variables on flat bounds are probed then rather than at the end.
+    /// </summary>
+    private const double FlatProbeGradient = 1e-3;
 
     /// <summary>A derivative below this (relative to max(1, |f|)) at a bound counts as zero.</summary>
     private const double FlatGradient = 1e-10;
