@@ -48,10 +48,12 @@ public static class LinearMixedModel
             gradientTarget = g;
             return valueWithGradient(p);
         }
+        // the reflection probes serve the gradient search, whose corners they open; BOBYQA's restarts reach the same
+        // optima without them
         var summary = algorithm == OptimizerChoice.LBfgsB
             ? PersistentMinimizer.WithGradient(OptimizerFactory.Name(OptimizerChoice.LBfgsB))
                 .Minimize(ValueAndGradient, value, start, map.LowerBounds, map.UpperBounds, convergence, map.Reflections)
-            : OptimizerFactory.Create(algorithm).Minimize(value, start, map.LowerBounds, map.UpperBounds, settings, convergence, map.Reflections);
+            : OptimizerFactory.Create(algorithm).Minimize(value, start, map.LowerBounds, map.UpperBounds, settings, convergence);
         var warnings = summary.Warnings.ToList();
         var final = summary.FinalParameters.ToArray();
         // lme4's checkConv: the Hessian check runs on fits that are not singular, when derivatives are checked

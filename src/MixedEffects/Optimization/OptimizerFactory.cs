@@ -5,7 +5,7 @@ public static class OptimizerFactory
 {
     /// <summary>
     /// <see cref="OptimizerChoice.Automatic"/> uses the gradient search for more covariance parameters than this (3):
-    /// kb07sim's 20 need 43 evaluations against BOBYQA's 989 + 309, fhch2010's 6 need 35 against 217. With up to 3
+    /// kb07sim's 20 need 44 evaluations against BOBYQA's 989 + 309, fhch2010's 6 need 30 against 217. With up to 3
     /// the gradient search needs fewer evaluations but not less time: a gradient costs several evaluations for scalar
     /// terms (fhch2010's two intercepts: 16 evaluations with the gradient take more CPU than BOBYQA's 52).
     /// </summary>
