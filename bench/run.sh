@@ -7,18 +7,9 @@ set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
 runs="${1:-3}"
-# ReadyToRun (ahead-of-time compiled) when the platform's compiler package can be restored; plain otherwise.
-# MIXED=path/to/mixed times that executable instead, e.g. the Native AOT build:
-#   dotnet publish src/MixedEffects.Cli -c Release -r linux-x64 -p:PublishAot=true -o artifacts/mixed
-#   MIXED=artifacts/mixed/mixed bash bench/run.sh 2
+# The executable a user installs (Native AOT where it builds, else ReadyToRun; bench/build-mixed.sh), or MIXED=path/to/mixed.
 # BENCH_LME4=0 leaves lme4 out (its figures from another run of the same session serve).
-mixed="${MIXED:-}"
-if [ -z "$mixed" ]; then
-  rid="linux-x64"; [ "$(uname -m)" = "aarch64" ] && rid="linux-arm64"
-  dotnet publish src/MixedEffects.Cli -c Release -r "$rid" --self-contained false -p:PublishReadyToRun=true -o bench/results/mixed >/dev/null 2>&1 \
-    || dotnet publish src/MixedEffects.Cli -c Release -o bench/results/mixed >/dev/null
-  mixed="bench/results/mixed/mixed"
-fi
+source bench/build-mixed.sh bench/results
 bash bench/generate-large.sh
 
 # model id ; dataset ; formula ; extra options
@@ -82,4 +73,5 @@ for m in "${models[@]}"; do
     "${l:+$(printf '%.3f' "$l")}" "${lme4_evals[$id]:-}" "$ratio"
 done
 echo
+echo "mixed: $mixed_build"
 echo "runs: $runs (median), load average: $(cut -d' ' -f1-3 /proc/loadavg), cores: $(nproc)"

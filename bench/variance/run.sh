@@ -2,9 +2,7 @@
 # Residual variance structures: times the `mixed` command (whole process) against glmmTMB's dispformula on a
 # 40,000-row crossed design and against nlme::lme on 20,000- and 100,000-row nested designs, in the same run.
 # Usage (from anywhere):  bash bench/variance/run.sh [runs]    (needs R with glmmTMB and nlme for the data and the peers)
-# MIXED=path/to/mixed times that executable instead of a ReadyToRun publish, e.g. the Native AOT build:
-#   dotnet publish src/MixedEffects.Cli -c Release -r linux-x64 -p:PublishAot=true -o artifacts/mixed
-#   MIXED=artifacts/mixed/mixed bash bench/variance/run.sh 3
+# Times the executable a user installs (Native AOT where it builds, else ReadyToRun; bench/build-mixed.sh), or MIXED=path/to/mixed.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 cd "$root"
@@ -12,13 +10,7 @@ runs="${1:-3}"
 out="bench/results"
 mkdir -p "$out"
 [ -f "$out/variance_crossed.csv" ] && [ -f "$out/variance_nested_large.csv" ] || Rscript bench/variance/simulate.R "$out"
-mixed="${MIXED:-}"
-if [ -z "$mixed" ]; then
-  rid="linux-x64"; [ "$(uname -m)" = "aarch64" ] && rid="linux-arm64"
-  dotnet publish src/MixedEffects.Cli -c Release -r "$rid" --self-contained false -p:PublishReadyToRun=true -o "$out/mixed" >/dev/null 2>&1 \
-    || dotnet publish src/MixedEffects.Cli -c Release -o "$out/mixed" >/dev/null
-  mixed="$out/mixed/mixed"
-fi
+source bench/build-mixed.sh "$out"
 
 # model id ; peer ; data ; formula ; options
 models=(
@@ -64,4 +56,5 @@ for m in "${models[@]}"; do
     "${l:+$(printf '%.3f' "$l")}" "${lc:+$(printf '%.3f' "$lc")}" "$ratio" "$cratio" "${ours_ll[$id]}" "${peer_ll[$id]:-}"
 done
 echo
-echo "runs: $runs (median), mixed: $mixed, load average: $(cut -d' ' -f1-3 /proc/loadavg), cores: $(nproc)"
+echo "mixed: $mixed_build"
+echo "runs: $runs (median), load average: $(cut -d' ' -f1-3 /proc/loadavg), cores: $(nproc)"

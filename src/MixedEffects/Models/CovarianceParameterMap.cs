@@ -25,6 +25,19 @@ public sealed class CovarianceParameterMap
         _lower = thetaLower.Concat(varianceStart.Select(_ => double.NegativeInfinity)).ToArray();
         _upper = _lower.Select(_ => double.PositiveInfinity).ToArray();
         _start = terms.SelectMany(t => t.ThetaStart()).Concat(varianceStart).ToArray();
+        var reflections = new List<int[]>();
+        foreach (var term in terms)
+        {
+            int s = term.ColumnCount;
+            for (int j = 0; j < s; j++)
+            {
+                int diagonal = reflections.Count;
+                reflections.Add(Enumerable.Range(diagonal + 1, s - 1 - j).ToArray());
+                for (int i = j + 1; i < s; i++) reflections.Add([]);
+            }
+        }
+        foreach (var _ in varianceStart) reflections.Add([]);
+        Reflections = reflections.AsReadOnly();
     }
 
     /// <summary>Length of the optimizer's vector.</summary>
@@ -44,6 +57,14 @@ public sealed class CovarianceParameterMap
 
     /// <summary>lme4's start for theta (1 on the diagonal of each lambda, 0 off it), then the variance function's start from the data.</summary>
     public double[] Start => (double[])_start.Clone();
+
+    /// <summary>
+    /// For each parameter, the parameters whose signs change with it without changing the criterion: for a diagonal
+    /// element of a relative covariance factor, the elements below it in its column (Lambda D with D = diag(+-1) gives
+    /// the same Lambda Lambda'); empty for the others (and for a variance function's parameters). The optimizer's checks
+    /// use them to look past a zero diagonal.
+    /// </summary>
+    public IReadOnlyList<int[]> Reflections { get; }
 
     /// <summary>Writes the theta part of <paramref name="parameters"/> into <paramref name="theta"/>.</summary>
     public void ToTheta(ReadOnlySpan<double> parameters, Span<double> theta) => parameters[..ThetaCount].CopyTo(theta);

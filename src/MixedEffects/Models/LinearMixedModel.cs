@@ -84,9 +84,11 @@ public static class LinearMixedModel
         algorithm = options.Algorithm != OptimizerChoice.Automatic
             ? (options.Algorithm == OptimizerChoice.LBfgsB && !hasGradient ? OptimizerChoice.Bobyqa : options.Algorithm)
             : AutomaticChoice(hasGradient, map, layout);
+        // the reflection probes serve the gradient search, whose corners they open; BOBYQA's restarts reach the same
+        // optima without them
         return algorithm == OptimizerChoice.LBfgsB
-            ? new PersistentGradientMinimizer().Minimize(valueAndGradient!, value, start, map.LowerBounds, map.UpperBounds, convergence,
-                OptimizerFactory.Name(OptimizerChoice.LBfgsB))
+            ? PersistentMinimizer.WithGradient(OptimizerFactory.Name(OptimizerChoice.LBfgsB))
+                .Minimize(valueAndGradient!, value, start, map.LowerBounds, map.UpperBounds, convergence, map.Reflections)
             : OptimizerFactory.Create(algorithm).Minimize(value, start, map.LowerBounds, map.UpperBounds, settings, convergence);
     }
 

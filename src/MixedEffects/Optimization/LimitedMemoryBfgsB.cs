@@ -17,6 +17,8 @@ namespace MixedEffects.Optimization;
 /// (<see cref="StrongWolfeLineSearch"/>; steps beyond the point are allowed up to the bounds) and updates the pairs
 /// when the curvature s'y is positive.</item>
 /// </list>
+/// A variable that reaches a bound where its derivative is zero is probed once off the bound
+/// (<see cref="FlatBoundProbe"/>): the projected gradient cannot tell a minimum there from a saddle.
 /// It stops when the projected gradient's largest component is below <see cref="GradientTolerance"/> max(1, |f|), or the
 /// relative reduction of f is below <see cref="RelativeFunctionTolerance"/> in two successive iterations.
 /// The class is immutable; every call allocates its own buffers.
@@ -61,7 +63,7 @@ public sealed class LimitedMemoryBfgsB
         double initialValue = f;
         OptimizationResult Result(OptimizationReturnCode code, string message) => new()
         {
-            Minimizer = (double[])x.Clone(), Minimum = f, Evaluations = evaluations, InitialPoint = initial,
+            Minimizer = (double[])x.Clone(), Minimum = f, Gradient = (double[])g.Clone(), Evaluations = evaluations, InitialPoint = initial,
             InitialValue = initialValue, ReturnCode = code, Message = message,
         };
         if (!double.IsFinite(f) || g.Any(v => !double.IsFinite(v)))
@@ -69,10 +71,21 @@ public sealed class LimitedMemoryBfgsB
         var memory = new LimitedMemoryMatrix(n, Memory);
         int smallReductions = 0;
         double lastReduction = double.PositiveInfinity;
+        var flatBounds = new FlatBoundProbe(x, lower, upper);
+        bool LeftFlatBound()
+        {
+            if (evaluations >= MaxEvaluations || !flatBounds.Leave(Evaluate, x, g, ref f, memory, FlatGradient * Math.Max(1, Math.Abs(f)))) return false;
+            smallReductions = 0;
+            lastReduction = double.PositiveInfinity;
+            return true;
+        }
         while (true)
         {
             if (ProjectedGradientNorm(x, g, lower, upper) <= GradientTolerance * Math.Max(1, Math.Abs(f)))
+            {
+                if (LeftFlatBound()) continue;
                 return Result(OptimizationReturnCode.Converged, $"projected gradient below {GradientTolerance:G3} max(1, |f|)");
+            }
             var b = memory.Dense();
             var cauchy = CauchyPoint(x, g, lower, upper, b);
             var target = SubspaceMinimum(x, g, cauchy, lower, upper, b);
@@ -81,7 +94,10 @@ public sealed class LimitedMemoryBfgsB
             if (!(slope < 0))
             {
                 if (memory.Count == 0)
+                {
+                    if (LeftFlatBound()) continue;
                     return Result(OptimizationReturnCode.Converged, "no descent direction within the bounds");
+                }
                 memory.Clear();
                 continue;
             }
@@ -104,7 +120,10 @@ public sealed class LimitedMemoryBfgsB
             if (accepted is null || !(accepted.Value.Value < f))
             {
                 if (memory.Count == 0 || lastReduction < NoiseReduction)
+                {
+                    if (LeftFlatBound()) continue;
                     return Result(OptimizationReturnCode.Converged, "the line search found no decrease");
+                }
                 memory.Clear();
                 continue;
             }
@@ -113,17 +132,28 @@ public sealed class LimitedMemoryBfgsB
             var s = chosen.Point.Select((v, i) => v - x[i]).ToArray();
             var y = chosen.Gradient.Select((v, i) => v - g[i]).ToArray();
             double reduction = (f - fNew) / Math.Max(Math.Max(Math.Abs(f), Math.Abs(fNew)), 1);
+            flatBounds.Moved(x, chosen.Point);
             chosen.Point.CopyTo(x, 0);
             chosen.Gradient.CopyTo(g, 0);
             f = fNew;
             memory.Add(s, y);
             lastReduction = reduction;
             smallReductions = reduction <= RelativeFunctionTolerance ? smallReductions + 1 : 0;
-            if (smallReductions == 2)
+            if (smallReductions == 2 && !LeftFlatBound())
                 return Result(OptimizationReturnCode.FunctionToleranceReached, $"relative reduction below {RelativeFunctionTolerance:G3} twice");
             if (evaluations >= MaxEvaluations) return Result(OptimizationReturnCode.MaxEvaluationsReached, $"{evaluations} evaluations");
+            if (ProjectedGradientNorm(x, g, lower, upper) <= FlatProbeGradient * Math.Max(1, Math.Abs(f))) LeftFlatBound();
         }
     }
+
+    /// <summary>
+    /// Once the projected gradient is below this (relative to max(1, |f|)) the search is near the minimum on its
+    /// current face: variables on flat bounds are probed then rather than at the end.
+    /// </summary>
+    private const double FlatProbeGradient = 1e-3;
+
+    /// <summary>A derivative below this (relative to max(1, |f|)) at a bound counts as zero.</summary>
+    private const double FlatGradient = 1e-10;
 
     /// <summary>The largest t with x + t d inside the bounds (at least 1: d points to a feasible point).</summary>
     private static double MaxFeasibleStep(double[] x, double[] d, double[] lower, double[] upper)

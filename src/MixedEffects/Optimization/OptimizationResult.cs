@@ -18,6 +18,9 @@ public sealed record OptimizationResult
     /// <summary>The objective value at <see cref="InitialPoint"/>.</summary>
     public required double InitialValue { get; init; }
 
+    /// <summary>The gradient at <see cref="Minimizer"/> when the optimizer computed it (a copy), otherwise null.</summary>
+    public double[]? Gradient { get; init; }
+
     /// <summary>Why the optimizer stopped.</summary>
     public required OptimizationReturnCode ReturnCode { get; init; }
 

@@ -5,9 +5,9 @@ public static class OptimizerFactory
 {
     /// <summary>
     /// <see cref="OptimizerChoice.Automatic"/> uses the gradient search for more covariance parameters than this (3):
-    /// kb07sim's 20 need 41 evaluations against BOBYQA's 989 + 309, fhch2010's 6 need 55 against 217. With up to 3
-    /// BOBYQA is as quick (sleepstudy) and its derivative-free restarts reach boundary optima that the quasi-Newton
-    /// search from lme4's start misses (the uncentred Orange growth model).
+    /// kb07sim's 20 need 44 evaluations against BOBYQA's 989 + 309, fhch2010's 6 need 30 against 217. With up to 3
+    /// the gradient search needs fewer evaluations but not less time: a gradient costs several evaluations for scalar
+    /// terms (fhch2010's two intercepts: 16 evaluations with the gradient take more CPU than BOBYQA's 52).
     /// </summary>
     public const int AutomaticGradientParameters = 3;
 
@@ -38,8 +38,9 @@ public static class OptimizerFactory
     };
 
     /// <summary>
-    /// A <see cref="PersistentMinimizer"/> around the chosen optimizer. For <see cref="OptimizerChoice.LBfgsB"/> the
-    /// caller supplies the gradient-based first search; restarts from the checks use BOBYQA.
+    /// A <see cref="PersistentMinimizer"/> around the chosen derivative-free optimizer. For
+    /// <see cref="OptimizerChoice.LBfgsB"/> (an objective without a gradient) it is BOBYQA; an objective with a gradient
+    /// uses <see cref="PersistentMinimizer.WithGradient"/>.
     /// </summary>
     public static PersistentMinimizer Create(OptimizerChoice choice) => choice switch
     {

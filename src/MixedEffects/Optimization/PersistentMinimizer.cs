@@ -1,31 +1,42 @@
 namespace MixedEffects.Optimization;
 
 /// <summary>
-/// Runs a bounded optimizer and does not accept a point from which the objective can still go down
-/// (lme4's convergence checks and <c>restart_edge</c>, made into a loop). After each search:
+/// Runs a local search and does not accept a point from which the objective can still go down (lme4's convergence
+/// checks and <c>restart_edge</c>, made into a loop). The search is derivative-free (an <see cref="IBoundedOptimizer"/>
+/// such as BOBYQA) or uses the analytic gradient (<see cref="LimitedMemoryBfgsB"/>); the loop is the same. After each
+/// search:
 /// <list type="number">
 /// <item>Boundary probe: every parameter on a bound is moved into the interior (by 1e-4 to 1e-1) and, when
-/// within the boundary tolerance but not on the bound, onto the bound; a lower objective restarts the search there.</item>
-/// <item>Newton probe (when derivatives are checked): the central finite-difference gradient and Hessian over the
-/// interior parameters give a Newton step (a scaled steepest-descent step where the Hessian is not positive
-/// definite), searched backwards from the full step and projected onto the bounds; a lower objective restarts the
-/// search there.</item>
+/// within the boundary tolerance but not on the bound, onto the bound. A parameter on a lower bound of 0 that has a
+/// reflection (the objective is unchanged when it and its partners change sign together, as the profiled deviance
+/// under a sign change of a column of a relative covariance factor) is also moved into the interior from the
+/// reflected point: at a zero diagonal the bound folds the parameter space, and the way down may lie on the other
+/// side. A lower objective restarts the search there.</item>
+/// <item>Newton probe (when derivatives are checked): the gradient and Hessian over the interior parameters (central
+/// differences of the objective, or of the analytic gradient for up to
+/// <see cref="ConvergenceSettings.EdgeRestartMaxParameters"/> parameters) give a Newton step (a scaled
+/// steepest-descent step where the Hessian is not positive definite), searched backwards from the full step and
+/// projected onto the bounds; a lower objective restarts the search there.</item>
+/// <item>Gradient check (gradient search only): when the projected gradient at the end is above 1e-3 the search
+/// restarts there with a fresh quasi-Newton matrix.</item>
 /// <item>Edge restart (once, for an optimum on a bound, whatever the restart limit, when derivatives are checked and
 /// there are at most <see cref="ConvergenceSettings.EdgeRestartMaxParameters"/> parameters):
-/// a coarse search restarts with the parameters on bounds moved back to their start values; when it comes close to
-/// the optimum found it is refined, and its result is kept only when lower.</item>
+/// a coarse derivative-free search restarts with the parameters on bounds moved back to their start values; when it
+/// comes close to the optimum found it is refined, and its result is kept only when lower.</item>
 /// </list>
-/// Every restart runs in coordinates scaled by the parameters' magnitudes. The loop ends when neither probe finds a decrease (the last derivatives are the final check) or after
-/// <see cref="ConvergenceSettings.MaxRestarts"/> restarts from probes. The summary reports the gradient at the end and, when a
-/// check fails, says so: <see cref="OptimizerSummary.Converged"/> is then false.
+/// Every restart runs in coordinates scaled by the parameters' magnitudes. The loop ends when no probe finds a decrease
+/// (the last derivatives are the final check) or after <see cref="ConvergenceSettings.MaxRestarts"/> restarts from probes.
+/// The summary reports the gradient at the end and, when a check fails, says so: <see cref="OptimizerSummary.Converged"/>
+/// is then false.
 /// </summary>
 public sealed class PersistentMinimizer
 {
     private static readonly double[] ProbeOffsets = [1e-4, 1e-3, 1e-2, 1e-1];
-    private readonly IBoundedOptimizer _optimizer;
+    private readonly IBoundedOptimizer? _optimizer;
+    private readonly LimitedMemoryBfgsB? _gradientSearch;
     private readonly string _name;
 
-    /// <summary>Wraps <paramref name="optimizer"/>, reported as <paramref name="name"/>.</summary>
+    /// <summary>Wraps the derivative-free <paramref name="optimizer"/>, reported as <paramref name="name"/>.</summary>
     public PersistentMinimizer(IBoundedOptimizer optimizer, string name)
     {
         ArgumentNullException.ThrowIfNull(optimizer);
@@ -34,44 +45,78 @@ public sealed class PersistentMinimizer
         _name = name;
     }
 
+    /// <summary>Wraps the gradient search <paramref name="search"/>, reported as <paramref name="name"/>.</summary>
+    public PersistentMinimizer(LimitedMemoryBfgsB search, string name)
+    {
+        ArgumentNullException.ThrowIfNull(search);
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        _gradientSearch = search;
+        _name = name;
+    }
+
     /// <summary>
-    /// Minimizes <paramref name="objective"/> within the bounds; see the class summary for the checks.
-    /// <paramref name="firstSearch"/>, when given, replaces the wrapped optimizer's first search (e.g. a gradient
-    /// method): it receives the start and returns its result, whose evaluations are counted.
+    /// The gradient search used by <see cref="OptimizerChoice.LBfgsB"/>: L-BFGS-B keeping 20 pairs, stopping at a
+    /// projected gradient of 1e-8 max(1, |f|) or two relative reductions below 1e-13.
+    /// </summary>
+    public static PersistentMinimizer WithGradient(string name) =>
+        new(new LimitedMemoryBfgsB { Memory = 20, GradientTolerance = 1e-8, RelativeFunctionTolerance = 1e-13 }, name);
+
+    /// <summary>
+    /// Minimizes <paramref name="objective"/> within the bounds with the derivative-free optimizer; see the class
+    /// summary for the checks. <paramref name="reflections"/>, when given, lists for each parameter the partners whose
+    /// signs change with it without changing the objective (empty for none).
     /// </summary>
     public OptimizerSummary Minimize(Func<double[], double> objective, double[] start, double[] lower, double[] upper,
-        OptimizerSettings settings, ConvergenceSettings convergence, Func<double[], OptimizationResult>? firstSearch = null)
+        OptimizerSettings settings, ConvergenceSettings convergence, IReadOnlyList<int[]>? reflections = null)
     {
         ArgumentNullException.ThrowIfNull(objective);
         ArgumentNullException.ThrowIfNull(convergence);
-        int evaluations = 0;
-        double F(double[] x) { evaluations++; return objective(x); }
+        if (_optimizer is null) throw new InvalidOperationException($"{_name} needs the objective's gradient");
+        return Run(new DerivativeFreeSearch(_optimizer, objective, lower, upper, settings, convergence), start, lower, upper, convergence, reflections);
+    }
 
-        var last = firstSearch is null ? _optimizer.Minimize(F, start, lower, upper, settings) : firstSearch(start);
-        if (firstSearch is not null) evaluations += last.Evaluations;
-        var first = last;
+    /// <summary>
+    /// Minimizes the objective within the bounds with the gradient search; see the class summary for the checks.
+    /// <paramref name="valueAndGradient"/> returns f(x) and fills the gradient; <paramref name="value"/> returns f(x)
+    /// alone (for probes). Neither may keep its arrays. <paramref name="reflections"/> as for the derivative-free overload.
+    /// </summary>
+    public OptimizerSummary Minimize(Func<double[], double[], double> valueAndGradient, Func<double[], double> value, double[] start,
+        double[] lower, double[] upper, ConvergenceSettings convergence, IReadOnlyList<int[]>? reflections = null)
+    {
+        ArgumentNullException.ThrowIfNull(valueAndGradient);
+        ArgumentNullException.ThrowIfNull(value);
+        ArgumentNullException.ThrowIfNull(convergence);
+        if (_gradientSearch is null) throw new InvalidOperationException($"{_name} is derivative-free: minimize the objective alone");
+        return Run(new GradientSearch(_gradientSearch, valueAndGradient, value, lower, upper, convergence), start, lower, upper, convergence, reflections);
+    }
+
+    private OptimizerSummary Run(ILocalSearch search, double[] start, double[] lower, double[] upper, ConvergenceSettings convergence,
+        IReadOnlyList<int[]>? reflections)
+    {
+        var first = search.First(start);
+        search.Accepted(first);
+        var last = first;
         double[] x = last.Minimizer;
         double fx = last.Minimum;
-        int restarts = 0, checkEvaluations = 0;
+        double tol = convergence.BoundaryTolerance;
+        int restarts = 0, probeRestarts = 0;
+        bool edgeTried = false, descentLeft = false;
         FiniteDifferenceDerivatives? derivatives = null;
-        bool descentLeft = false;
-        bool edgeTried = false;
-        int probeRestarts = 0;
         while (double.IsFinite(fx))
         {
-            var next = BoundaryProbe(F, x, fx, lower, upper, convergence.BoundaryTolerance);
+            var next = BoundaryProbe(search.Value, x, fx, lower, upper, tol, reflections);
             derivatives = null;
-            if (next is null && convergence.CheckDerivatives)
+            if (next is null)
             {
-                derivatives = FiniteDifferenceDerivatives.Compute(objective, x, fx, Interior(x, lower, upper, convergence.BoundaryTolerance));
-                checkEvaluations += derivatives.Evaluations;
-                next = NewtonProbe(F, x, fx, derivatives, lower, upper);
+                derivatives = search.Derivatives(x, fx, Interior(x, lower, upper, tol));
+                if (derivatives is not null) next = NewtonProbe(search.Value, x, fx, derivatives, lower, upper);
             }
+            if (next is null && search.RestartHere(x)) next = x;
             bool edge = false;
             if (next is null && !edgeTried && convergence.CheckDerivatives && x.Length <= convergence.EdgeRestartMaxParameters)
             {
                 edgeTried = true;
-                next = EdgeStart(x, first.InitialPoint, lower, upper, convergence.BoundaryTolerance);
+                next = EdgeStart(x, first.InitialPoint, lower, upper, tol);
                 edge = next is not null;
             }
             if (next is null) break;
@@ -82,65 +127,31 @@ public sealed class PersistentMinimizer
             }
             if (!edge) probeRestarts++;
             restarts++;
-            var result = edge ? EdgeSearch(F, next, fx, lower, upper, settings) : ScaledSearch(F, next, lower, upper, settings);
-            if (result.Minimum < fx - Threshold(fx))
+            var result = edge ? search.Edge(next, fx) : search.Restart(next);
+            bool lowerByMore = result.Minimum < fx - Threshold(fx);
+            if (result.Minimum < fx)
             {
+                search.Accepted(result);
+                derivatives = null;
                 last = result;
                 x = result.Minimizer;
                 fx = result.Minimum;
             }
-            else if (edge) break;
-            else if (result.Minimum < fx)
-            {
-                x = result.Minimizer;
-                fx = result.Minimum;
-            }
+            if (!lowerByMore) break;
         }
-        var interior = Interior(x, lower, upper, convergence.BoundaryTolerance);
-        if (derivatives is null && convergence.CheckDerivatives && double.IsFinite(fx))
-        {
-            derivatives = FiniteDifferenceDerivatives.Compute(objective, x, fx, interior);
-            checkEvaluations += derivatives.Evaluations;
-        }
-        double[] gradient = [];
-        double maxScaled = double.NaN;
         var warnings = new List<string>();
         if (last.ReturnCode == OptimizationReturnCode.MaxEvaluationsReached)
-            warnings.Add($"maximum number of function evaluations exceeded ({evaluations})");
-        if (derivatives is not null)
-        {
-            gradient = FullGradient(objective, x, fx, derivatives, lower, upper, ref checkEvaluations);
-            var scaled = derivatives.ScaledGradient();
-            if (scaled.Length > 0)
-            {
-                maxScaled = scaled.Max(Math.Abs);
-                double predicted = derivatives.PredictedDecrease();
-                if (maxScaled > convergence.GradientTolerance && !(predicted <= convergence.DecreaseTolerance))
-                {
-                    int component = derivatives.Variables[Array.FindIndex(scaled, v => Math.Abs(v) == maxScaled)] + 1;
-                    warnings.Add($"Model failed to converge with max|grad| = {maxScaled:G4} (tol = {convergence.GradientTolerance:G4}, component {component})");
-                }
-            }
-        }
-        return Summary(_name, first, last, x, fx, gradient, maxScaled, warnings, descentLeft, probeRestarts) with
-        {
-            Evaluations = evaluations,
-            CheckEvaluations = checkEvaluations,
-            Restarts = restarts,
-        };
-    }
-
-    /// <summary>The summary of a search from <paramref name="first"/>'s start to <paramref name="x"/> (counts set by the caller).</summary>
-    internal static OptimizerSummary Summary(string name, OptimizationResult first, OptimizationResult last, double[] x, double fx,
-        double[] gradient, double maxScaled, List<string> warnings, bool descentLeft, int probeRestarts)
-    {
+            warnings.Add($"maximum number of function evaluations exceeded ({search.Evaluations})");
+        var (gradient, maxScaled, warning) = search.Check(x, fx, derivatives, Interior(x, lower, upper, tol));
+        if (warning is not null) warnings.Add(warning);
         if (descentLeft)
             warnings.Add($"Model failed to converge: the objective still decreases near the optimum after {probeRestarts} restarts");
         return new OptimizerSummary
         {
-            Optimizer = name,
-            Evaluations = 0,
-            CheckEvaluations = 0,
+            Optimizer = _name,
+            Evaluations = search.Evaluations,
+            GradientEvaluations = search.GradientEvaluations,
+            CheckEvaluations = search.CheckEvaluations,
             InitialParameters = Array.AsReadOnly((double[])first.InitialPoint.Clone()),
             InitialValue = first.InitialValue,
             FinalParameters = Array.AsReadOnly((double[])x.Clone()),
@@ -149,7 +160,7 @@ public sealed class PersistentMinimizer
             MaxScaledGradient = maxScaled,
             ReturnCode = last.ReturnCode,
             Message = last.Message,
-            Restarts = 0,
+            Restarts = restarts,
             Converged = warnings.Count == 0,
             Warnings = warnings.AsReadOnly(),
         };
@@ -165,16 +176,20 @@ public sealed class PersistentMinimizer
     internal static int[] Interior(double[] x, double[] lower, double[] upper, double tol) =>
         Enumerable.Range(0, x.Length).Where(i => !OnLower(x, lower, i, tol) && !OnUpper(x, upper, i, tol)).ToArray();
 
-    /// <summary>The best point found by moving one parameter on a bound into the interior or onto the bound; null when none is lower.</summary>
-    internal static double[]? BoundaryProbe(Func<double[], double> f, double[] x, double fx, double[] lower, double[] upper, double tol)
+    /// <summary>
+    /// The best point found by moving one parameter on a bound into the interior or onto the bound, directly or from
+    /// its reflected point; null when none is lower.
+    /// </summary>
+    internal static double[]? BoundaryProbe(Func<double[], double> f, double[] x, double fx, double[] lower, double[] upper, double tol,
+        IReadOnlyList<int[]>? reflections = null)
     {
         double best = fx - Threshold(fx);
         double[]? bestPoint = null;
         var trial = new double[x.Length];
-        void Try(int i, double value)
+        void Try(double[] from, int i, double value)
         {
-            if (value == x[i] || value < lower[i] || value > upper[i]) return;
-            x.CopyTo(trial, 0);
+            if (value == from[i] || value < lower[i] || value > upper[i]) return;
+            from.CopyTo(trial, 0);
             trial[i] = value;
             double v = f(trial);
             if (v < best) { best = v; bestPoint = (double[])trial.Clone(); }
@@ -183,16 +198,32 @@ public sealed class PersistentMinimizer
         {
             if (OnLower(x, lower, i, tol))
             {
-                Try(i, lower[i]);
-                foreach (double d in ProbeOffsets) Try(i, lower[i] + d);
+                Try(x, i, lower[i]);
+                foreach (double d in ProbeOffsets) Try(x, i, lower[i] + d);
+                var mirror = Reflected(x, i, lower, reflections, tol);
+                if (mirror is not null)
+                    foreach (double d in ProbeOffsets) Try(mirror, i, d);
             }
             else if (OnUpper(x, upper, i, tol))
             {
-                Try(i, upper[i]);
-                foreach (double d in ProbeOffsets) Try(i, upper[i] - d);
+                Try(x, i, upper[i]);
+                foreach (double d in ProbeOffsets) Try(x, i, upper[i] - d);
             }
         }
         return bestPoint;
+    }
+
+    /// <summary>
+    /// <paramref name="x"/> with parameter <paramref name="i"/> (on its lower bound of 0) and its reflection partners
+    /// changed in sign; null when it has no partner at least <paramref name="tol"/> away from 0 (the same point).
+    /// </summary>
+    private static double[]? Reflected(double[] x, int i, double[] lower, IReadOnlyList<int[]>? reflections, double tol)
+    {
+        if (reflections is null || lower[i] != 0 || !reflections[i].Any(j => Math.Abs(x[j]) >= tol)) return null;
+        var mirror = (double[])x.Clone();
+        mirror[i] = -x[i];
+        foreach (int j in reflections[i]) mirror[j] = -x[j];
+        return mirror;
     }
 
     /// <summary>A point lower than <paramref name="fx"/> along the projected Newton step, or null.</summary>
@@ -235,59 +266,5 @@ public sealed class PersistentMinimizer
             point[i] = startOff ? start[i] : onLower ? Math.Min(lower[i] + 0.1, upper[i]) : Math.Max(upper[i] - 0.1, lower[i]);
         }
         return point;
-    }
-
-    /// <summary>
-    /// The restart from the edge: a coarse scaled search (final radius 1e-3) from <paramref name="from"/>, refined by a
-    /// full one only when it comes within 1e-6 relative of <paramref name="fx"/>.
-    /// </summary>
-    internal OptimizationResult EdgeSearch(Func<double[], double> f, double[] from, double fx, double[] lower, double[] upper, OptimizerSettings settings)
-    {
-        var coarse = ScaledSearch(f, from, lower, upper, settings with { FinalTrustRadius = Math.Max(1e-3, settings.FinalTrustRadius) });
-        return coarse.Minimum < fx + 1e-6 * Math.Max(1, Math.Abs(fx)) ? ScaledSearch(f, coarse.Minimizer, lower, upper, settings) : coarse;
-    }
-
-    /// <summary>
-    /// A restart in coordinates scaled by the magnitude of each parameter at <paramref name="from"/> (at least 1e-3),
-    /// with an initial trust radius of 10% of that magnitude: a badly scaled problem (e.g. a slope on an uncentred
-    /// covariate) becomes a well scaled one for the restart.
-    /// </summary>
-    private OptimizationResult ScaledSearch(Func<double[], double> f, double[] from, double[] lower, double[] upper, OptimizerSettings settings)
-    {
-        if (settings.FinalTrustRadius > 0.1) settings = settings with { FinalTrustRadius = 0.1 };
-        int n = from.Length;
-        var scale = from.Select(v => Math.Max(Math.Abs(v), 1e-3)).ToArray();
-        var point = new double[n];
-        double Scaled(double[] y)
-        {
-            for (int i = 0; i < n; i++) point[i] = Math.Clamp(y[i] * scale[i], lower[i], upper[i]);
-            return f(point);
-        }
-        var y0 = from.Select((v, i) => v / scale[i]).ToArray();
-        var lo = lower.Select((v, i) => v / scale[i]).ToArray();
-        var hi = upper.Select((v, i) => v / scale[i]).ToArray();
-        var restart = settings with { InitialTrustRadius = Math.Max(0.1, settings.FinalTrustRadius) };
-        var r = _optimizer.Minimize(Scaled, y0, lo, hi, restart);
-        return r with { Minimizer = r.Minimizer.Select((v, i) => Math.Clamp(v * scale[i], lower[i], upper[i])).ToArray() };
-    }
-
-    /// <summary>The central-difference gradient on interior parameters and one-sided differences into the interior on bounds.</summary>
-    private static double[] FullGradient(Func<double[], double> f, double[] x, double fx, FiniteDifferenceDerivatives d,
-        double[] lower, double[] upper, ref int evaluations)
-    {
-        var g = new double[x.Length];
-        var onBound = Enumerable.Range(0, x.Length).Except(d.Variables);
-        var trial = new double[x.Length];
-        foreach (int i in onBound)
-        {
-            x.CopyTo(trial, 0);
-            bool up = x[i] - lower[i] <= upper[i] - x[i];
-            double h = FiniteDifferenceDerivatives.StepAt(x[i]);
-            trial[i] = up ? x[i] + h : x[i] - h;
-            evaluations++;
-            g[i] = (up ? f(trial) - fx : fx - f(trial)) / h;
-        }
-        for (int j = 0; j < d.Variables.Length; j++) g[d.Variables[j]] = d.Gradient[j];
-        return g;
     }
 }
