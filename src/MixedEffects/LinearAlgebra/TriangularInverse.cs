@@ -8,7 +8,8 @@ namespace MixedEffects.LinearAlgebra;
 /// in all (as many as the Cholesky factorization), runs on the dense Cholesky's register-tile kernel
 /// (<see cref="DenseUpdateKernels"/>) with each column tile's product started at its first nonzero row; then the block's
 /// own triangle by forward substitution. The result is handed out column by column (<see cref="Column"/>: column j of
-/// L^-1 is contiguous, entries j..n-1), the form its users need. Buffers are kept across calls. Not thread-safe.
+/// L^-1 is contiguous, entries j..n-1), the form its users need: the lower triangle is copied into the upper one of the
+/// same buffer, which is cleared again at the next call. Buffers are kept across calls. Not thread-safe.
 /// </summary>
 internal sealed unsafe class TriangularInverse
 {
@@ -17,8 +18,7 @@ internal sealed unsafe class TriangularInverse
     private readonly int _tileColumns;
     private readonly int _blockRows;
     private readonly int _stride;
-    private readonly double[] _x;          // L^-1 row-major (stride _stride), its strict upper part stays zero
-    private readonly double[] _columns;    // its transpose: row j holds column j of L^-1
+    private readonly double[] _x;          // L^-1 row-major (stride _stride), its strict upper part zero; then its transpose
     private readonly double[] _packedRows;
     private readonly double[][] _packedColumns;  // one per part of the column tiles
 
@@ -38,7 +38,6 @@ internal sealed unsafe class TriangularInverse
         int rows = RoundUp(Capacity, _blockRows);
         _stride = RoundUp(Capacity, 16) + 16;
         _x = GC.AllocateArray<double>(rows * _stride, pinned: true);
-        _columns = GC.AllocateUninitializedArray<double>(Capacity * Capacity, pinned: true);
         _packedRows = GC.AllocateArray<double>(_blockRows * rows, pinned: true);
         _packedColumns = [GC.AllocateArray<double>(_tileColumns * rows, pinned: true), GC.AllocateArray<double>(_tileColumns * rows, pinned: true)];
     }
@@ -59,7 +58,7 @@ internal sealed unsafe class TriangularInverse
     public int Order { get; private set; }
 
     /// <summary>Column j of L^-1 from row j down (length Order - j), after <see cref="Invert"/>.</summary>
-    public ReadOnlySpan<double> Column(int j) => _columns.AsSpan(j * Order + j, Order - j);
+    public ReadOnlySpan<double> Column(int j) => _x.AsSpan(j * _stride + j, Order - j);
 
     /// <summary>
     /// Inverts the leading <paramref name="n"/> rows and columns of the lower-triangular <paramref name="l"/>
@@ -68,6 +67,7 @@ internal sealed unsafe class TriangularInverse
     public void Invert(double[] l, int ldl, int n)
     {
         if (n > Capacity) throw new ArgumentOutOfRangeException(nameof(n), "the matrix is larger than the inverse's capacity");
+        ClearUpperTriangle(Order);
         Order = n;
         fixed (double* pl = l)
         fixed (double* px = _x)
@@ -176,19 +176,24 @@ internal sealed unsafe class TriangularInverse
         for (; t < length; t++) x[t] *= a;
     }
 
-    /// <summary>Copies the lower triangle of X, column j into row j of the column store, in cache-sized squares.</summary>
+    /// <summary>Copies the strict lower triangle of X into the upper one (column j into row j), in cache-sized squares.</summary>
     private void Transpose(int n)
     {
         const int square = 32;
         var x = _x;
-        var columns = _columns;
         int stride = _stride;
         for (int j0 = 0; j0 < n; j0 += square)
             for (int i0 = j0; i0 < n; i0 += square)
             {
                 int jEnd = Math.Min(n, j0 + square), iEnd = Math.Min(n, i0 + square);
                 for (int j = j0; j < jEnd; j++)
-                    for (int i = Math.Max(i0, j); i < iEnd; i++) columns[j * n + i] = x[i * stride + j];
+                    for (int i = Math.Max(i0, j + 1); i < iEnd; i++) x[j * stride + i] = x[i * stride + j];
             }
+    }
+
+    /// <summary>Zeroes what <see cref="Transpose"/> wrote for the previous order: the products need X's upper part zero.</summary>
+    private void ClearUpperTriangle(int previous)
+    {
+        for (int j = 0; j < previous; j++) _x.AsSpan(j * _stride + j + 1, previous - j - 1).Clear();
     }
 }
