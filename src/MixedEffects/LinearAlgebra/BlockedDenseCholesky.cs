@@ -4,21 +4,28 @@ namespace MixedEffects.LinearAlgebra;
 
 /// <summary>
 /// In-place lower Cholesky factorization of symmetric positive-definite matrices up to a given order, stored
-/// row-major (only the lower triangle is read and written). Right-looking and blocked by panels of
-/// <see cref="PanelWidth"/> columns: factor the diagonal block, solve the rows below it against it (vectorized
-/// row updates with the block's transposed columns), pack that panel twice (by row tiles and by column tiles, each
-/// panel step contiguous), then subtract the panel's outer product from the trailing lower triangle with a register-tile
-/// kernel of the processor's vector width (<see cref="DenseKernelShape"/>), cache-blocked over rows. Large trailing
-/// matrices are cut into chunks of rows that the available threads take in turn. The buffers are allocated once, so repeated factorizations (one per
-/// evaluation of the criterion) allocate nothing but the thread pool's bookkeeping. Not thread-safe.
+/// row-major (only the lower triangle is read and written). Right-looking and blocked on two levels. The outer level
+/// takes blocks of <see cref="BlockWidth"/> columns: it factors the block's columns (all rows below its diagonal), packs
+/// them twice (by row tiles and by column tiles, each step of the depth contiguous) and subtracts their outer product
+/// from the trailing lower triangle with a register-tile kernel of the processor's vector width
+/// (<see cref="DenseKernelShape"/>), cache-blocked over rows; a deep update reads and writes the large trailing matrix
+/// once per block instead of once per panel. Within a block, the inner level takes panels of <see cref="PanelWidth"/>
+/// columns: factor the diagonal block, solve the rows below it against it (vectorized row updates with the block's
+/// transposed columns), pack the panel, then update the rest of the block's columns with the same kernel. Large updates
+/// are cut into chunks of rows that the available threads take in turn. The buffers are allocated once, so repeated
+/// factorizations (one per evaluation of the criterion) allocate nothing but the thread pool's bookkeeping.
+/// Not thread-safe.
 /// </summary>
 internal sealed unsafe class BlockedDenseCholesky
 {
-    /// <summary>Columns per panel.</summary>
+    /// <summary>Columns per panel of the inner level.</summary>
     public const int PanelWidth = 64;
 
+    /// <summary>Columns per block of the outer level (a multiple of <see cref="PanelWidth"/>).</summary>
+    public const int BlockWidth = 192;
+
     private const int ParallelThreshold = 256;
-    private const int RowBlockRows = 192;
+    private const int RowBlockDoubles = 12288;
     private const int ChunkRows = 48;
 
     private readonly DenseKernelShape _shape;
@@ -26,13 +33,20 @@ internal sealed unsafe class BlockedDenseCholesky
     private readonly int _tileColumns;
     private readonly double[] _packedRows;
     private readonly double[] _packedColumns;
+    private readonly double[] _blockRows;
+    private readonly double[] _blockColumns;
     private readonly double[] _transposed;
     private readonly Action<int> _solvePart;
+    private readonly Action<int> _packPart;
     private readonly Action<int> _updatePart;
 
     // the step in progress (set while the matrix is pinned)
     private double* _a;
     private int _n, _k, _b, _start, _m;
+
+    // the update in progress: packs, depth, and the number of trailing columns it reaches
+    private double* _updateRows, _updateColumns;
+    private int _depth, _columnLimit;
 
     /// <summary>A factorization for matrices up to order <paramref name="capacity"/> with the processor's best kernel.</summary>
     public BlockedDenseCholesky(int capacity) : this(capacity, DenseKernelShapes.Best)
@@ -46,10 +60,14 @@ internal sealed unsafe class BlockedDenseCholesky
         _shape = shape;
         _tileRows = DenseKernelShapes.Rows(shape);
         _tileColumns = DenseKernelShapes.Columns(shape);
-        _packedRows = GC.AllocateUninitializedArray<double>(RoundUp(Capacity, _tileRows) * PanelWidth, pinned: true);
-        _packedColumns = GC.AllocateUninitializedArray<double>(RoundUp(Capacity, _tileColumns) * PanelWidth, pinned: true);
+        int panel = Math.Min(PanelWidth, Capacity), block = Math.Min(BlockWidth, Capacity);
+        _packedRows = GC.AllocateUninitializedArray<double>(RoundUp(Capacity, _tileRows) * panel, pinned: true);
+        _packedColumns = GC.AllocateUninitializedArray<double>(RoundUp(Capacity, _tileColumns) * panel, pinned: true);
+        _blockRows = GC.AllocateUninitializedArray<double>(RoundUp(Capacity, _tileRows) * block, pinned: true);
+        _blockColumns = GC.AllocateUninitializedArray<double>(RoundUp(Capacity, _tileColumns) * block, pinned: true);
         _transposed = GC.AllocateUninitializedArray<double>(PanelWidth * PanelWidth, pinned: true);
         _solvePart = SolvePart;
+        _packPart = PackPart;
         _updatePart = UpdatePart;
     }
 
@@ -65,35 +83,66 @@ internal sealed unsafe class BlockedDenseCholesky
         if (n > Capacity) throw new ArgumentOutOfRangeException(nameof(n), "the matrix is larger than the factorization's capacity");
         if (n <= 0) return true;
         fixed (double* pa = a)
+        fixed (double* pr = _packedRows)
+        fixed (double* pc = _packedColumns)
+        fixed (double* br = _blockRows)
+        fixed (double* bc = _blockColumns)
         {
             _a = pa;
             _n = n;
             try
             {
-                for (int k = 0; k < n; k += PanelWidth)
+                for (int kb = 0; kb < n; kb += BlockWidth)
                 {
-                    int b = Math.Min(PanelWidth, n - k);
-                    if (!FactorDiagonalBlock(pa, n, k, b)) return false;
-                    if (k + b == n) break;
-                    _k = k;
-                    _b = b;
-                    _start = k + b;
-                    _m = n - _start;
-                    PreparePanel();
-                    bool parallel = Parallel && _m >= ParallelThreshold;
-                    // in chunks that whichever thread is free takes, so a busy machine degrades to one thread
-                    if (parallel) System.Threading.Tasks.Parallel.For(0, (_m + ChunkRows - 1) / ChunkRows, _solvePart);
-                    else SolveRows(0, _m);
-                    if (parallel) System.Threading.Tasks.Parallel.For(0, UpdateChunks, _updatePart);
-                    else UpdateRows(0, (_m + _tileRows - 1) / _tileRows);
+                    int blockEnd = Math.Min(n, kb + BlockWidth);
+                    for (int k = kb; k < blockEnd; k += PanelWidth)
+                    {
+                        int b = Math.Min(PanelWidth, blockEnd - k);
+                        if (!FactorDiagonalBlock(pa, n, k, b)) return false;
+                        if (k + b == n) return true;
+                        SetStep(k, b);
+                        PreparePanel();
+                        bool parallel = Parallel && _m >= ParallelThreshold;
+                        // in chunks that whichever thread is free takes, so a busy machine degrades to one thread
+                        if (parallel) System.Threading.Tasks.Parallel.For(0, (_m + ChunkRows - 1) / ChunkRows, _solvePart);
+                        else SolveRows(0, _m);
+                        if (k + b < blockEnd) Update(pr, pc, b, blockEnd - _start);
+                    }
+                    SetStep(kb, blockEnd - kb);
+                    bool packParallel = Parallel && _m >= ParallelThreshold;
+                    if (packParallel) System.Threading.Tasks.Parallel.For(0, (_m + ChunkRows - 1) / ChunkRows, _packPart);
+                    else PackBlock(0, _m);
+                    ZeroPadding(_blockRows, _tileRows);
+                    ZeroPadding(_blockColumns, _tileColumns);
+                    Update(br, bc, _b, _m);
                 }
             }
             finally
             {
                 _a = null;
+                _updateRows = _updateColumns = null;
             }
         }
         return true;
+    }
+
+    private void SetStep(int k, int b)
+    {
+        _k = k;
+        _b = b;
+        _start = k + b;
+        _m = _n - _start;
+    }
+
+    /// <summary>Trailing rows -= packed columns' outer product, over the first <paramref name="columnLimit"/> trailing columns.</summary>
+    private void Update(double* rows, double* columns, int depth, int columnLimit)
+    {
+        _updateRows = rows;
+        _updateColumns = columns;
+        _depth = depth;
+        _columnLimit = columnLimit;
+        if (Parallel && _m >= ParallelThreshold) System.Threading.Tasks.Parallel.For(0, UpdateChunks, _updatePart);
+        else UpdateRows(0, (_m + _tileRows - 1) / _tileRows);
     }
 
     private static int RoundUp(int value, int multiple) => (value + multiple - 1) / multiple * multiple;
@@ -186,15 +235,31 @@ internal sealed unsafe class BlockedDenseCholesky
                     }
                     for (; s < b; s++) x[s] -= v * column[s];
                 }
-                double* rowTile = pr + (long)(i / _tileRows) * b * _tileRows + i % _tileRows;
-                double* columnTile = pc + (long)(i / _tileColumns) * b * _tileColumns + i % _tileColumns;
-                for (int s = 0; s < b; s++)
-                {
-                    rowTile[s * _tileRows] = x[s];
-                    columnTile[s * _tileColumns] = x[s];
-                }
+                Pack(x, i, b, pr, pc);
             }
         }
+    }
+
+    /// <summary>Row i of the trailing rows (its b values at x) into the row-tile and column-tile packs of depth b.</summary>
+    private void Pack(double* x, int i, int b, double* rows, double* columns)
+    {
+        double* rowTile = rows + (long)(i / _tileRows) * b * _tileRows + i % _tileRows;
+        double* columnTile = columns + (long)(i / _tileColumns) * b * _tileColumns + i % _tileColumns;
+        for (int s = 0; s < b; s++)
+        {
+            rowTile[s * _tileRows] = x[s];
+            columnTile[s * _tileColumns] = x[s];
+        }
+    }
+
+    private void PackPart(int chunk) => PackBlock(chunk * ChunkRows, Math.Min(_m, (chunk + 1) * ChunkRows));
+
+    /// <summary>Packs rows [lo, hi) of the trailing rows' factored block columns for the outer update.</summary>
+    private void PackBlock(int lo, int hi)
+    {
+        fixed (double* br = _blockRows)
+        fixed (double* bc = _blockColumns)
+            for (int i = lo; i < hi; i++) Pack(_a + (long)(_start + i) * _n + _k, i, _b, br, bc);
     }
 
     /// <summary>Number of row tiles in a chunk of the parallel update (about 48 rows).</summary>
@@ -211,41 +276,38 @@ internal sealed unsafe class BlockedDenseCholesky
     }
 
     /// <summary>
-    /// Trailing lower triangle -= panel panel' over the row tiles [firstTile, endTile): by blocks of rows (their packed
-    /// rows stay in the second-level cache), then by column tiles (one stays in the first-level cache while the
-    /// block's row tiles pass it).
+    /// Trailing lower triangle -= packed rows' and columns' product over the row tiles [firstTile, endTile) and the first
+    /// trailing columns the update reaches: by blocks of rows (their packed rows stay in the second-level cache),
+    /// then by column tiles (one stays in the first-level cache while the block's row tiles pass it).
     /// </summary>
     private void UpdateRows(int firstTile, int endTile)
     {
-        int m = _m, b = _b, n = _n, mr = _tileRows, nr = _tileColumns;
-        int blockTiles = Math.Max(1, RowBlockRows / mr);
+        int m = _m, depth = _depth, n = _n, mr = _tileRows, nr = _tileColumns, limit = _columnLimit;
+        int blockTiles = Math.Max(1, RowBlockDoubles / depth / mr);
         double* edge = stackalloc double[16 * 8];
         double* corner = _a + (long)_start * n + _start;
-        fixed (double* pr = _packedRows)
-        fixed (double* pc = _packedColumns)
+        double* pr = _updateRows, pc = _updateColumns;
+        for (int tb = firstTile; tb < endTile; tb += blockTiles)
         {
-            for (int tb = firstTile; tb < endTile; tb += blockTiles)
+            int tEnd = Math.Min(endTile, tb + blockTiles);
+            int lastColumn = Math.Min(Math.Min(m, tEnd * mr), limit) - 1;
+            for (int j0 = 0; j0 <= lastColumn; j0 += nr)
             {
-                int tEnd = Math.Min(endTile, tb + blockTiles);
-                int lastRow = Math.Min(m, tEnd * mr) - 1;
-                for (int j0 = 0; j0 <= lastRow; j0 += nr)
+                double* columns = pc + (long)j0 * depth;
+                for (int tile = Math.Max(tb, j0 / mr); tile < tEnd; tile++)
                 {
-                    double* columns = pc + (long)j0 * b;
-                    for (int tile = Math.Max(tb, j0 / mr); tile < tEnd; tile++)
+                    int i0 = tile * mr;
+                    double* rows = pr + (long)i0 * depth;
+                    double* c = corner + (long)i0 * n + j0;
+                    if (i0 + mr <= m && j0 + nr - 1 <= i0 && j0 + nr <= limit)
                     {
-                        int i0 = tile * mr;
-                        double* rows = pr + (long)i0 * b;
-                        double* c = corner + (long)i0 * n + j0;
-                        if (i0 + mr <= m && j0 + nr - 1 <= i0)
-                        {
-                            DenseUpdateKernels.Tile(_shape, rows, columns, b, c, n);
-                            continue;
-                        }
-                        new Span<double>(edge, mr * nr).Clear();
-                        DenseUpdateKernels.Tile(_shape, rows, columns, b, edge, nr);
-                        for (int r = 0; r < mr && i0 + r < m; r++)
-                            for (int s = 0; s < nr && j0 + s <= i0 + r; s++) c[(long)r * n + s] += edge[r * nr + s];
+                        DenseUpdateKernels.Tile(_shape, rows, columns, depth, c, n);
+                        continue;
                     }
+                    new Span<double>(edge, mr * nr).Clear();
+                    DenseUpdateKernels.Tile(_shape, rows, columns, depth, edge, nr);
+                    for (int r = 0; r < mr && i0 + r < m; r++)
+                        for (int s = 0; s < nr && j0 + s <= i0 + r && j0 + s < limit; s++) c[(long)r * n + s] += edge[r * nr + s];
                 }
             }
         }

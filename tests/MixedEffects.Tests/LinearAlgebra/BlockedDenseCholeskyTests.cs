@@ -7,7 +7,7 @@ namespace MixedEffects.Tests.LinearAlgebra;
 /// <summary>
 /// The dense Cholesky kernel against MathNet's Cholesky on random symmetric positive-definite matrices: every kernel
 /// shape (scalar, 256-bit and 512-bit tiles, whichever the processor has, the others emulated), orders around the
-/// panel and tile sizes, one thread and two (the parallel path starts at a trailing order of 256). The factor must
+/// panel, block and tile sizes (one block of columns, and several with a partial last one), one thread and two (the parallel path starts at a trailing order of 256). The factor must
 /// agree to 1e-12 relative and the upper triangle must be left as it was.
 /// </summary>
 public class BlockedDenseCholeskyTests
@@ -17,9 +17,12 @@ public class BlockedDenseCholeskyTests
         var data = new TheoryData<string, int, bool>();
         foreach (var shape in Enum.GetNames<DenseKernelShape>())
         {
-            foreach (int n in new[] { 1, 2, 5, 7, 63, 64, 65, 129, 200 }) data.Add(shape, n, false);
-            data.Add(shape, 333, true);
-            data.Add(shape, 333, false);
+            foreach (int n in new[] { 1, 2, 5, 7, 63, 64, 65, 129, 191, 192, 193, 200 }) data.Add(shape, n, false);
+            foreach (int n in new[] { 333, 450 })
+            {
+                data.Add(shape, n, true);
+                data.Add(shape, n, false);
+            }
         }
         return data;
     }
