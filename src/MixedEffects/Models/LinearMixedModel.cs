@@ -20,14 +20,51 @@ public static class LinearMixedModel
     internal static LinearMixedModelFit Fit(LinearMixedModelDesign design, LinearMixedModelOptions options, string formula) =>
         Fit(LinearMixedModelObjective.For(design, options, formula));
 
-    /// <summary>Optimizes <paramref name="objective"/> from the options' start values (lme4's start when none) and returns the fit.</summary>
-    public static LinearMixedModelFit Fit(LinearMixedModelObjective objective) => Fit(objective, StartTheta(objective));
+    /// <summary>
+    /// Optimizes <paramref name="objective"/> from the options' start values (lme4's start when none) and returns the fit.
+    /// Random intercepts whose evaluations are expensive and which the automatic choice gives to BOBYQA start from their
+    /// moment estimates with a small trust region (<see cref="ExpensiveInterceptsStart"/>).
+    /// </summary>
+    public static LinearMixedModelFit Fit(LinearMixedModelObjective objective)
+    {
+        var moments = ExpensiveInterceptsStart(objective);
+        return moments is null
+            ? Fit(objective, StartTheta(objective))
+            : Fit(objective, moments, new OptimizerSettings { InitialTrustRadius = ExpensiveStartRelativeRadius * moments.Max() });
+    }
 
-    /// <summary>Optimizes <paramref name="objective"/> from <paramref name="start"/> and returns the fit at the optimum.</summary>
-    public static LinearMixedModelFit Fit(LinearMixedModelObjective objective, double[] start)
+    /// <summary>Estimated operations per evaluation from which random intercepts start from their moments under BOBYQA (2 GFLOP).</summary>
+    internal const double ExpensiveEvaluationFlops = 2e9;
+
+    /// <summary>BOBYQA's initial trust radius from the moment start, relative to its largest value.</summary>
+    internal const double ExpensiveStartRelativeRadius = 0.005;
+
+    /// <summary>
+    /// The moment start (<see cref="MomentStart"/>) for the automatic choice's BOBYQA fits of random intercepts whose
+    /// evaluation costs at least <see cref="ExpensiveEvaluationFlops"/> (a large dense block from crossed factors), when
+    /// the options give neither start values nor optimizer settings nor a variance function; null otherwise. The moments
+    /// land within a few tenths of a percent of the optimum there, and a trust radius of 0.5% of the start instead of 0.2
+    /// saves the early steps: the 1M-row 6000 x 3700 crossed design takes 22 evaluations instead of 40.
+    /// </summary>
+    internal static double[]? ExpensiveInterceptsStart(LinearMixedModelObjective objective)
     {
         var options = objective.Options;
-        var summary = Optimize(objective, start, new FitProgressReporter(options.Progress), out var algorithm, out var convergence);
+        var layout = objective.CrossProducts.Layout;
+        if (options.StartTheta is not null || options.Optimizer is not null || options.Variance is not null
+            || options.Algorithm != OptimizerChoice.Automatic
+            || AutomaticChoice(objective.HasGradient, objective.Parameters, layout) != OptimizerChoice.Bobyqa
+            || layout.EstimatedFlops() < ExpensiveEvaluationFlops) return null;
+        return MomentStart.Compute(objective.Design);
+    }
+
+    /// <summary>Optimizes <paramref name="objective"/> from <paramref name="start"/> and returns the fit at the optimum.</summary>
+    public static LinearMixedModelFit Fit(LinearMixedModelObjective objective, double[] start) => Fit(objective, start, null);
+
+    /// <summary>Optimizes from <paramref name="start"/>, with <paramref name="startSettings"/> in place of the options' settings when given.</summary>
+    internal static LinearMixedModelFit Fit(LinearMixedModelObjective objective, double[] start, OptimizerSettings? startSettings)
+    {
+        var options = objective.Options;
+        var summary = Optimize(objective, start, new FitProgressReporter(options.Progress), out var algorithm, out var convergence, startSettings);
         var warnings = summary.Warnings.ToList();
         var final = summary.FinalParameters.ToArray();
         // lme4's checkConv: the Hessian check runs on fits that are not singular, when derivatives are checked (in theta
@@ -49,7 +86,7 @@ public static class LinearMixedModel
         Optimize(objective, start, new FitProgressReporter(null), out _, out _);
 
     private static OptimizerSummary Optimize(LinearMixedModelObjective objective, double[] start, FitProgressReporter reporter,
-        out OptimizerChoice algorithm, out ConvergenceSettings convergence)
+        out OptimizerChoice algorithm, out ConvergenceSettings convergence, OptimizerSettings? settings = null)
     {
         var value = reporter.Wrap(p => objective.Evaluate(p));
         double[] gradientTarget = [];
@@ -60,20 +97,21 @@ public static class LinearMixedModel
             return valueWithGradient(p);
         }
         return Minimize(value, objective.HasGradient ? ValueAndGradient : null, objective.Parameters, start, objective.Options,
-            objective.CrossProducts.Layout, out algorithm, out convergence);
+            objective.CrossProducts.Layout, out algorithm, out convergence, settings);
     }
 
     /// <summary>
     /// Minimizes a criterion over the parameters of <paramref name="map"/> with the options' optimizer (lme4's
     /// <c>optwrap</c>; <see cref="AutomaticChoice"/> for <see cref="OptimizerChoice.Automatic"/>); the checks and restarts
     /// follow the options (derivatives checked below 10,000 observations unless set). <paramref name="layout"/> is the
-    /// factor's structure (observations, dense block).
+    /// factor's structure (observations, dense block); <paramref name="startSettings"/>, when given, replaces the options'
+    /// optimizer settings.
     /// </summary>
     internal static OptimizerSummary Minimize(Func<double[], double> value, Func<double[], double[], double>? valueAndGradient,
         CovarianceParameterMap map, double[] start, LinearMixedModelOptions options, FactorLayout layout,
-        out OptimizerChoice algorithm, out ConvergenceSettings convergence)
+        out OptimizerChoice algorithm, out ConvergenceSettings convergence, OptimizerSettings? startSettings = null)
     {
-        var settings = options.Optimizer ?? new OptimizerSettings();
+        var settings = startSettings ?? options.Optimizer ?? new OptimizerSettings();
         convergence = new ConvergenceSettings
         {
             GradientTolerance = options.GradientTolerance,
