@@ -32,6 +32,9 @@ internal sealed class BlockedCholeskyFactor
     private readonly BlockedDenseCholesky _denseCholesky;
     private bool? _tracesApply;
     private InverseDiagonalTraces? _traces;     // made at the first gradient that uses it
+    private readonly double[] _supernodeScale; // per front supernode: lambda / L_kk (for the compact coupling)
+    private CountCoupling? _countCoupling;
+    private int _countCouplingVersion = -1;   // the cross products' version it was built (or refused) for
 
     internal BlockedCholeskyFactor(BlockedCrossProducts a)
     {
@@ -63,10 +66,14 @@ internal sealed class BlockedCholeskyFactor
         _bTransposed = _l.AllScalarFront ? [] : a.DenseValues.Select(v => new double[v.Length]).ToArray();
         _dense = new double[_l.M * _l.M];
         _denseCholesky = new BlockedDenseCholesky(_l.M);
+        _supernodeScale = new double[_l.SupernodeCount];
     }
 
     /// <summary>Number of theta parameters.</summary>
     public int ThetaCount { get; }
+
+    /// <summary>Whether the last update formed the Schur complement from the compact count coupling.</summary>
+    internal bool UsesCountCoupling => _countCoupling is not null && RowsInParallel;
 
     /// <summary>The cross products this factor is computed from.</summary>
     public BlockedCrossProducts CrossProducts => _a;
@@ -102,6 +109,7 @@ internal sealed class BlockedCholeskyFactor
         ScaleFront();
         if (!EliminateFront(ref logDetZ)) return false;
         if (!_l.AllScalarFront) TransposeCouplingRows();
+        PrepareCountCoupling();
         int m = _l.M;
         if (_restScalar)
         {
@@ -423,12 +431,35 @@ internal sealed class BlockedCholeskyFactor
     }
 
     /// <summary>
+    /// The compact coupling (<see cref="CountCoupling"/>) for large Schur complements whose coupling holds counts, built
+    /// once per version of the cross products, and its per-supernode scales for the current theta.
+    /// </summary>
+    private void PrepareCountCoupling()
+    {
+        if (!RowsInParallel) return;
+        if (_countCouplingVersion != _a.Version)
+        {
+            _countCoupling = CountCoupling.TryCreate(_a);
+            _countCouplingVersion = _a.Version;
+        }
+        if (_countCoupling is null) return;
+        for (int k = 0; k < _l.SupernodeCount; k++)
+            _supernodeScale[k] = Lambda(_termOfSupernode[k])[0] / _diag[_l.DiagonalOffset[k]];
+    }
+
+    /// <summary>
     /// <see cref="SubtractRow"/> for a scalar front: row r -= b_k[e] b_k[0..e] over the supernodes k in which it occurs,
-    /// in that order; four columns at a time when the supernode's rows are consecutive.
+    /// in that order; four columns at a time when the supernode's rows are consecutive. Rows of dense random effects
+    /// use the compact coupling when there is one.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private unsafe void SubtractRowScalar(int r)
     {
+        if (_countCoupling is not null && r < _l.RestRandomEffects)
+        {
+            fixed (double* target = _dense.AsSpan(r * _l.M, r + 1)) _countCoupling.SubtractRow(_l, r, target, _supernodeScale);
+            return;
+        }
         int m = _l.M;
         var start = _l.OccurrenceStart;
         var supernodes = _l.OccurrenceSupernode;

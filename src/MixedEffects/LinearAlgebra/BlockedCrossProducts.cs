@@ -137,6 +137,9 @@ internal sealed class BlockedCrossProducts
     /// <summary>Number of fixed-effects columns.</summary>
     public int P => Layout.P;
 
+    /// <summary>Counts the reweightings, so that what is derived from the values can tell it is out of date.</summary>
+    public int Version { get; private set; }
+
     /// <summary>Sum of log prior weights (0 without weights).</summary>
     public double SumLogWeights { get; }
 
@@ -181,6 +184,7 @@ internal sealed class BlockedCrossProducts
     /// </summary>
     public void Reweight(double[]? weights, ReadOnlySpan<double> response)
     {
+        Version++;
         Array.Clear(Diagonal);
         Array.Clear(Dense);
         foreach (var v in FrontValues) Array.Clear(v);

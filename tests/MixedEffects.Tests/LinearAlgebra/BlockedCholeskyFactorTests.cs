@@ -11,8 +11,8 @@ namespace MixedEffects.Tests.LinearAlgebra;
 /// W and theta and factored with MathNet's dense Cholesky; log-determinants, the penalized residual sum of squares,
 /// the solution, the unscaled fixed-effects covariance and the conditional covariances must agree to 1e-10 relative.
 /// Designs cover every block-type combination: nested scalar and vector-valued terms (sparse front), crossed and
-/// partially crossed terms (dense block), both together, weighted, and a design large enough for the parallel,
-/// vectorized dense path.
+/// partially crossed terms (dense block), both together, weighted, and designs large enough for the parallel,
+/// vectorized dense path (one of them unweighted, whose Schur complement uses the compact count coupling).
 /// </summary>
 public class BlockedCholeskyFactorTests
 {
@@ -22,6 +22,7 @@ public class BlockedCholeskyFactorTests
     [
         "nested", "nested-vector", "crossed", "crossed-vector", "partially-crossed", "nested-and-crossed",
         "same-factor", "nested-weighted", "crossed-weighted", "large-crossed",
+        "large-crossed-counts",
     ];
 
     [Theory]
@@ -75,6 +76,34 @@ public class BlockedCholeskyFactorTests
         Assert.Equal(f2.LogDetZ, f1.LogDetZ);
         Assert.Equal(f2.LogDetX, f1.LogDetX);
         Assert.Equal(f2.PenalizedRss, f1.PenalizedRss);
+    }
+
+    [Fact]
+    public void CountCouplingIsUsedForCountsAndDroppedAfterReweighting()
+    {
+        var d = RandomDesign.Create("large-crossed-counts");
+        var a = new BlockedCrossProducts(d.Terms, d.X, d.Y, d.Weights);
+        var factor = a.CreateFactor();
+        var theta = d.Thetas[0];
+        Assert.True(factor.Update(theta));
+        Assert.True(factor.UsesCountCoupling);
+
+        var rng = new Random(11);
+        var w2 = d.Y.Select(_ => 0.2 + rng.NextDouble()).ToArray();
+        a.Reweight(w2, d.Y);
+        Assert.True(factor.Update(theta));
+        Assert.False(factor.UsesCountCoupling);
+        var fresh = new BlockedCrossProducts(d.Terms, d.X, d.Y, w2).CreateFactor();
+        Assert.True(fresh.Update(theta));
+        Assert.Equal(fresh.LogDetZ, factor.LogDetZ);
+        Assert.Equal(fresh.PenalizedRss, factor.PenalizedRss);
+
+        a.Reweight(null, d.Y);
+        Assert.True(factor.Update(theta));
+        Assert.True(factor.UsesCountCoupling);
+        var reference = new DenseReference(d, theta);
+        AssertClose(reference.LogDetZ, factor.LogDetZ);
+        AssertClose(reference.PenalizedRss, factor.PenalizedRss);
     }
 
     [Fact]

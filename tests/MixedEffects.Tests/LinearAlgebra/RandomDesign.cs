@@ -38,6 +38,7 @@ internal sealed class RandomDesign
             "nested-and-crossed" => NestedAndCrossed(rng),
             "same-factor" => SameFactor(rng),
             "large-crossed" => LargeCrossed(rng),
+            "large-crossed-counts" => LargeCrossedCounts(rng),
             _ => throw new ArgumentException(name),
         };
     }
@@ -199,5 +200,18 @@ internal sealed class RandomDesign
         var b = Enumerable.Range(0, n).Select(r => (r / per * 7 / 19 + r % per) % nb).ToArray();
         var terms = new[] { Term("a", a, na, null), Term("b", b, nb, null) };
         return new RandomDesign(terms, FixedColumns(rng, n, 3), Normal(rng, n), RandomWeights(rng, n, true), 1, rng);
+    }
+
+    /// <summary>
+    /// Unweighted crossed intercepts with some cells observed twice or more: the coupling holds counts, and the design is
+    /// large enough for the compact coupling of the Schur complement.
+    /// </summary>
+    private static RandomDesign LargeCrossedCounts(Random rng)
+    {
+        int na = 700, nb = 260, per = 40, n = na * per;
+        var a = Enumerable.Range(0, n).Select(r => r / per).ToArray();
+        var b = Enumerable.Range(0, n).Select(_ => rng.Next(nb)).ToArray();
+        var terms = new[] { Term("a", a, na, null), Term("b", b, nb, null) };
+        return new RandomDesign(terms, FixedColumns(rng, n, 2), Normal(rng, n), null, 1, rng);
     }
 }
