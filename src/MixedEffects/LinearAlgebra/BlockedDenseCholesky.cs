@@ -22,7 +22,7 @@ internal sealed unsafe class BlockedDenseCholesky
     public const int PanelWidth = 64;
 
     /// <summary>Columns per block of the outer level (a multiple of <see cref="PanelWidth"/>).</summary>
-    public const int BlockWidth = 192;
+    public const int BlockWidth = 256;
 
     private const int ParallelThreshold = 256;
     private const int RowBlockDoubles = 12288;
