@@ -79,9 +79,16 @@ public sealed class TextColumn : DataColumn
     /// </summary>
     public IReadOnlyList<string> SortedLevels()
     {
-        var present = _values.Where(v => v is not null).Select(v => v!).Distinct();
-        if (_levelOrder is null) return present.OrderBy(v => v, StringComparer.Ordinal).ToArray();
-        var used = present.ToHashSet(StringComparer.Ordinal);
-        return _levelOrder.Where(used.Contains).ToArray();
+        var present = new HashSet<string>(StringComparer.Ordinal);
+        string? previous = null;
+        foreach (var v in _values)
+        {
+            // a run of one value (long data sorted by subject) is looked up once
+            if (v is null || ReferenceEquals(v, previous)) continue;
+            present.Add(v);
+            previous = v;
+        }
+        if (_levelOrder is null) return present.Order(StringComparer.Ordinal).ToArray();
+        return _levelOrder.Where(present.Contains).ToArray();
     }
 }

@@ -51,7 +51,19 @@ internal sealed partial class Evaluation
         var index = new Dictionary<string, int>(StringComparer.Ordinal);
         for (int i = 0; i < levels.Count; i++) index[levels[i]] = i;
         var codes = new int[column.Length];
-        for (int row = 0; row < codes.Length; row++) codes[row] = column[row] is { } v ? index[v] : -1;
+        string? previous = null;
+        int code = -1;
+        for (int row = 0; row < codes.Length; row++)
+        {
+            var v = column[row];
+            // a run of one value (long data sorted by subject) is looked up once
+            if (!ReferenceEquals(v, previous))
+            {
+                code = v is null ? -1 : index[v];
+                previous = v;
+            }
+            codes[row] = code;
+        }
         return new FactorValues(name, levels, codes) { Contrasts = column.Contrasts };
     }
 

@@ -35,6 +35,11 @@ internal sealed class BlockedCholeskyFactor
     private readonly double[] _supernodeScale; // per front supernode: lambda / L_kk (for the compact coupling)
     private CountCoupling? _countCoupling;
     private int _countCouplingVersion = -1;   // the cross products' version it was built (or refused) for
+    // the selected inversion's work storage, made at its first use and kept across evaluations
+    private double[]? _gradientEffects;
+    private double[]? _gradientBeta;
+    private SelectedInverse? _gradientInverse;
+    private ProfiledCriterionGradient? _gradient;
 
     internal BlockedCholeskyFactor(BlockedCrossProducts a)
     {
@@ -63,7 +68,7 @@ internal sealed class BlockedCholeskyFactor
         _termOfRestIndex = new int[_l.RestRandomEffects];
         for (int i = _l.FrontTermCount; i < terms.Count; i++)
             Array.Fill(_termOfRestIndex, i, _l.RestOffsets[i], terms[i].RandomEffectCount);
-        _bTransposed = _l.AllScalarFront ? [] : a.DenseValues.Select(v => new double[v.Length]).ToArray();
+        _bTransposed = _l.AllScalarFront || SupernodeMajor ? [] : a.DenseValues.Select(v => new double[v.Length]).ToArray();
         _dense = new double[_l.M * _l.M];
         _denseCholesky = new BlockedDenseCholesky(_l.M);
         _supernodeScale = new double[_l.SupernodeCount];
@@ -108,11 +113,19 @@ internal sealed class BlockedCholeskyFactor
         double logDetZ = 0;
         ScaleFront();
         if (!EliminateFront(ref logDetZ)) return false;
-        if (!_l.AllScalarFront) TransposeCouplingRows();
         PrepareCountCoupling();
         int m = _l.M;
-        if (_restScalar)
+        if (SupernodeMajor)
         {
+            if (_restScalar) FillRestScale();
+            for (int row = 0; row < m; row++) _a.Dense.AsSpan(row * m, row + 1).CopyTo(_dense.AsSpan(row * m, row + 1));
+            SubtractSupernodes();
+            if (_restScalar) for (int row = 0; row < m; row++) ScaleScalarRow(row);
+            else ScaleDenseBlockGeneral();
+        }
+        else if (_restScalar)
+        {
+            if (!_l.AllScalarFront) TransposeCouplingRows();
             // copy, subtract the front's contribution, scale and add I row by row while the row is in cache
             FillRestScale();
             if (RowsInParallel) Parallel.For(0, m, ScalarRow);
@@ -120,6 +133,7 @@ internal sealed class BlockedCholeskyFactor
         }
         else
         {
+            if (!_l.AllScalarFront) TransposeCouplingRows();
             Array.Copy(_a.Dense, _dense, _dense.Length);
             if (RowsInParallel) Parallel.For(0, m, SubtractRow);
             else for (int row = 0; row < m; row++) SubtractRow(row);
@@ -143,61 +157,53 @@ internal sealed class BlockedCholeskyFactor
     /// Copies the front's cross products scaled by lambda on the front side: diagonal blocks Lambda_j' A Lambda_j + I,
     /// front coupling Lambda_t' A Lambda_j, dense coupling A Lambda_j (the dense side is scaled after elimination).
     /// </summary>
-    private void ScaleFront()
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private unsafe void ScaleFront()
     {
-        var terms = _l.Terms;
-        for (int k = 0; k < _l.SupernodeCount; k++)
+        var width = _l.Width;
+        var diagonalOffset = _l.DiagonalOffset;
+        var frontRows = _l.FrontRows;
+        var supernodeOfColumn = _l.SupernodeOfColumn;
+        var aDenseValues = _a.DenseValues;
+        var aFrontValues = _a.FrontValues;
+        double* tmp = stackalloc double[_rowScratch.Length * _rowScratch.Length];
+        double* scratch = stackalloc double[_rowScratch.Length];
+        fixed (double* diag = _diag, aDiag = _a.Diagonal, lambdas = _lambdas)
         {
-            int j = _termOfSupernode[k], s = _l.Width[k];
-            var lam = Lambda(j);
-            var block = _diag.AsSpan(_l.DiagonalOffset[k], s * s);
-            var aDense = _a.DenseValues[k];
-            var b = _b[k];
-            if (s == 1)
+            for (int k = 0; k < width.Length; k++)
             {
-                double lj = lam[0];
-                block[0] = lj * (_a.Diagonal[_l.DiagonalOffset[k]] * lj) + 1;
-                for (int e = 0; e < b.Length; e++) b[e] = lj * aDense[e];
-            }
-            else
-            {
-                SmallDense.CongruenceTransform(lam, _a.Diagonal.AsSpan(_l.DiagonalOffset[k], s * s), s, block, addIdentity: true);
-                for (int e = 0; e < b.Length / s; e++) RightMultiply(aDense.AsSpan(e * s, s), lam, s, b.AsSpan(e * s, s));
-            }
-            var rows = _l.FrontRows[k];
-            if (rows.Length == 0) continue;
-            var aFront = _a.FrontValues[k];
-            var f = _front[k];
-            for (int e = 0; e < rows.Length; e++) RightMultiply(aFront.AsSpan(e * s, s), lam, s, f.AsSpan(e * s, s));
-            int g = 0;
-            while (g < rows.Length)
-            {
-                int kt = _l.SupernodeOfColumn[rows[g]], st = _l.Width[kt];
-                var lt = Lambda(_termOfSupernode[kt]);
-                LeftMultiplyTransposed(lt, st, f.AsSpan(g * s, st * s), s);
-                g += st;
+                int j = _termOfSupernode[k], s = width[k], d0 = diagonalOffset[k];
+                double* lam = lambdas + _lambdaOffsets[j];
+                var rows = frontRows[k];
+                fixed (double* aDense = aDenseValues[k], b = _b[k])
+                {
+                    int nb = _b[k].Length;
+                    if (s == 1)
+                    {
+                        double lj = lam[0];
+                        diag[d0] = lj * (aDiag[d0] * lj) + 1;
+                        for (int e = 0; e < nb; e++) b[e] = lj * aDense[e];
+                    }
+                    else
+                    {
+                        SmallDense.CongruenceTransform(lam, aDiag + d0, s, diag + d0, tmp, addIdentity: true);
+                        for (int e = 0; e < nb; e += s) SmallDense.RightMultiplyLower(aDense + e, lam, s, b + e);
+                    }
+                }
+                if (rows.Length == 0) continue;
+                fixed (double* aFront = aFrontValues[k], f = _front[k])
+                {
+                    for (int e = 0; e < rows.Length; e++) SmallDense.RightMultiplyLower(aFront + e * s, lam, s, f + e * s);
+                    int g = 0;
+                    while (g < rows.Length)
+                    {
+                        int kt = supernodeOfColumn[rows[g]], st = width[kt];
+                        LeftMultiplyTransposed(lambdas + _lambdaOffsets[_termOfSupernode[kt]], st, f + g * s, s, scratch);
+                        g += st;
+                    }
+                }
             }
         }
-    }
-
-    /// <summary>target = v' Lambda (row vector v of length s, Lambda lower triangular).</summary>
-    private static void RightMultiply(ReadOnlySpan<double> v, ReadOnlySpan<double> lam, int s, Span<double> target)
-    {
-        for (int c = 0; c < s; c++)
-        {
-            double x = 0;
-            for (int t = c; t < s; t++) x += v[t] * lam[t * s + c];
-            target[c] = x;
-        }
-    }
-
-    /// <summary>rows := Lambda' rows for st rows of width s (Lambda st x st lower triangular).</summary>
-    private unsafe void LeftMultiplyTransposed(ReadOnlySpan<double> lam, int st, Span<double> rows, int s)
-    {
-        fixed (double* pl = lam)
-        fixed (double* pr = rows)
-        fixed (double* tmp = _rowScratch)
-            LeftMultiplyTransposed(pl, st, pr, s, tmp);
     }
 
     /// <summary>rows := Lambda' rows for st rows of width s (Lambda st x st lower triangular), with st doubles of scratch.</summary>
@@ -222,67 +228,75 @@ internal sealed class BlockedCholeskyFactor
     }
 
     /// <summary>Factors each supernode's diagonal block, solves its coupling rows and updates the later supernodes.</summary>
-    private bool EliminateFront(ref double logDet)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private unsafe bool EliminateFront(ref double logDet)
     {
-        for (int k = 0; k < _l.SupernodeCount; k++)
+        var width = _l.Width;
+        var diagonalOffset = _l.DiagonalOffset;
+        fixed (double* diag = _diag)
         {
-            int s = _l.Width[k];
-            var block = _diag.AsSpan(_l.DiagonalOffset[k], s * s);
-            var f = _front[k];
-            var b = _b[k];
-            if (s == 1)
+            for (int k = 0; k < width.Length; k++)
             {
-                double d = block[0];
-                if (!(d > 0)) return false;
-                double l = Math.Sqrt(d);
-                block[0] = l;
-                logDet += 2 * Math.Log(l);
-                for (int e = 0; e < f.Length; e++) f[e] /= l;
-                for (int e = 0; e < b.Length; e++) b[e] /= l;
+                int s = width[k];
+                double* block = diag + diagonalOffset[k];
+                var fk = _front[k];
+                var bk = _b[k];
+                fixed (double* f = fk, b = bk)
+                {
+                    if (s == 1)
+                    {
+                        double d = block[0];
+                        if (!(d > 0)) return false;
+                        double l = Math.Sqrt(d);
+                        block[0] = l;
+                        logDet += 2 * Math.Log(l);
+                        for (int e = 0; e < fk.Length; e++) f[e] /= l;
+                        for (int e = 0; e < bk.Length; e++) b[e] /= l;
+                    }
+                    else
+                    {
+                        if (!SmallDense.Cholesky(block, s)) return false;
+                        for (int c = 0; c < s; c++) logDet += 2 * Math.Log(block[c * s + c]);
+                        for (int e = 0; e < fk.Length; e += s) SmallDense.SolveLower(block, s, f + e);
+                        for (int e = 0; e < bk.Length; e += s) SmallDense.SolveLower(block, s, b + e);
+                    }
+                    if (fk.Length > 0) UpdateLater(k, s, f, b, bk.Length / s, diag);
+                }
             }
-            else
-            {
-                if (!SmallDense.Cholesky(block, s)) return false;
-                for (int c = 0; c < s; c++) logDet += 2 * Math.Log(block[c * s + c]);
-                for (int e = 0; e < f.Length / s; e++) SmallDense.SolveLower(block, s, f.AsSpan(e * s, s));
-                for (int e = 0; e < b.Length / s; e++) SmallDense.SolveLower(block, s, b.AsSpan(e * s, s));
-            }
-            if (f.Length > 0) UpdateLater(k, s, f, b);
         }
         return true;
     }
 
     /// <summary>Subtracts supernode k's rank-s contribution from the blocks of its front rows' supernodes.</summary>
-    private void UpdateLater(int k, int s, double[] f, double[] b)
+    private unsafe void UpdateLater(int k, int s, double* f, double* b, int nd, double* diag)
     {
         var rows = _l.FrontRows[k];
         var targets = _l.UpdateTargets[k];
-        int t = 0, nf = rows.Length, nd = b.Length / s;
+        var supernodeOfColumn = _l.SupernodeOfColumn;
+        int t = 0, nf = rows.Length;
         for (int ia = 0; ia < nf; ia++)
         {
-            int ka = _l.SupernodeOfColumn[rows[ia]];
-            var ra = f.AsSpan(ia * s, s);
-            for (int ib = ia; ib < nf; ib++) Apply(targets[t++], ka, Dot(ra, f.AsSpan(ib * s, s)));
-            for (int id = 0; id < nd; id++) Apply(targets[t++], ka, Dot(ra, b.AsSpan(id * s, s)));
+            int ka = supernodeOfColumn[rows[ia]];
+            double* ra = f + ia * s;
+            fixed (double* frontA = _front[ka], denseA = _b[ka])
+            {
+                for (int ib = ia; ib < nf; ib++) Apply(targets[t++], diag, frontA, denseA, SmallDense.Dot(ra, f + ib * s, s));
+                for (int id = 0; id < nd; id++) Apply(targets[t++], diag, frontA, denseA, SmallDense.Dot(ra, b + id * s, s));
+            }
         }
     }
 
-    private void Apply(int code, int supernode, double value)
+    /// <summary>Subtracts a value at an encoded update target (see <see cref="FactorLayout.UpdateTargets"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe void Apply(int code, double* diag, double* front, double* dense, double value)
     {
         int index = code / 3;
-        switch (code % 3)
+        switch (code - 3 * index)
         {
-            case 0: _diag[index] -= value; break;
-            case 1: _front[supernode][index] -= value; break;
-            default: _b[supernode][index] -= value; break;
+            case 0: diag[index] -= value; break;
+            case 1: front[index] -= value; break;
+            default: dense[index] -= value; break;
         }
-    }
-
-    private static double Dot(ReadOnlySpan<double> x, ReadOnlySpan<double> y)
-    {
-        double v = 0;
-        for (int c = 0; c < x.Length; c++) v += x[c] * y[c];
-        return v;
     }
 
     /// <summary>
@@ -332,9 +346,15 @@ internal sealed class BlockedCholeskyFactor
     private void ScalarRow(int r)
     {
         int m = _l.M;
-        var row = _dense.AsSpan(r * m, r + 1);
-        _a.Dense.AsSpan(r * m, r + 1).CopyTo(row);
+        _a.Dense.AsSpan(r * m, r + 1).CopyTo(_dense.AsSpan(r * m, r + 1));
         SubtractRow(r);
+        ScaleScalarRow(r);
+    }
+
+    /// <summary>Row r of the dense block for scalar dense terms after the subtraction: scale by lambda_r lambda_c, add I.</summary>
+    private void ScaleScalarRow(int r)
+    {
+        var row = _dense.AsSpan(r * _l.M, r + 1);
         var scale = _restScale.AsSpan(0, r + 1);
         double scaleR = _restScale[r];
         for (int c = 0; c < row.Length; c++) row[c] = row[c] * scale[c] * scaleR;
@@ -350,6 +370,49 @@ internal sealed class BlockedCholeskyFactor
             double lam = Lambda(i)[0];
             int off = _l.RestOffsets[i];
             for (int g = 0; g < terms[i].LevelCount; g++) _restScale[off + g] = lam;
+        }
+    }
+
+    /// <summary>
+    /// Whether the dense block is small enough (it stays in the first-level cache) for <see cref="SubtractSupernodes"/>:
+    /// one pass over the front instead of one per dense row.
+    /// </summary>
+    private bool SupernodeMajor => _l.M <= 64;
+
+    /// <summary>
+    /// Dense block -= sum over supernodes k of B_k B_k' (lower triangle), supernode by supernode. Each entry receives the
+    /// same products in the same order as from <see cref="SubtractRow"/> (the supernodes in increasing order).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private unsafe void SubtractSupernodes()
+    {
+        int m = _l.M;
+        var width = _l.Width;
+        var denseRows = _l.DenseRows;
+        var blocks = _b;
+        fixed (double* dense = _dense)
+        {
+            for (int k = 0; k < blocks.Length; k++)
+            {
+                int s = width[k];
+                var rows = denseRows[k];
+                fixed (double* b = blocks[k])
+                fixed (int* pr = rows)
+                {
+                    for (int e = 0; e < rows.Length; e++)
+                    {
+                        double* be = b + e * s;
+                        double* row = dense + pr[e] * m;
+                        for (int i = 0; i <= e; i++)
+                        {
+                            double* bi = b + i * s;
+                            double v = be[0] * bi[0];
+                            for (int c = 1; c < s; c++) v += be[c] * bi[c];
+                            row[pr[i]] -= v;
+                        }
+                    }
+                }
+            }
         }
     }
 
@@ -657,13 +720,15 @@ internal sealed class BlockedCholeskyFactor
     /// <summary><see cref="CriterionGradient"/> by selected inversion (any model, any theta).</summary>
     internal void CriterionGradientFromSelectedInverse(bool reml, Span<double> gradient)
     {
-        int p = _l.P, n = _l.RowCount;
-        var u = new double[_l.RandomEffectCount];
-        var beta = new double[p];
+        int p = _l.P, n = _l.RowCount, order = _l.RestRandomEffects + (reml ? p : 0);
+        var u = _gradientEffects ??= new double[_l.RandomEffectCount];
+        var beta = _gradientBeta ??= new double[p];
         Solve(u, beta);
-        var inverse = new SelectedInverse(_l, _diag, _front, _b, _dense, _l.RestRandomEffects + (reml ? p : 0));
-        new ProfiledCriterionGradient(_l, _a, _lambdas, _lambdaOffsets)
-            .Compute(inverse, u, beta, reml ? n - p : n, PenalizedRss, gradient);
+        if (_gradientInverse is null || _gradientInverse.Order != order) _gradientInverse = new SelectedInverse(_l, order);
+        var inverse = _gradientInverse;
+        inverse.Compute(_diag, _front, _b, _dense);
+        var calculator = _gradient ??= new ProfiledCriterionGradient(_l, _a, _lambdas, _lambdaOffsets);
+        calculator.Compute(inverse, u, beta, reml ? n - p : n, PenalizedRss, gradient);
     }
 
     /// <summary>

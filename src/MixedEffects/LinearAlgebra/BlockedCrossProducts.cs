@@ -163,6 +163,12 @@ internal sealed class BlockedCrossProducts
             for (int j = 0; j <= l.P; j++) globalIndex[_entryStart[terms.Count] + j] = l.FrontSize + l.RestRandomEffects + j;
             for (int e = 0; e < _denseTermEntries; e++) _denseIndices[r * _denseTermEntries + e] = globalIndex[_entryStart[f] + e] - l.FrontSize;
             int o = r * _positionsPerRow;
+            if (FactorLayout.SameLevels(terms, r))
+            {
+                // the same levels as the row before: the same positions
+                Array.Copy(_positions, o - _positionsPerRow, _positions, o, _positionsPerRow);
+                continue;
+            }
             for (int i = 0; i < f; i++)
             {
                 int k = l.SupernodeOffsets[i] + terms[i].Code(r);

@@ -11,7 +11,8 @@ internal sealed class ConditionalCovarianceSolver(FactorLayout layout, double[] 
     {
         var l = layout;
         int qr = l.RestRandomEffects;
-        var inverse = new SelectedInverse(l, diag, front, dense, denseFactor, qr);
+        var inverse = new SelectedInverse(l, qr);
+        inverse.Compute(diag, front, dense, denseFactor);
         var terms = l.Terms;
         var result = new double[terms.Count][];
         double s2 = sigma * sigma;

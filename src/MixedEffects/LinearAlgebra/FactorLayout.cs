@@ -190,6 +190,7 @@ internal sealed class FactorLayout
         var items = new int[terms.Count];
         for (int r = 0; r < n; r++)
         {
+            if (SameLevels(terms, r)) continue;
             for (int i = 0; i < terms.Count; i++) items[i] = itemOffset[i] + terms[i].Code(r);
             for (int i = 0; i < terms.Count - 1; i++)
                 for (int j = i + 1; j < terms.Count; j++) patterns[items[i]].Add(items[j]);
@@ -205,6 +206,18 @@ internal sealed class FactorLayout
             for (int e = 1; e < pattern.Length; e++) parent.Add(pattern[e]);
         }
         return terms.Count;
+    }
+
+    /// <summary>
+    /// Whether row <paramref name="r"/> has the levels of row r - 1 in every term: it adds nothing to the pattern
+    /// (long data sorted by subject repeat them row after row).
+    /// </summary>
+    internal static bool SameLevels(IReadOnlyList<RandomEffectsTerm> terms, int r)
+    {
+        if (r == 0) return false;
+        for (int i = 0; i < terms.Count; i++)
+            if (terms[i].Code(r) != terms[i].Code(r - 1)) return false;
+        return true;
     }
 
     /// <summary>The values of <paramref name="list"/> sorted, each once.</summary>
@@ -243,6 +256,7 @@ internal sealed class FactorLayout
         var sn = new int[f];
         for (int r = 0; r < n; r++)
         {
+            if (SameLevels(terms, r)) continue;
             for (int i = 0; i < f; i++) sn[i] = SupernodeOffsets[i] + terms[i].Code(r);
             for (int i = 0; i < f; i++)
             {

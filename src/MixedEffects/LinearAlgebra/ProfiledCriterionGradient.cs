@@ -27,6 +27,9 @@ internal sealed class ProfiledCriterionGradient
     private readonly int[] _termOfSupernode;
     private readonly int[] _termOfDense;      // per dense random-effect index, its term
     private readonly double[][] _sums;        // per term, sum over levels of X_gg (s x s)
+    private readonly double[] _w;             // [Lambda u; beta; -1]
+    private readonly double[] _product;       // A w
+    private readonly double[] _residual;      // Z'W (y - X beta - Z Lambda u)
 
     public ProfiledCriterionGradient(FactorLayout layout, BlockedCrossProducts a, double[] lambdas, int[] lambdaOffsets)
     {
@@ -42,6 +45,9 @@ internal sealed class ProfiledCriterionGradient
         for (int i = layout.FrontTermCount; i < terms.Count; i++)
             Array.Fill(_termOfDense, i, layout.RestOffsets[i], terms[i].RandomEffectCount);
         _sums = terms.Select(t => new double[t.ColumnCount * t.ColumnCount]).ToArray();
+        _w = new double[layout.FrontSize + layout.M];
+        _product = new double[layout.FrontSize + layout.M];
+        _residual = new double[layout.FrontSize + layout.RestRandomEffects];
     }
 
     private ReadOnlySpan<double> Lambda(int term) =>
@@ -123,18 +129,18 @@ internal sealed class ProfiledCriterionGradient
         while (e < fr.Length)
         {
             int kt = l.SupernodeOfColumn[fr[e]], tt = _termOfSupernode[kt], st = l.Width[kt];
-            var sBlock = inverse.Front[k].AsSpan(e * s, st * s);
+            var sBlock = inverse.Front(k).Slice(e * s, st * s);
             var aBlock = _a.FrontValues[k].AsSpan(e * s, st * s);
             AddRowSide(sBlock, Lambda(tt), aBlock, st, s, sumK);
             AddColumnSide(sBlock, lamK, aBlock, st, s, _sums[tt]);
             e += st;
         }
         var dr = l.DenseRows[k];
-        int nd = inverse.Dense[k].Length / s, qr = l.RestRandomEffects;
+        int nd = inverse.Dense(k).Length / s, qr = l.RestRandomEffects;
         e = 0;
         while (e < nd)
         {
-            var sBlock = inverse.Dense[k].AsSpan(e * s);
+            var sBlock = inverse.Dense(k)[(e * s)..];
             var aBlock = _a.DenseValues[k].AsSpan(e * s);
             if (dr[e] >= qr)
             {
@@ -248,7 +254,7 @@ internal sealed class ProfiledCriterionGradient
         var l = _l;
         var terms = l.Terms;
         int fs = l.FrontSize, m = l.M, qr = l.RestRandomEffects;
-        var w = new double[fs + m];
+        var w = _w;
         for (int t = 0; t < terms.Count; t++)
         {
             int s = terms[t].ColumnCount, off = l.TermOffsets[t];
@@ -263,7 +269,8 @@ internal sealed class ProfiledCriterionGradient
         }
         for (int j = 0; j < l.P; j++) w[fs + qr + j] = beta[j];
         w[fs + m - 1] = -1;
-        var product = new double[fs + m];
+        var product = _product;
+        Array.Clear(product);
         for (int k = 0; k < l.SupernodeCount; k++)
         {
             int s = l.Width[k], c0 = l.ColumnStart[k], d0 = l.DiagonalOffset[k];
@@ -284,7 +291,7 @@ internal sealed class ProfiledCriterionGradient
             }
             product[fs + i] += v + dense[i * m + i] * wi;
         }
-        var result = new double[fs + qr];
+        var result = _residual;
         for (int i = 0; i < result.Length; i++) result[i] = -product[i];
         return result;
     }

@@ -14,23 +14,59 @@ namespace MixedEffects.LinearAlgebra;
 internal sealed class SelectedInverse
 {
     private readonly FactorLayout _l;
+    private readonly int[] _frontOffset;  // per supernode, its first entry in _front (and the total)
+    private readonly int[] _denseOffset;  // per supernode, its first entry in _dense (and the total)
+    private readonly double[] _front;     // S on the front rows, supernode after supernode
+    private readonly double[] _dense;     // S on the dense rows below Order, supernode after supernode
+    // work arrays of one supernode's inversion, sized for the largest and reused for every supernode
+    private readonly int[] _rows;
+    private readonly double[] _bScratch, _w, _bTransposed, _gathered, _mid, _lInverse, _column;
 
+    private readonly double[] _denseInverseTransposed;
+
+    /// <summary>Storage for the selected inverse of factors laid out by <paramref name="layout"/>; see <see cref="Compute"/>.</summary>
     /// <param name="layout">The factor's structure.</param>
+    /// <param name="order">Number of leading rows of the dense block included.</param>
+    public SelectedInverse(FactorLayout layout, int order)
+    {
+        _l = layout;
+        Order = order;
+        DenseBlock = new double[order * order];
+        _denseInverseTransposed = new double[order * order];
+        Diagonal = new double[layout.DiagonalOffset[layout.SupernodeCount]];
+        int k0 = layout.SupernodeCount;
+        _frontOffset = new int[k0 + 1];
+        _denseOffset = new int[k0 + 1];
+        int maxRows = 0, maxWidth = 1;
+        for (int k = 0; k < k0; k++)
+        {
+            int s = layout.Width[k], nf = layout.FrontRows[k].Length, nd = RowsWithin(layout.DenseRows[k], order);
+            _frontOffset[k + 1] = _frontOffset[k] + nf * s;
+            _denseOffset[k + 1] = _denseOffset[k] + nd * s;
+            maxRows = Math.Max(maxRows, nf + nd);
+            maxWidth = Math.Max(maxWidth, s);
+        }
+        _front = new double[_frontOffset[k0]];
+        _dense = new double[_denseOffset[k0]];
+        _rows = new int[maxRows];
+        _bScratch = new double[maxRows * maxWidth];
+        _w = new double[maxRows * maxWidth];
+        _bTransposed = new double[maxRows * maxWidth];
+        _gathered = new double[maxRows];
+        _mid = new double[maxWidth * maxWidth];
+        _lInverse = new double[maxWidth * maxWidth];
+        _column = new double[maxWidth];
+    }
+
+    /// <summary>Computes the selected inverse of a factor (its storage is reused by each call).</summary>
     /// <param name="diag">L's diagonal blocks of the front (per supernode s x s, row-major lower).</param>
     /// <param name="front">L's front coupling rows per supernode (front rows x s).</param>
     /// <param name="dense">L's dense coupling rows per supernode (dense rows x s).</param>
     /// <param name="denseFactor">The factored dense block (M x M lower, row-major).</param>
-    /// <param name="order">Number of leading rows of the dense block included.</param>
-    public SelectedInverse(FactorLayout layout, double[] diag, double[][] front, double[][] dense, double[] denseFactor, int order)
+    public void Compute(double[] diag, double[][] front, double[][] dense, double[] denseFactor)
     {
-        _l = layout;
-        Order = order;
-        DenseBlock = InvertDense(denseFactor, layout.M, order);
-        Diagonal = new double[diag.Length];
-        Front = front.Select(f => new double[f.Length]).ToArray();
-        Dense = new double[layout.SupernodeCount][];
-        for (int k = 0; k < layout.SupernodeCount; k++) Dense[k] = new double[RowsWithin(layout.DenseRows[k], order) * layout.Width[k]];
-        for (int k = layout.SupernodeCount - 1; k >= 0; k--) InvertSupernode(k, diag, front[k], dense[k]);
+        InvertDense(denseFactor, _l.M, Order, _denseInverseTransposed, DenseBlock);
+        for (int k = _l.SupernodeCount - 1; k >= 0; k--) InvertSupernode(k, diag, front[k], dense[k]);
     }
 
     /// <summary>Number of leading dense-block rows included.</summary>
@@ -42,11 +78,11 @@ internal sealed class SelectedInverse
     /// <summary>S on each supernode's diagonal block (s x s, full), laid out as the factor's.</summary>
     public double[] Diagonal { get; }
 
-    /// <summary>S on each supernode's front rows (front rows x s).</summary>
-    public double[][] Front { get; }
+    /// <summary>S on supernode k's front rows (front rows x s).</summary>
+    public Span<double> Front(int k) => _front.AsSpan(_frontOffset[k], _frontOffset[k + 1] - _frontOffset[k]);
 
-    /// <summary>S on each supernode's dense rows below <see cref="Order"/> (those rows x s).</summary>
-    public double[][] Dense { get; }
+    /// <summary>S on supernode k's dense rows below <see cref="Order"/> (those rows x s).</summary>
+    public Span<double> Dense(int k) => _dense.AsSpan(_denseOffset[k], _denseOffset[k + 1] - _denseOffset[k]);
 
     /// <summary>How many of the sorted <paramref name="rows"/> are below <paramref name="order"/>.</summary>
     public static int RowsWithin(int[] rows, int order)
@@ -57,10 +93,9 @@ internal sealed class SelectedInverse
     }
 
     /// <summary>L_D^-T L_D^-1 over the first <paramref name="n"/> rows of the dense factor (M x M), full symmetric.</summary>
-    private static double[] InvertDense(double[] l, int m, int n)
+    private static void InvertDense(double[] l, int m, int n, double[] invT, double[] s)
     {
         // row j of invT holds column j of L^-1 (entries j..n-1), so both recurrences run over contiguous memory
-        var invT = new double[n * n];
         void Column(int j)
         {
             var x = invT.AsSpan(j * n, n);
@@ -68,7 +103,6 @@ internal sealed class SelectedInverse
             for (int i = j + 1; i < n; i++)
                 x[i] = -TensorPrimitives.Dot(l.AsSpan(i * m + j, i - j), x.Slice(j, i - j)) / l[i * m + i];
         }
-        var s = new double[n * n];
         void Row(int i)
         {
             var xi = invT.AsSpan(i * n + i, n - i);
@@ -86,42 +120,44 @@ internal sealed class SelectedInverse
         }
         for (int i = 0; i < n; i++)
             for (int j = 0; j < i; j++) s[j * n + i] = s[i * n + j];
-        return s;
     }
 
     private void InvertSupernode(int k, double[] diag, double[] lFront, double[] lDense)
     {
         var l = _l;
-        int s = l.Width[k], nf = l.FrontRows[k].Length, nd = Dense[k].Length / s, nr = nf + nd;
+        int s = l.Width[k], nf = l.FrontRows[k].Length, nd = Dense(k).Length / s, nr = nf + nd;
         // rows P: front rows (u indices), then dense rows (FrontSize + dense index); B: L's rows below the diagonal block
-        var rows = new int[nr];
-        var b = new double[nr * s];
+        var rows = _rows.AsSpan(0, nr);
+        var b = _bScratch.AsSpan(0, nr * s);
         for (int e = 0; e < nf; e++) rows[e] = l.FrontRows[k][e];
         for (int e = 0; e < nd; e++) rows[nf + e] = l.FrontSize + l.DenseRows[k][e];
-        Array.Copy(lFront, b, nf * s);
-        Array.Copy(lDense, 0, b, nf * s, nd * s);
-        var w = new double[nr * s];
+        lFront.AsSpan(0, nf * s).CopyTo(b);
+        lDense.AsSpan(0, nd * s).CopyTo(b[(nf * s)..]);
+        var w = _w.AsSpan(0, nr * s);
+        w.Clear();
         for (int i = 0; i < nr; i++)
         {
-            var wi = w.AsSpan(i * s, s);
+            var wi = w.Slice(i * s, s);
             for (int j = 0; j < (i < nf ? nr : nf); j++)
             {
                 double z = Entry(rows[i], rows[j]);
                 if (z == 0) continue;
-                var bj = b.AsSpan(j * s, s);
+                var bj = b.Slice(j * s, s);
                 for (int c = 0; c < s; c++) wi[c] += z * bj[c];
             }
         }
         if (nd > 0) AddDenseProducts(l.DenseRows[k], nd, nf, s, b, w);
         var lk = diag.AsSpan(l.DiagonalOffset[k], s * s);
+        var front = Front(k);
+        var dense = Dense(k);
         for (int i = 0; i < nr; i++)
         {
-            var target = i < nf ? Front[k].AsSpan(i * s, s) : Dense[k].AsSpan((i - nf) * s, s);
+            var target = i < nf ? front.Slice(i * s, s) : dense.Slice((i - nf) * s, s);
             for (int c = 0; c < s; c++) target[c] = -w[i * s + c];
             SmallDense.SolveLowerTransposed(lk, s, target);
         }
         // S_kk = L_k^-T (I + B'W) L_k^-1, column by column: solve L_k' x = (I + B'W) L_k^-1 e_c
-        var mid = new double[s * s];
+        var mid = _mid.AsSpan(0, s * s);
         for (int c = 0; c < s; c++)
             for (int d = 0; d < s; d++)
             {
@@ -129,15 +165,16 @@ internal sealed class SelectedInverse
                 for (int i = 0; i < nr; i++) v += b[i * s + c] * w[i * s + d];
                 mid[c * s + d] = v;
             }
-        var linv = new double[s * s];   // column c of L_k^-1 in row c
+        var linv = _lInverse.AsSpan(0, s * s);   // column c of L_k^-1 in row c
+        linv.Clear();
         for (int c = 0; c < s; c++)
         {
-            var e = linv.AsSpan(c * s, s);
+            var e = linv.Slice(c * s, s);
             e[c] = 1;
             SmallDense.SolveLower(lk, s, e);
         }
         var skk = Diagonal.AsSpan(l.DiagonalOffset[k], s * s);
-        var col = new double[s];
+        var col = _column.AsSpan(0, s);
         for (int c = 0; c < s; c++)
         {
             for (int a = 0; a < s; a++)
@@ -155,13 +192,13 @@ internal sealed class SelectedInverse
     /// W's rows for the supernode's dense rows, their products with the dense rows of B: w_a += sum over b of
     /// S_DD[rows a, rows b] B_b, as dot products of (gathered) rows of S_DD with B's columns.
     /// </summary>
-    private void AddDenseProducts(int[] denseRows, int nd, int nf, int s, double[] b, double[] w)
+    private void AddDenseProducts(int[] denseRows, int nd, int nf, int s, Span<double> b, Span<double> w)
     {
-        var bT = new double[s * nd];
+        var bT = _bTransposed.AsSpan(0, s * nd);
         for (int e = 0; e < nd; e++)
             for (int c = 0; c < s; c++) bT[c * nd + e] = b[(nf + e) * s + c];
         bool contiguous = denseRows[nd - 1] - denseRows[0] == nd - 1;
-        var gathered = contiguous ? [] : new double[nd];
+        var gathered = _gathered.AsSpan(0, nd);
         for (int a = 0; a < nd; a++)
         {
             int row = denseRows[a] * Order;
@@ -172,7 +209,7 @@ internal sealed class SelectedInverse
                 for (int e = 0; e < nd; e++) gathered[e] = DenseBlock[row + denseRows[e]];
                 sRow = gathered;
             }
-            for (int c = 0; c < s; c++) w[(nf + a) * s + c] += TensorPrimitives.Dot(sRow, bT.AsSpan(c * nd, nd));
+            for (int c = 0; c < s; c++) w[(nf + a) * s + c] += TensorPrimitives.Dot(sRow, bT.Slice(c * nd, nd));
         }
     }
 
@@ -185,7 +222,7 @@ internal sealed class SelectedInverse
         if (i >= fs) return DenseBlock[(i - fs) * Order + j - fs];
         int k = l.SupernodeOfColumn[i], s = l.Width[k], oi = i - l.ColumnStart[k];
         if (j < l.ColumnStart[k] + s) return Diagonal[l.DiagonalOffset[k] + oi * s + (j - l.ColumnStart[k])];
-        if (j < fs) return Front[k][Array.BinarySearch(l.FrontRows[k], j) * s + oi];
-        return Dense[k][Array.BinarySearch(l.DenseRows[k], j - fs) * s + oi];
+        if (j < fs) return _front[_frontOffset[k] + Array.BinarySearch(l.FrontRows[k], j) * s + oi];
+        return _dense[_denseOffset[k] + Array.BinarySearch(l.DenseRows[k], j - fs) * s + oi];
     }
 }
