@@ -24,10 +24,10 @@ internal sealed class BlockedCholeskyFactor
     private readonly double[] _restScale;    // per dense index: the scalar lambda (1 for X and y)
     private readonly double[] _rowScratch;
     private readonly double[] _diag;         // L's diagonal blocks of the front
-    private readonly double[][] _front;      // L's front coupling rows per supernode
-    private readonly double[][] _b;          // L's dense coupling rows per supernode
+    private readonly BlockValues _front;     // L's front coupling rows per supernode
+    private readonly BlockValues _b;         // L's dense coupling rows per supernode
     private readonly int[] _termOfRestIndex;  // per dense random effect: its term
-    private readonly double[][] _bTransposed; // the same, column by column (vector-valued front only)
+    private readonly BlockValues? _bTransposed; // the same, column by column (vector-valued front, large dense block only)
     private readonly double[] _dense;        // the factored dense block
     private readonly BlockedDenseCholesky _denseCholesky;
     private bool? _tracesApply;
@@ -63,12 +63,12 @@ internal sealed class BlockedCholeskyFactor
         _restScale = new double[_l.M];
         _rowScratch = new double[terms.Max(t => t.ColumnCount)];
         _diag = new double[a.Diagonal.Length];
-        _front = a.FrontValues.Select(v => new double[v.Length]).ToArray();
-        _b = a.DenseValues.Select(v => new double[v.Length]).ToArray();
+        _front = a.FrontValues.Empty();
+        _b = a.DenseValues.Empty();
         _termOfRestIndex = new int[_l.RestRandomEffects];
         for (int i = _l.FrontTermCount; i < terms.Count; i++)
             Array.Fill(_termOfRestIndex, i, _l.RestOffsets[i], terms[i].RandomEffectCount);
-        _bTransposed = _l.AllScalarFront || SupernodeMajor ? [] : a.DenseValues.Select(v => new double[v.Length]).ToArray();
+        _bTransposed = _l.AllScalarFront || SupernodeMajor ? null : a.DenseValues.Empty();
         _dense = new double[_l.M * _l.M];
         _denseCholesky = new BlockedDenseCholesky(_l.M);
         _supernodeScale = new double[_l.SupernodeCount];
@@ -392,7 +392,7 @@ internal sealed class BlockedCholeskyFactor
         var blocks = _b;
         fixed (double* dense = _dense)
         {
-            for (int k = 0; k < blocks.Length; k++)
+            for (int k = 0; k < blocks.Count; k++)
             {
                 int s = width[k];
                 var rows = denseRows[k];
@@ -443,7 +443,7 @@ internal sealed class BlockedCholeskyFactor
                 int k = supernodes[o], e = positions[o], s = _l.Width[k];
                 var rows = _l.DenseRows[k];
                 int nd = rows.Length;
-                fixed (double* bt = _bTransposed[k])
+                fixed (double* bt = _bTransposed![k])
                 fixed (int* pr = rows)
                 {
                     for (int c = 0; c < s; c++) x[c] = bt[c * nd + e];
@@ -486,7 +486,7 @@ internal sealed class BlockedCholeskyFactor
         {
             int s = _l.Width[k];
             var b = _b[k];
-            var bt = _bTransposed[k];
+            var bt = _bTransposed![k];
             int nd = b.Length / s;
             for (int e = 0; e < nd; e++)
                 for (int c = 0; c < s; c++) bt[c * nd + e] = b[e * s + c];

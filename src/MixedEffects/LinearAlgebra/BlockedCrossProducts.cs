@@ -25,8 +25,8 @@ internal sealed class BlockedCrossProducts
     private readonly int[] _entryDense;
 
     internal readonly double[] Diagonal;      // per supernode s x s, flat (offsets in the layout)
-    internal readonly double[][] FrontValues; // per supernode, front rows x s
-    internal readonly double[][] DenseValues; // per supernode, dense rows x s
+    internal readonly BlockValues FrontValues; // per supernode, front rows x s
+    internal readonly BlockValues DenseValues; // per supernode, dense rows x s
     internal readonly double[] Dense;         // dense block, lower triangle, row-major M x M
 
     /// <summary>The cross products of [Z X y] with prior <paramref name="weights"/> (null: all 1).</summary>
@@ -87,17 +87,9 @@ internal sealed class BlockedCrossProducts
     /// </summary>
     public BlockedCrossProducts WithSameLayout(IReadOnlyList<double[]> xColumns) => new(this, xColumns);
 
-    private static (double[], double[][], double[][], double[]) AllocateValues(FactorLayout l)
-    {
-        var frontValues = new double[l.SupernodeCount][];
-        var denseValues = new double[l.SupernodeCount][];
-        for (int k = 0; k < l.SupernodeCount; k++)
-        {
-            frontValues[k] = new double[l.FrontRows[k].Length * l.Width[k]];
-            denseValues[k] = new double[l.DenseRows[k].Length * l.Width[k]];
-        }
-        return (new double[l.DiagonalOffset[l.SupernodeCount]], frontValues, denseValues, new double[l.M * l.M]);
-    }
+    private static (double[], BlockValues, BlockValues, double[]) AllocateValues(FactorLayout l) =>
+        (new double[l.DiagonalOffset[l.SupernodeCount]], new BlockValues(l.FrontValueOffsets), new BlockValues(l.DenseValueOffsets),
+            new double[l.M * l.M]);
 
     /// <summary>
     /// Zero values laid out by <paramref name="layout"/>, to be filled from aggregates (sums over observations computed
@@ -114,15 +106,7 @@ internal sealed class BlockedCrossProducts
         _denseIndices = [];
         _entryValues = [];
         _entryDense = [];
-        Diagonal = new double[layout.DiagonalOffset[layout.SupernodeCount]];
-        FrontValues = new double[layout.SupernodeCount][];
-        DenseValues = new double[layout.SupernodeCount][];
-        for (int k = 0; k < layout.SupernodeCount; k++)
-        {
-            FrontValues[k] = new double[layout.FrontRows[k].Length * layout.Width[k]];
-            DenseValues[k] = new double[layout.DenseRows[k].Length * layout.Width[k]];
-        }
-        Dense = new double[layout.M * layout.M];
+        (Diagonal, FrontValues, DenseValues, Dense) = AllocateValues(layout);
     }
 
     /// <summary>The structure the values are laid out in.</summary>
@@ -193,8 +177,8 @@ internal sealed class BlockedCrossProducts
         Version++;
         Array.Clear(Diagonal);
         Array.Clear(Dense);
-        foreach (var v in FrontValues) Array.Clear(v);
-        foreach (var v in DenseValues) Array.Clear(v);
+        FrontValues.Clear();
+        DenseValues.Clear();
         if (Layout.Terms.All(t => t.ColumnCount == 1))
         {
             ReweightScalar(weights, response);

@@ -4,7 +4,7 @@ namespace MixedEffects.LinearAlgebra;
 /// The diagonal blocks of (L_Z L_Z')^-1 from a blocked factor without forming anything of order q squared beyond
 /// the dense block (<see cref="SelectedInverse"/> over the random-effects rows), scaled to sigma^2 Lambda Z_gg Lambda'.
 /// </summary>
-internal sealed class ConditionalCovarianceSolver(FactorLayout layout, double[] diag, double[][] front, double[][] dense,
+internal sealed class ConditionalCovarianceSolver(FactorLayout layout, double[] diag, BlockValues front, BlockValues dense,
     double[] denseFactor, double[] lambdas, int[] lambdaOffsets)
 {
     public double[][] Compute(double sigma)

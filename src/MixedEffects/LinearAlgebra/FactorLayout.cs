@@ -57,10 +57,17 @@ internal sealed class FactorLayout
                 DiagonalOffset[sn + 1] = DiagonalOffset[sn] + s * s;
             }
         }
+        FrontValueOffsets = new int[k + 1];
+        DenseValueOffsets = new int[k + 1];
         SupernodeOfColumn = new int[FrontSize];
         for (int sn = 0; sn < k; sn++)
             for (int c = 0; c < Width[sn]; c++) SupernodeOfColumn[ColumnStart[sn] + c] = sn;
         (FrontRows, DenseRows) = Patterns(terms, f, patternRows);
+        for (int sn = 0; sn < k; sn++)
+        {
+            FrontValueOffsets[sn + 1] = FrontValueOffsets[sn] + FrontRows[sn].Length * Width[sn];
+            DenseValueOffsets[sn + 1] = DenseValueOffsets[sn] + DenseRows[sn].Length * Width[sn];
+        }
         DenseRowsContiguous = DenseRows.Select(r => r.Length == 0 || r[^1] - r[0] == r.Length - 1).ToArray();
         AllScalarFront = terms.Take(f).All(t => t.ColumnCount == 1);
         BuildOccurrences();
@@ -120,6 +127,12 @@ internal sealed class FactorLayout
 
     /// <summary>Per supernode, the dense-block rows (sorted) below it.</summary>
     public int[][] DenseRows { get; }
+
+    /// <summary>Per supernode, the index of its first front coupling value (front rows x s), and the total.</summary>
+    public int[] FrontValueOffsets { get; }
+
+    /// <summary>Per supernode, the index of its first dense coupling value (dense rows x s), and the total.</summary>
+    public int[] DenseValueOffsets { get; }
 
     /// <summary>Per supernode, whether its dense rows are consecutive.</summary>
     public bool[] DenseRowsContiguous { get; }

@@ -21,7 +21,7 @@ internal sealed class InverseDiagonalTraces
 
     // the call in progress, for the halves
     private int _order;
-    private double[][] _dense = [];
+    private BlockValues? _dense;
     private double[] _diagonal = [];
 
     public InverseDiagonalTraces(FactorLayout layout) : this(layout, Environment.ProcessorCount > 1)
@@ -62,7 +62,7 @@ internal sealed class InverseDiagonalTraces
     /// <param name="dense">L's dense coupling rows per supernode (dense rows x 1).</param>
     /// <param name="denseFactor">The factored dense block (M x M lower, row-major).</param>
     /// <param name="order">Number of leading dense rows included (q_dense for ML, q_dense + p for REML).</param>
-    public double[] Compute(double[] diag, double[][] dense, double[] denseFactor, int order)
+    public double[] Compute(double[] diag, BlockValues dense, double[] denseFactor, int order)
     {
         var l = _l;
         var traces = new double[l.Terms.Count];
@@ -81,7 +81,7 @@ internal sealed class InverseDiagonalTraces
             FrontHalf(0);
             FrontHalf(1);
         }
-        _dense = [];
+        _dense = null;
         _diagonal = [];
         for (int t = 0; t < traces.Length; t++) traces[t] += _frontSums[0][t] + _frontSums[1][t];
         return traces;
@@ -107,7 +107,7 @@ internal sealed class InverseDiagonalTraces
                 int first = rows[0];
                 var zk = z.AsSpan(first, order - first);
                 zk.Clear();
-                var b = _dense[k];
+                var b = _dense![k];
                 for (int e = 0; e < count; e++)
                 {
                     int r = rows[e];

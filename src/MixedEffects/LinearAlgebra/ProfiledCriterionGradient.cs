@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace MixedEffects.LinearAlgebra;
 
 /// <summary>
@@ -66,7 +68,7 @@ internal sealed class ProfiledCriterionGradient
         Span<double> gradient)
     {
         foreach (var sum in _sums) Array.Clear(sum);
-        for (int k = 0; k < _l.SupernodeCount; k++) AddSupernode(k, inverse);
+        AddFront(inverse);
         AddDenseBlock(inverse);
         var v = ResidualCrossProducts(u, beta);
         var terms = _l.Terms;
@@ -115,53 +117,74 @@ internal sealed class ProfiledCriterionGradient
         }
     }
 
+    /// <summary>The contributions of the front's blocks, supernode by supernode.</summary>
+    private unsafe void AddFront(SelectedInverse inverse)
+    {
+        int width = _l.Terms.Max(t => t.ColumnCount);
+        double* tmp = stackalloc double[width * width];
+        for (int k = 0; k < _l.SupernodeCount; k++) AddSupernode(k, inverse, tmp);
+    }
+
     /// <summary>The contributions of the blocks stored in supernode k's column (its diagonal, front and dense rows).</summary>
-    private void AddSupernode(int k, SelectedInverse inverse)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private unsafe void AddSupernode(int k, SelectedInverse inverse, double* tmp)
     {
         var l = _l;
         int t = _termOfSupernode[k], s = l.Width[k];
-        var lamK = Lambda(t);
-        var sumK = _sums[t];
         int d0 = l.DiagonalOffset[k];
-        AddRowSide(inverse.Diagonal.AsSpan(d0, s * s), lamK, _a.Diagonal.AsSpan(d0, s * s), s, s, sumK);
-        var fr = l.FrontRows[k];
-        int e = 0;
-        while (e < fr.Length)
+        double one = 1.0;
+        fixed (double* lambdas = _lambdas, sumK = _sums[t], sDiag = inverse.Diagonal, aDiag = _a.Diagonal)
         {
-            int kt = l.SupernodeOfColumn[fr[e]], tt = _termOfSupernode[kt], st = l.Width[kt];
-            var sBlock = inverse.Front(k).Slice(e * s, st * s);
-            var aBlock = _a.FrontValues[k].AsSpan(e * s, st * s);
-            AddRowSide(sBlock, Lambda(tt), aBlock, st, s, sumK);
-            AddColumnSide(sBlock, lamK, aBlock, st, s, _sums[tt]);
-            e += st;
-        }
-        var dr = l.DenseRows[k];
-        int nd = inverse.Dense(k).Length / s, qr = l.RestRandomEffects;
-        e = 0;
-        while (e < nd)
-        {
-            var sBlock = inverse.Dense(k)[(e * s)..];
-            var aBlock = _a.DenseValues[k].AsSpan(e * s);
-            if (dr[e] >= qr)
+            double* lamK = lambdas + _lambdaOffsets[t];
+            AddRowSide(sDiag + d0, lamK, aDiag + d0, s, s, sumK, tmp);
+            var fr = l.FrontRows[k];
+            fixed (double* sFront = inverse.Front(k), aFront = _a.FrontValues[k])
             {
-                AddRowSide(sBlock[..s], [1.0], aBlock[..s], 1, s, sumK);
-                e++;
-                continue;
+                int e = 0;
+                while (e < fr.Length)
+                {
+                    int kt = l.SupernodeOfColumn[fr[e]], tt = _termOfSupernode[kt], st = l.Width[kt];
+                    fixed (double* sumT = _sums[tt])
+                    {
+                        AddRowSide(sFront + e * s, lambdas + _lambdaOffsets[tt], aFront + e * s, st, s, sumK, tmp);
+                        AddColumnSide(sFront + e * s, lamK, aFront + e * s, st, s, sumT, tmp);
+                    }
+                    e += st;
+                }
             }
-            int td = _termOfDense[dr[e]], sd = l.Terms[td].ColumnCount;
-            AddRowSide(sBlock[..(sd * s)], Lambda(td), aBlock[..(sd * s)], sd, s, sumK);
-            AddColumnSide(sBlock[..(sd * s)], lamK, aBlock[..(sd * s)], sd, s, _sums[td]);
-            e += sd;
+            var dr = l.DenseRows[k];
+            var sDenseSpan = inverse.Dense(k);
+            int nd = sDenseSpan.Length / s, qr = l.RestRandomEffects;
+            fixed (double* sDense = sDenseSpan, aDense = _a.DenseValues[k])
+            {
+                int e = 0;
+                while (e < nd)
+                {
+                    if (dr[e] >= qr)
+                    {
+                        AddRowSide(sDense + e * s, &one, aDense + e * s, 1, s, sumK, tmp);
+                        e++;
+                        continue;
+                    }
+                    int td = _termOfDense[dr[e]], sd = l.Terms[td].ColumnCount;
+                    fixed (double* sumD = _sums[td])
+                    {
+                        AddRowSide(sDense + e * s, lambdas + _lambdaOffsets[td], aDense + e * s, sd, s, sumK, tmp);
+                        AddColumnSide(sDense + e * s, lamK, aDense + e * s, sd, s, sumD, tmp);
+                    }
+                    e += sd;
+                }
+            }
         }
     }
 
     /// <summary>
-    /// target (s x s) += S_JI' Lambda_J' A_JI for the sj x s blocks S_JI and A_JI of block I's column (I the target's level).
+    /// target (s x s) += S_JI' Lambda_J' A_JI for the sj x s blocks S_JI and A_JI of block I's column (I the target's
+    /// level), with sj x s doubles of scratch.
     /// </summary>
-    private static void AddRowSide(ReadOnlySpan<double> sBlock, ReadOnlySpan<double> lamJ, ReadOnlySpan<double> aBlock, int sj, int s,
-        double[] target)
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe void AddRowSide(double* sBlock, double* lamJ, double* aBlock, int sj, int s, double* target, double* tmp)
     {
-        Span<double> tmp = stackalloc double[sj * s];
         for (int a = 0; a < sj; a++)
             for (int r = 0; r < s; r++)
             {
@@ -180,12 +203,11 @@ internal sealed class ProfiledCriterionGradient
 
     /// <summary>
     /// target (sj x sj, block J's level) += S_IJ' Lambda_I' A_IJ with S_IJ = S_JI' and A_IJ = A_JI', from the sj x s
-    /// blocks S_JI and A_JI stored in block I's column.
+    /// blocks S_JI and A_JI stored in block I's column, with sj x s doubles of scratch.
     /// </summary>
-    private static void AddColumnSide(ReadOnlySpan<double> sBlock, ReadOnlySpan<double> lamI, ReadOnlySpan<double> aBlock, int sj, int s,
-        double[] target)
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe void AddColumnSide(double* sBlock, double* lamI, double* aBlock, int sj, int s, double* target, double* tmp)
     {
-        Span<double> tmp = stackalloc double[sj * s];   // A_JI Lambda_I
         for (int r = 0; r < sj; r++)
             for (int a = 0; a < s; a++)
             {
@@ -297,7 +319,7 @@ internal sealed class ProfiledCriterionGradient
     }
 
     /// <summary>product += A w over the stored coupling rows (rows x s) of one supernode, both triangles.</summary>
-    private static void AddCoupling(double[] values, int[] rows, int rowOffset, int s, int c0, double[] w, double[] product)
+    private static void AddCoupling(ReadOnlySpan<double> values, int[] rows, int rowOffset, int s, int c0, double[] w, double[] product)
     {
         for (int e = 0; e < rows.Length; e++)
         {

@@ -1,4 +1,5 @@
 using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
 
 namespace MixedEffects.LinearAlgebra;
 
@@ -20,7 +21,7 @@ internal sealed class SelectedInverse
     private readonly double[] _dense;     // S on the dense rows below Order, supernode after supernode
     // work arrays of one supernode's inversion, sized for the largest and reused for every supernode
     private readonly int[] _rows;
-    private readonly double[] _bScratch, _w, _bTransposed, _gathered, _mid, _lInverse, _column;
+    private readonly double[] _w, _bTransposed, _gathered, _mid, _lInverse, _column;
 
     private readonly double[] _denseInverseTransposed;
 
@@ -49,7 +50,6 @@ internal sealed class SelectedInverse
         _front = new double[_frontOffset[k0]];
         _dense = new double[_denseOffset[k0]];
         _rows = new int[maxRows];
-        _bScratch = new double[maxRows * maxWidth];
         _w = new double[maxRows * maxWidth];
         _bTransposed = new double[maxRows * maxWidth];
         _gathered = new double[maxRows];
@@ -63,7 +63,7 @@ internal sealed class SelectedInverse
     /// <param name="front">L's front coupling rows per supernode (front rows x s).</param>
     /// <param name="dense">L's dense coupling rows per supernode (dense rows x s).</param>
     /// <param name="denseFactor">The factored dense block (M x M lower, row-major).</param>
-    public void Compute(double[] diag, double[][] front, double[][] dense, double[] denseFactor)
+    public void Compute(double[] diag, BlockValues front, BlockValues dense, double[] denseFactor)
     {
         InvertDense(denseFactor, _l.M, Order, _denseInverseTransposed, DenseBlock);
         for (int k = _l.SupernodeCount - 1; k >= 0; k--) InvertSupernode(k, diag, front[k], dense[k]);
@@ -122,69 +122,65 @@ internal sealed class SelectedInverse
             for (int j = 0; j < i; j++) s[j * n + i] = s[i * n + j];
     }
 
-    private void InvertSupernode(int k, double[] diag, double[] lFront, double[] lDense)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private unsafe void InvertSupernode(int k, double[] diag, ReadOnlySpan<double> lFront, ReadOnlySpan<double> lDense)
     {
         var l = _l;
-        int s = l.Width[k], nf = l.FrontRows[k].Length, nd = Dense(k).Length / s, nr = nf + nd;
+        var frontRows = l.FrontRows[k];
+        int s = l.Width[k], nf = frontRows.Length, nd = (_denseOffset[k + 1] - _denseOffset[k]) / s, nr = nf + nd;
         // rows P: front rows (u indices), then dense rows (FrontSize + dense index); B: L's rows below the diagonal block
-        var rows = _rows.AsSpan(0, nr);
-        var b = _bScratch.AsSpan(0, nr * s);
-        for (int e = 0; e < nf; e++) rows[e] = l.FrontRows[k][e];
+        var rows = _rows;
+        for (int e = 0; e < nf; e++) rows[e] = frontRows[e];
         for (int e = 0; e < nd; e++) rows[nf + e] = l.FrontSize + l.DenseRows[k][e];
-        lFront.AsSpan(0, nf * s).CopyTo(b);
-        lDense.AsSpan(0, nd * s).CopyTo(b[(nf * s)..]);
-        var w = _w.AsSpan(0, nr * s);
-        w.Clear();
-        for (int i = 0; i < nr; i++)
+        fixed (double* bFront = lFront, bDense = lDense, w = _w, lk = &diag[l.DiagonalOffset[k]], front = _front, dense = _dense)
+        fixed (double* mid = _mid, linv = _lInverse, col = _column, skk = &Diagonal[l.DiagonalOffset[k]])
         {
-            var wi = w.Slice(i * s, s);
-            for (int j = 0; j < (i < nf ? nr : nf); j++)
+            for (int c = 0; c < nr * s; c++) w[c] = 0;
+            for (int i = 0; i < nr; i++)
             {
-                double z = Entry(rows[i], rows[j]);
-                if (z == 0) continue;
-                var bj = b.Slice(j * s, s);
-                for (int c = 0; c < s; c++) wi[c] += z * bj[c];
+                double* wi = w + i * s;
+                for (int j = 0; j < (i < nf ? nr : nf); j++)
+                {
+                    double z = Entry(rows[i], rows[j]);
+                    if (z == 0) continue;
+                    double* bj = j < nf ? bFront + j * s : bDense + (j - nf) * s;
+                    for (int c = 0; c < s; c++) wi[c] += z * bj[c];
+                }
             }
-        }
-        if (nd > 0) AddDenseProducts(l.DenseRows[k], nd, nf, s, b, w);
-        var lk = diag.AsSpan(l.DiagonalOffset[k], s * s);
-        var front = Front(k);
-        var dense = Dense(k);
-        for (int i = 0; i < nr; i++)
-        {
-            var target = i < nf ? front.Slice(i * s, s) : dense.Slice((i - nf) * s, s);
-            for (int c = 0; c < s; c++) target[c] = -w[i * s + c];
-            SmallDense.SolveLowerTransposed(lk, s, target);
-        }
-        // S_kk = L_k^-T (I + B'W) L_k^-1, column by column: solve L_k' x = (I + B'W) L_k^-1 e_c
-        var mid = _mid.AsSpan(0, s * s);
-        for (int c = 0; c < s; c++)
-            for (int d = 0; d < s; d++)
+            if (nd > 0) AddDenseProducts(l.DenseRows[k], nd, nf, s, lDense, _w);
+            for (int i = 0; i < nr; i++)
             {
-                double v = c == d ? 1 : 0;
-                for (int i = 0; i < nr; i++) v += b[i * s + c] * w[i * s + d];
-                mid[c * s + d] = v;
+                double* target = i < nf ? front + _frontOffset[k] + i * s : dense + _denseOffset[k] + (i - nf) * s;
+                for (int c = 0; c < s; c++) target[c] = -w[i * s + c];
+                SmallDense.SolveLowerTransposed(lk, s, target);
             }
-        var linv = _lInverse.AsSpan(0, s * s);   // column c of L_k^-1 in row c
-        linv.Clear();
-        for (int c = 0; c < s; c++)
-        {
-            var e = linv.Slice(c * s, s);
-            e[c] = 1;
-            SmallDense.SolveLower(lk, s, e);
-        }
-        var skk = Diagonal.AsSpan(l.DiagonalOffset[k], s * s);
-        var col = _column.AsSpan(0, s);
-        for (int c = 0; c < s; c++)
-        {
-            for (int a = 0; a < s; a++)
+            // S_kk = L_k^-T (I + B'W) L_k^-1, column by column: solve L_k' x = (I + B'W) L_k^-1 e_c
+            for (int c = 0; c < s; c++)
+                for (int d = 0; d < s; d++)
+                {
+                    double v = c == d ? 1 : 0;
+                    for (int i = 0; i < nf; i++) v += bFront[i * s + c] * w[i * s + d];
+                    for (int i = nf; i < nr; i++) v += bDense[(i - nf) * s + c] * w[i * s + d];
+                    mid[c * s + d] = v;
+                }
+            for (int c = 0; c < s * s; c++) linv[c] = 0;   // column c of L_k^-1 in row c
+            for (int c = 0; c < s; c++)
             {
-                double v = 0;
-                for (int d = 0; d < s; d++) v += mid[a * s + d] * linv[c * s + d];
-                col[a] = v;
+                double* e = linv + c * s;
+                e[c] = 1;
+                SmallDense.SolveLower(lk, s, e);
             }
-            SmallDense.SolveLowerTransposed(lk, s, col);
-            for (int a = 0; a < s; a++) skk[a * s + c] = col[a];
+            for (int c = 0; c < s; c++)
+            {
+                for (int a = 0; a < s; a++)
+                {
+                    double v = 0;
+                    for (int d = 0; d < s; d++) v += mid[a * s + d] * linv[c * s + d];
+                    col[a] = v;
+                }
+                SmallDense.SolveLowerTransposed(lk, s, col);
+                for (int a = 0; a < s; a++) skk[a * s + c] = col[a];
+            }
         }
     }
 
@@ -192,11 +188,11 @@ internal sealed class SelectedInverse
     /// W's rows for the supernode's dense rows, their products with the dense rows of B: w_a += sum over b of
     /// S_DD[rows a, rows b] B_b, as dot products of (gathered) rows of S_DD with B's columns.
     /// </summary>
-    private void AddDenseProducts(int[] denseRows, int nd, int nf, int s, Span<double> b, Span<double> w)
+    private void AddDenseProducts(int[] denseRows, int nd, int nf, int s, ReadOnlySpan<double> lDense, double[] w)
     {
         var bT = _bTransposed.AsSpan(0, s * nd);
         for (int e = 0; e < nd; e++)
-            for (int c = 0; c < s; c++) bT[c * nd + e] = b[(nf + e) * s + c];
+            for (int c = 0; c < s; c++) bT[c * nd + e] = lDense[e * s + c];
         bool contiguous = denseRows[nd - 1] - denseRows[0] == nd - 1;
         var gathered = _gathered.AsSpan(0, nd);
         for (int a = 0; a < nd; a++)

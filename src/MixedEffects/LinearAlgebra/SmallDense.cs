@@ -23,12 +23,7 @@ internal static unsafe class SmallDense
     /// <summary>Back substitution L' x = b in place for a lower-triangular s x s L.</summary>
     public static void SolveLowerTransposed(ReadOnlySpan<double> l, int s, Span<double> x)
     {
-        for (int i = s - 1; i >= 0; i--)
-        {
-            double v = x[i];
-            for (int t = i + 1; t < s; t++) v -= l[t * s + i] * x[t];
-            x[i] = v / l[i * s + i];
-        }
+        fixed (double* pl = l[..(s * s)], px = x[..s]) SolveLowerTransposed(pl, s, px);
     }
 
     /// <summary>result = lambda' * a * lambda for s x s matrices (lambda lower triangular), plus identity when asked.</summary>
@@ -69,6 +64,18 @@ internal static unsafe class SmallDense
         {
             double v = x[i];
             for (int t = 0; t < i; t++) v -= l[i * s + t] * x[t];
+            x[i] = v / l[i * s + i];
+        }
+    }
+
+    /// <summary><see cref="SolveLowerTransposed(ReadOnlySpan{double}, int, Span{double})"/> on pointers.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void SolveLowerTransposed(double* l, int s, double* x)
+    {
+        for (int i = s - 1; i >= 0; i--)
+        {
+            double v = x[i];
+            for (int t = i + 1; t < s; t++) v -= l[t * s + i] * x[t];
             x[i] = v / l[i * s + i];
         }
     }

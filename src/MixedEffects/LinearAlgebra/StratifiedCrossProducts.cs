@@ -22,7 +22,7 @@ internal sealed class StratifiedCrossProducts
     private readonly double[] _rowWeights;
 
     /// <summary>One stratum's values in the layout of <see cref="Current"/>.</summary>
-    private sealed record StoredValues(double[] Diagonal, double[][] FrontValues, double[][] DenseValues, double[] Dense);
+    private sealed record StoredValues(double[] Diagonal, BlockValues FrontValues, BlockValues DenseValues, double[] Dense);
 
     public StratifiedCrossProducts(IReadOnlyList<RandomEffectsTerm> terms, IReadOnlyList<double[]> xColumns, double[] y,
         double[]? priorWeights, int[] stratumOf, int stratumCount)
@@ -39,8 +39,8 @@ internal sealed class StratifiedCrossProducts
             // rows of other strata have weight 0 and are skipped: one pass over the observations in all
             for (int i = 0; i < y.Length; i++) _rowWeights[i] = stratumOf[i] == s ? _prior[i] : 0;
             Current.Reweight(_rowWeights, y);
-            _strata[s] = new StoredValues((double[])Current.Diagonal.Clone(), Copy(Current.FrontValues),
-                Copy(Current.DenseValues), (double[])Current.Dense.Clone());
+            _strata[s] = new StoredValues((double[])Current.Diagonal.Clone(), Current.FrontValues.Copy(),
+                Current.DenseValues.Copy(), (double[])Current.Dense.Clone());
         }
         Current.Reweight(priorWeights, y);
     }
@@ -62,23 +62,21 @@ internal sealed class StratifiedCrossProducts
         }
         var current = Current;
         Array.Clear(current.Diagonal);
-        foreach (var v in current.FrontValues) Array.Clear(v);
-        foreach (var v in current.DenseValues) Array.Clear(v);
+        current.FrontValues.Clear();
+        current.DenseValues.Clear();
         Array.Clear(current.Dense);
         for (int s = 0; s < _strata.Length; s++)
         {
             double c = stratumFactors[s];
             var stratum = _strata[s];
             MultiplyAdd(stratum.Diagonal, c, current.Diagonal);
-            for (int k = 0; k < current.FrontValues.Length; k++) MultiplyAdd(stratum.FrontValues[k], c, current.FrontValues[k]);
-            for (int k = 0; k < current.DenseValues.Length; k++) MultiplyAdd(stratum.DenseValues[k], c, current.DenseValues[k]);
+            for (int k = 0; k < current.FrontValues.Count; k++) MultiplyAdd(stratum.FrontValues[k], c, current.FrontValues[k]);
+            for (int k = 0; k < current.DenseValues.Count; k++) MultiplyAdd(stratum.DenseValues[k], c, current.DenseValues[k]);
             MultiplyAdd(stratum.Dense, c, current.Dense);
         }
     }
 
-    private static double[][] Copy(double[][] values) => values.Select(v => (double[])v.Clone()).ToArray();
-
-    private static void MultiplyAdd(double[] x, double c, double[] target)
+    private static void MultiplyAdd(ReadOnlySpan<double> x, double c, Span<double> target)
     {
         if (x.Length > 0) TensorPrimitives.MultiplyAdd(x, c, target, target);
     }

@@ -22,7 +22,7 @@ public class BlockedCholeskyFactorTests
     [
         "nested", "nested-vector", "crossed", "crossed-vector", "partially-crossed", "nested-and-crossed",
         "same-factor", "nested-weighted", "crossed-weighted", "large-crossed",
-        "large-crossed-counts",
+        "large-crossed-counts", "panel",
     ];
 
     [Theory]

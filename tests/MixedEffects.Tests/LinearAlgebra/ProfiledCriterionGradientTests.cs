@@ -21,7 +21,7 @@ public class ProfiledCriterionGradientTests(ITestOutputHelper output)
     public static TheoryData<string, bool> Designs()
     {
         var data = new TheoryData<string, bool>();
-        foreach (var name in new[] { "nested", "nested-vector", "crossed", "crossed-vector", "partially-crossed", "nested-and-crossed", "same-factor", "nested-weighted", "crossed-weighted" })
+        foreach (var name in new[] { "nested", "nested-vector", "crossed", "crossed-vector", "partially-crossed", "nested-and-crossed", "same-factor", "nested-weighted", "crossed-weighted", "panel" })
         {
             data.Add(name, true);
             data.Add(name, false);
@@ -43,6 +43,29 @@ public class ProfiledCriterionGradientTests(ITestOutputHelper output)
             dense.Evaluate(theta, denseGradient);
             Check($"{name} {method}", new ProfiledDeviance(a, method), theta, denseGradient);
         }
+    }
+
+    [Theory]
+    [InlineData("panel", true)]
+    [InlineData("panel", false)]
+    [InlineData("nested-and-crossed", true)]
+    [InlineData("crossed-vector", false)]
+    public void GradientAfterGradientEqualsAFreshOne(string name, bool reml)
+    {
+        // the factor keeps the gradient's work storage across evaluations: a gradient after others at other theta
+        // must equal the one of a factor that never computed one
+        var d = RandomDesign.Create(name);
+        var method = reml ? EstimationMethod.Reml : EstimationMethod.MaximumLikelihood;
+        var a = new BlockedCrossProducts(d.Terms, d.X, d.Y, d.Weights);
+        var reused = new ProfiledDeviance(a, method);
+        var scratch = new double[d.Thetas[0].Length];
+        reused.Evaluate(d.Thetas[1], scratch);
+        reused.Evaluate(d.Thetas[1].Select(v => v * 0.7).ToArray(), scratch);
+        var again = new double[scratch.Length];
+        reused.Evaluate(d.Thetas[0], again);
+        var fresh = new double[scratch.Length];
+        new ProfiledDeviance(a, method).Evaluate(d.Thetas[0], fresh);
+        Assert.Equal(fresh, again);
     }
 
     [Theory]

@@ -39,6 +39,7 @@ internal sealed class RandomDesign
             "same-factor" => SameFactor(rng),
             "large-crossed" => LargeCrossed(rng),
             "large-crossed-counts" => LargeCrossedCounts(rng),
+            "panel" => Panel(rng),
             _ => throw new ArgumentException(name),
         };
     }
@@ -139,6 +140,31 @@ internal sealed class RandomDesign
             ? new[] { Term("class", cls, nc, slope), Term("school", sch, ns, slope) }
             : new[] { Term("class", cls, nc, null), Term("school", sch, ns, null), Term("district", dis, nd, null) };
         return new RandomDesign(terms, x, Normal(rng, n), RandomWeights(rng, n, weighted), terms.Length, rng);
+    }
+
+    /// <summary>
+    /// A long panel: subjects (80) on 3 to 7 consecutive rows each (runs of repeated levels) with a random intercept and
+    /// a slope in time, nested in sites (10) with a random intercept.
+    /// </summary>
+    private static RandomDesign Panel(Random rng)
+    {
+        int subjects = 80, sites = 10;
+        var subject = new List<int>();
+        var time = new List<double>();
+        for (int g = 0; g < subjects; g++)
+        {
+            int count = 3 + rng.Next(5);
+            for (int t = 0; t < count; t++)
+            {
+                subject.Add(g);
+                time.Add(t);
+            }
+        }
+        int n = subject.Count;
+        var site = subject.Select(g => g % sites).ToArray();
+        var x = new[] { Enumerable.Repeat(1.0, n).ToArray(), time.ToArray() };
+        var terms = new[] { Term("subj", subject.ToArray(), subjects, x[1]), Term("site", site, sites, null) };
+        return new RandomDesign(terms, x, Normal(rng, n), null, terms.Length, rng);
     }
 
     /// <summary>Fully crossed factors with the given level counts.</summary>
