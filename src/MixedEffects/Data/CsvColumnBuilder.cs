@@ -24,6 +24,7 @@ internal sealed class CsvColumnBuilder
     private readonly bool _quotedIsText;
     private readonly bool _isFactor;
     private int _count;
+    private string? _lastText;   // the last text interned: long data repeat a subject's id row after row
 
     /// <summary>Creates a builder for a column of the text <paramref name="source"/>.</summary>
     /// <param name="name">The column name.</param>
@@ -123,9 +124,13 @@ internal sealed class CsvColumnBuilder
 
     private string Intern(ReadOnlySpan<char> value)
     {
-        if (_lookup.TryGetValue(value, out var existing)) return existing;
-        var text = value.ToString();
-        _pool.Add(text, text);
+        if (_lastText is { } last && value.SequenceEqual(last)) return last;
+        if (!_lookup.TryGetValue(value, out var text))
+        {
+            text = value.ToString();
+            _pool.Add(text, text);
+        }
+        _lastText = text;
         return text;
     }
 }

@@ -292,6 +292,8 @@ internal sealed class FactorLayout
             for (int j = 0; j <= P; j++) dense[i].Add(RestRandomEffects + j);
             var fr = SortedDistinct(front[i]);
             var dr = SortedDistinct(dense[i]);
+            // the same rows as the supernode before (every subject of a long panel): one array for both
+            if (i > 0 && dr.AsSpan().SequenceEqual(denseRows[i - 1])) dr = denseRows[i - 1];
             front[i] = dense[i] = [];
             frontRows[i] = fr;
             denseRows[i] = dr;
