@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace MixedEffects.LinearAlgebra;
 
 /// <summary>
@@ -22,7 +24,11 @@ internal sealed class BlockValues
     public int Count => _offsets.Length - 1;
 
     /// <summary>The values of supernode <paramref name="k"/>.</summary>
-    public Span<double> this[int k] => Values.AsSpan(_offsets[k], _offsets[k + 1] - _offsets[k]);
+    public Span<double> this[int k]
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => Values.AsSpan(_offsets[k], _offsets[k + 1] - _offsets[k]);
+    }
 
     /// <summary>Storage of the same shape, all zero.</summary>
     public BlockValues Empty() => new(_offsets);

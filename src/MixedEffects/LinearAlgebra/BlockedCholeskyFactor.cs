@@ -306,6 +306,7 @@ internal sealed class BlockedCholeskyFactor
     private unsafe void ScaleCouplingRows()
     {
         int qr = _l.RestRandomEffects;
+        if (qr == 0) return;   // no dense terms: nothing to scale
         var terms = _l.Terms;
         double* tmp = stackalloc double[_rowScratch.Length];
         for (int k = 0; k < _l.SupernodeCount; k++)
