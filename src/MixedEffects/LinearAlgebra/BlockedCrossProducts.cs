@@ -133,18 +133,19 @@ internal sealed class BlockedCrossProducts
     private void BuildPositions(int n)
     {
         var l = Layout;
-        var terms = l.Terms;
+        var terms = l.Terms.ToArray();  // an array, not the read-only list: no interface call per row and term
+        var widths = terms.Select(t => t.ColumnCount).ToArray();
         int f = l.FrontTermCount;
         var globalIndex = new int[_entries]; // entry -> u index (front) or FrontSize + dense index
         for (int r = 0; r < n; r++)
         {
-            for (int i = 0; i < terms.Count; i++)
+            for (int i = 0; i < terms.Length; i++)
             {
-                int s = terms[i].ColumnCount, code = terms[i].Code(r);
+                int s = widths[i], code = terms[i].Code(r);
                 for (int c = 0; c < s; c++)
                     globalIndex[_entryStart[i] + c] = i < f ? l.TermOffsets[i] + code * s + c : l.FrontSize + l.DenseIndex(i, code, c);
             }
-            for (int j = 0; j <= l.P; j++) globalIndex[_entryStart[terms.Count] + j] = l.FrontSize + l.RestRandomEffects + j;
+            for (int j = 0; j <= l.P; j++) globalIndex[_entryStart[terms.Length] + j] = l.FrontSize + l.RestRandomEffects + j;
             for (int e = 0; e < _denseTermEntries; e++) _denseIndices[r * _denseTermEntries + e] = globalIndex[_entryStart[f] + e] - l.FrontSize;
             int o = r * _positionsPerRow;
             if (FactorLayout.SameLevels(terms, r))
@@ -165,7 +166,7 @@ internal sealed class BlockedCrossProducts
                 }
             }
         }
-        for (int j = 0; j <= l.P; j++) _entryDense[_entryStart[terms.Count] + j] = l.RestRandomEffects + j;
+        for (int j = 0; j <= l.P; j++) _entryDense[_entryStart[terms.Length] + j] = l.RestRandomEffects + j;
     }
 
     /// <summary>
@@ -185,8 +186,9 @@ internal sealed class BlockedCrossProducts
             return;
         }
         var l = Layout;
-        var terms = l.Terms;
-        int f = l.FrontTermCount, m = l.M, n = l.RowCount, nt = terms.Count;
+        var terms = l.Terms.ToArray();  // an array, not the read-only list: no interface call per row and term
+        int f = l.FrontTermCount, m = l.M, n = l.RowCount, nt = terms.Length;
+        var widths = terms.Select(t => t.ColumnCount).ToArray();
         var ev = _entryValues;
         var di = _entryDense;
         int denseStart = _entryStart[f];
@@ -197,8 +199,9 @@ internal sealed class BlockedCrossProducts
             if (w == 0) continue;
             for (int i = 0; i < nt; i++)
             {
-                int s = terms[i].ColumnCount;
-                for (int c = 0; c < s; c++) ev[_entryStart[i] + c] = terms[i].Value(r, c);
+                int s = widths[i];
+                var values = terms[i].Values.Slice(r * s, s);
+                for (int c = 0; c < s; c++) ev[_entryStart[i] + c] = values[c];
             }
             for (int j = 0; j < l.P; j++) ev[fixedStart + j] = _x[j][r];
             ev[_entries - 1] = response[r];
@@ -244,8 +247,8 @@ internal sealed class BlockedCrossProducts
     private unsafe void ReweightScalar(double[]? weights, ReadOnlySpan<double> response)
     {
         var l = Layout;
-        var terms = l.Terms;
-        int f = l.FrontTermCount, m = l.M, n = l.RowCount, nt = terms.Count, ne = _entries, ppr = _positionsPerRow;
+        var terms = l.Terms.ToArray();
+        int f = l.FrontTermCount, m = l.M, n = l.RowCount, nt = terms.Length, ne = _entries, ppr = _positionsPerRow;
         int nd = _denseTermEntries;
         var ev = _entryValues;
         var di = _entryDense;

@@ -25,7 +25,7 @@ internal sealed class FactorLayout
         Terms = terms;
         P = p;
         RowCount = n;
-        FrontTermCount = SparseFrontTerms(terms, patternRows);
+        FrontTermCount = SparseFrontTerms([.. terms], patternRows);
         int f = FrontTermCount;
 
         TermOffsets = new int[terms.Count];
@@ -62,7 +62,7 @@ internal sealed class FactorLayout
         SupernodeOfColumn = new int[FrontSize];
         for (int sn = 0; sn < k; sn++)
             for (int c = 0; c < Width[sn]; c++) SupernodeOfColumn[ColumnStart[sn] + c] = sn;
-        (FrontRows, DenseRows) = Patterns(terms, f, patternRows);
+        (FrontRows, DenseRows) = Patterns([.. terms], f, patternRows);
         for (int sn = 0; sn < k; sn++)
         {
             FrontValueOffsets[sn + 1] = FrontValueOffsets[sn] + FrontRows[sn].Length * Width[sn];
@@ -191,22 +191,22 @@ internal sealed class FactorLayout
     /// passes its pattern to its parent, the first later level it couples to) never makes two levels of one term
     /// couple. Stops at the first term where that happens; it and the terms after it go to the dense block.
     /// </summary>
-    private static int SparseFrontTerms(IReadOnlyList<RandomEffectsTerm> terms, int n)
+    private static int SparseFrontTerms(RandomEffectsTerm[] terms, int n)
     {
-        if (terms.Count == 1) return 1;
-        var itemOffset = new int[terms.Count + 1];
-        for (int i = 0; i < terms.Count; i++) itemOffset[i + 1] = itemOffset[i] + terms[i].LevelCount;
+        if (terms.Length == 1) return 1;
+        var itemOffset = new int[terms.Length + 1];
+        for (int i = 0; i < terms.Length; i++) itemOffset[i + 1] = itemOffset[i] + terms[i].LevelCount;
         var termOf = new int[itemOffset[^1]];
-        for (int i = 0; i < terms.Count; i++) Array.Fill(termOf, i, itemOffset[i], terms[i].LevelCount);
+        for (int i = 0; i < terms.Length; i++) Array.Fill(termOf, i, itemOffset[i], terms[i].LevelCount);
         var patterns = new List<int>[itemOffset[^1]];
         for (int i = 0; i < patterns.Length; i++) patterns[i] = new List<int>();
-        var items = new int[terms.Count];
+        var items = new int[terms.Length];
         for (int r = 0; r < n; r++)
         {
             if (SameLevels(terms, r)) continue;
-            for (int i = 0; i < terms.Count; i++) items[i] = itemOffset[i] + terms[i].Code(r);
-            for (int i = 0; i < terms.Count - 1; i++)
-                for (int j = i + 1; j < terms.Count; j++) patterns[items[i]].Add(items[j]);
+            for (int i = 0; i < terms.Length; i++) items[i] = itemOffset[i] + terms[i].Code(r);
+            for (int i = 0; i < terms.Length - 1; i++)
+                for (int j = i + 1; j < terms.Length; j++) patterns[items[i]].Add(items[j]);
         }
         for (int item = 0; item < patterns.Length; item++)
         {
@@ -218,17 +218,17 @@ internal sealed class FactorLayout
             var parent = patterns[pattern[0]];
             for (int e = 1; e < pattern.Length; e++) parent.Add(pattern[e]);
         }
-        return terms.Count;
+        return terms.Length;
     }
 
     /// <summary>
     /// Whether row <paramref name="r"/> has the levels of row r - 1 in every term: it adds nothing to the pattern
     /// (long data sorted by subject repeat them row after row).
     /// </summary>
-    internal static bool SameLevels(IReadOnlyList<RandomEffectsTerm> terms, int r)
+    internal static bool SameLevels(RandomEffectsTerm[] terms, int r)
     {
         if (r == 0) return false;
-        for (int i = 0; i < terms.Count; i++)
+        for (int i = 0; i < terms.Length; i++)
             if (terms[i].Code(r) != terms[i].Code(r - 1)) return false;
         return true;
     }
@@ -260,7 +260,7 @@ internal sealed class FactorLayout
         bytes >= 1L << 30 ? $"{bytes / (double)(1L << 30):0.0} GB" : $"{bytes / (double)(1L << 20):0.0} MB";
 
     /// <summary>Front and dense row patterns of every supernode, closed under elimination.</summary>
-    private (int[][] Front, int[][] Dense) Patterns(IReadOnlyList<RandomEffectsTerm> terms, int f, int n)
+    private (int[][] Front, int[][] Dense) Patterns(RandomEffectsTerm[] terms, int f, int n)
     {
         int k = SupernodeCount;
         var front = new List<int>[k];
@@ -278,7 +278,7 @@ internal sealed class FactorLayout
                     int start = ColumnStart[sn[j]];
                     for (int c = 0; c < Width[sn[j]]; c++) front[sn[i]].Add(start + c);
                 }
-                for (int j = f; j < terms.Count; j++)
+                for (int j = f; j < terms.Length; j++)
                 {
                     int s = terms[j].ColumnCount, code = terms[j].Code(r);
                     for (int c = 0; c < s; c++) dense[sn[i]].Add(DenseIndex(j, code, c));
