@@ -28,38 +28,13 @@ internal static class HeteroscedasticStart
         return scaled;
     }
 
-    /// <summary>y - offset - X b (weighted least squares), less the level means of each grouping factor (two sweeps).</summary>
+    /// <summary>The fixed effects' least-squares residuals less the level means of each grouping factor (two sweeps).</summary>
     private static double[]? WithinResiduals(LinearMixedModelDesign design)
     {
-        var x = design.X.Matrix.Columns;
+        var r = FixedEffectsResiduals.Compute(design);
+        if (r is null) return null;
         var w = design.Frame.Weights;
-        var offset = design.Frame.Offset;
-        int n = design.Response.Length, p = x.Length;
-        var r = new double[n];
-        for (int i = 0; i < n; i++) r[i] = design.Response[i] - offset[i];
-        var xtx = new double[p * p];
-        var xty = new double[p];
-        for (int a = 0; a < p; a++)
-        {
-            var xa = x[a];
-            for (int i = 0; i < n; i++) xty[a] += Weight(w, i) * xa[i] * r[i];
-            for (int b = 0; b <= a; b++)
-            {
-                var xb = x[b];
-                double s = 0;
-                for (int i = 0; i < n; i++) s += Weight(w, i) * xa[i] * xb[i];
-                xtx[a * p + b] = s;
-            }
-        }
-        if (!DenseCholesky.Factor(xtx, p)) return null;
-        DenseCholesky.SolveLower(xtx, p, p, xty);
-        DenseCholesky.SolveLowerTransposed(xtx, p, p, xty);
-        for (int a = 0; a < p; a++)
-        {
-            var xa = x[a];
-            double b = xty[a];
-            for (int i = 0; i < n; i++) r[i] -= b * xa[i];
-        }
+        int n = r.Length;
         for (int sweep = 0; sweep < 2; sweep++)
             foreach (var term in design.Terms)
             {
@@ -109,5 +84,5 @@ internal static class HeteroscedasticStart
         return atb[1..];
     }
 
-    private static double Weight(double[]? w, int i) => w?[i] ?? 1.0;
+    private static double Weight(double[]? w, int i) => FixedEffectsResiduals.Weight(w, i);
 }

@@ -26,7 +26,7 @@ internal static class MomentStart
     {
         var terms = design.Terms;
         if (terms.Count == 0 || design.Frame.Weights is not null || !terms.All(IsIntercept)) return null;
-        var residuals = LeastSquaresResiduals(design);
+        var residuals = FixedEffectsResiduals.Compute(design);
         if (residuals is null) return null;
         int n = residuals.Length, p = design.X.ColumnCount, count = terms.Count;
         var system = Matrix<double>.Build.Dense(count + 1, count + 1);
@@ -88,38 +88,4 @@ internal static class MomentStart
         foreach (var (key, c) in cells) k += (double)c * c / countsT[(int)(key / levelsU)];
         return k;
     }
-
-    /// <summary>y - offset - X beta for the least-squares beta (null when X'X is singular).</summary>
-    private static double[]? LeastSquaresResiduals(LinearMixedModelDesign design)
-    {
-        var columns = design.X.Matrix.Columns;
-        int p = columns.Length, n = design.Response.Length;
-        var y = new double[n];
-        for (int i = 0; i < n; i++) y[i] = design.Response[i] - design.Frame.Offset[i];
-        var xtx = Matrix<double>.Build.Dense(p, p);
-        var xty = Vector<double>.Build.Dense(p);
-        for (int a = 0; a < p; a++)
-        {
-            xty[a] = Dot(columns[a], y);
-            for (int b = 0; b <= a; b++) xtx[a, b] = xtx[b, a] = Dot(columns[a], columns[b]);
-        }
-        if (p > 0)
-        {
-            Vector<double> beta;
-            try
-            {
-                beta = xtx.Cholesky().Solve(xty);
-            }
-            catch (ArgumentException)
-            {
-                return null;   // not positive definite
-            }
-            if (beta.Any(v => !double.IsFinite(v))) return null;
-            for (int a = 0; a < p; a++)
-                for (int i = 0; i < n; i++) y[i] -= columns[a][i] * beta[a];
-        }
-        return y;
-    }
-
-    private static double Dot(double[] x, double[] y) => System.Numerics.Tensors.TensorPrimitives.Dot(x, y);
 }
