@@ -21,16 +21,13 @@ public static class LinearMixedModel
         Fit(LinearMixedModelObjective.For(design, options, formula));
 
     /// <summary>
-    /// Optimizes <paramref name="objective"/> from the options' start values (lme4's start when none) and returns the fit.
-    /// Random intercepts whose evaluations are expensive and which the automatic choice gives to BOBYQA start from their
-    /// moment estimates with a small trust region (<see cref="ExpensiveInterceptsStart"/>).
+    /// Optimizes <paramref name="objective"/> from the options' start values (lme4's start when none, or the moment
+    /// estimates where the automatic choice uses them: <see cref="Start"/>) and returns the fit.
     /// </summary>
     public static LinearMixedModelFit Fit(LinearMixedModelObjective objective)
     {
-        var moments = ExpensiveInterceptsStart(objective);
-        return moments is null
-            ? Fit(objective, StartTheta(objective))
-            : Fit(objective, moments, new OptimizerSettings { InitialTrustRadius = ExpensiveStartRelativeRadius * moments.Max() });
+        var (start, settings) = Start(objective);
+        return Fit(objective, start, settings);
     }
 
     /// <summary>Estimated operations per evaluation from which random intercepts start from their moments under BOBYQA (2 GFLOP).</summary>
@@ -40,21 +37,31 @@ public static class LinearMixedModel
     internal const double ExpensiveStartRelativeRadius = 0.005;
 
     /// <summary>
-    /// The moment start (<see cref="MomentStart"/>) for the automatic choice's BOBYQA fits of random intercepts whose
-    /// evaluation costs at least <see cref="ExpensiveEvaluationFlops"/> (a large dense block from crossed factors), when
-    /// the options give neither start values nor optimizer settings nor a variance function; null otherwise. The moments
-    /// land within a few tenths of a percent of the optimum there, and a trust radius of 0.5% of the start instead of 0.2
-    /// saves the early steps: the 1M-row 6000 x 3700 crossed design takes 22 evaluations instead of 40.
+    /// The start of a fit and, when it differs from the options', the optimizer's settings from there:
+    /// <list type="bullet">
+    /// <item>the user's start values, or lme4's start when the options name an optimizer or a variance function;</item>
+    /// <item>for the automatic choice's scalar crossed exception, the random intercepts' moment estimates
+    /// (<see cref="MomentStart"/>): InstEval needs 13 evaluations with the gradient from there against 25 from lme4's start;</item>
+    /// <item>for random intercepts that the automatic choice gives to BOBYQA and whose evaluation costs at least
+    /// <see cref="ExpensiveEvaluationFlops"/> (a large dense block from crossed factors), the moment estimates with a
+    /// trust radius of <see cref="ExpensiveStartRelativeRadius"/> of the largest instead of 0.2, unless the options give
+    /// optimizer settings: the moments land within a few tenths of a percent of the optimum there, and the 1M-row
+    /// 6000 x 3700 crossed design takes 22 evaluations instead of 40;</item>
+    /// <item>lme4's start otherwise.</item>
+    /// </list>
     /// </summary>
-    internal static double[]? ExpensiveInterceptsStart(LinearMixedModelObjective objective)
+    internal static (double[] Start, OptimizerSettings? Settings) Start(LinearMixedModelObjective objective)
     {
         var options = objective.Options;
+        if (options.StartTheta is not null || options.Algorithm != OptimizerChoice.Automatic || options.Variance is not null)
+            return (objective.Parameters.StartFrom(options.StartTheta), null);
         var layout = objective.CrossProducts.Layout;
-        if (options.StartTheta is not null || options.Optimizer is not null || options.Variance is not null
-            || options.Algorithm != OptimizerChoice.Automatic
-            || AutomaticChoice(objective.HasGradient, objective.Parameters, layout) != OptimizerChoice.Bobyqa
-            || layout.EstimatedFlops() < ExpensiveEvaluationFlops) return null;
-        return MomentStart.Compute(objective.Design);
+        if (ScalarCrossed(objective.HasGradient, layout))
+            return (MomentStart.Compute(objective.Design) ?? objective.Parameters.Start, null);
+        if (options.Optimizer is null && AutomaticChoice(objective.HasGradient, objective.Parameters, layout) == OptimizerChoice.Bobyqa
+            && layout.EstimatedFlops() >= ExpensiveEvaluationFlops && MomentStart.Compute(objective.Design) is { } moments)
+            return (moments, new OptimizerSettings { InitialTrustRadius = ExpensiveStartRelativeRadius * moments.Max() });
+        return (objective.Parameters.Start, null);
     }
 
     /// <summary>Optimizes <paramref name="objective"/> from <paramref name="start"/> and returns the fit at the optimum.</summary>
@@ -165,20 +172,6 @@ public static class LinearMixedModel
         for (int i = 0; i < k; i++)
             for (int j = 0; j < k; j++) hessian[i, j] = d.Hessian[i * k + j];
         return hessian;
-    }
-
-    /// <summary>
-    /// The user's start values, checked against the number of parameters, or lme4's default start; for the automatic
-    /// choice's scalar crossed exception, random intercepts start from their moment estimates (<see cref="MomentStart"/>):
-    /// InstEval needs 15 gradient evaluations from there against 26 from lme4's start.
-    /// </summary>
-    private static double[] StartTheta(LinearMixedModelObjective objective)
-    {
-        var options = objective.Options;
-        if (options.StartTheta is null && options.Algorithm == OptimizerChoice.Automatic && options.Variance is null
-            && ScalarCrossed(objective.HasGradient, objective.CrossProducts.Layout))
-            return MomentStart.Compute(objective.Design) ?? objective.Parameters.Start;
-        return objective.Parameters.StartFrom(options.StartTheta);
     }
 
     /// <summary>

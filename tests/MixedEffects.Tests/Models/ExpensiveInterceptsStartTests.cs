@@ -21,7 +21,9 @@ public class ExpensiveInterceptsStartTests
         var options = new LinearMixedModelOptions { Method = EstimationMethod.MaximumLikelihood };
         var reference = LinearMixedModel.Fit(LinearMixedModelObjective.Create(Crossed, CrossedData(), options)).Optimization!;
         var objective = LinearMixedModelObjective.Create(Crossed, CrossedData(), options);
-        Assert.Null(LinearMixedModel.ExpensiveInterceptsStart(objective));   // below the cost threshold
+        var automatic = LinearMixedModel.Start(objective);   // below the cost threshold: lme4's start, the usual radius
+        Assert.Null(automatic.Settings);
+        Assert.Equal(objective.Parameters.Start, automatic.Start);
         var start = MomentStart.Compute(objective.Design);
         Assert.NotNull(start);
         var theta = reference.FinalParameters;
