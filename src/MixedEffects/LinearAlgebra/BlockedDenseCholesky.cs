@@ -1,4 +1,6 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace MixedEffects.LinearAlgebra;
 
@@ -148,6 +150,7 @@ internal sealed unsafe class BlockedDenseCholesky
     private static int RoundUp(int value, int multiple) => (value + multiple - 1) / multiple * multiple;
 
     /// <summary>Cholesky of the b x b diagonal block starting at (k, k), left-looking within the block.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool FactorDiagonalBlock(double* a, int n, int k, int b)
     {
         for (int j = k; j < k + b; j++)
@@ -167,6 +170,7 @@ internal sealed unsafe class BlockedDenseCholesky
         return true;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static double Dot(double* x, double* y, int length)
     {
         int t = 0;
@@ -188,6 +192,7 @@ internal sealed unsafe class BlockedDenseCholesky
     }
 
     /// <summary>Copies the factored diagonal block's columns into rows (column j of L_kk is row j) and zeroes the packs' padding.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void PreparePanel()
     {
         int k = _k, b = _b, n = _n;
@@ -210,37 +215,99 @@ internal sealed unsafe class BlockedDenseCholesky
 
     private void SolvePart(int chunk) => SolveRows(chunk * ChunkRows, Math.Min(_m, (chunk + 1) * ChunkRows));
 
-    /// <summary>Rows [lo, hi) of the trailing rows: L_ik = A_ik L_kk^-T, then packs them.</summary>
+    /// <summary>
+    /// Rows [lo, hi) of the trailing rows: L_ik = A_ik L_kk^-T by forward substitution, then packs them. With vectors,
+    /// eight rows go together (one vector division serves four rows' pivots, and the eight substitutions' dependency
+    /// chains overlap); the arithmetic of each row is the same as alone.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void SolveRows(int lo, int hi)
     {
-        int k = _k, b = _b, n = _n, start = _start;
-        bool vector = _shape != DenseKernelShape.Scalar;
+        int b = _b;
         fixed (double* t = _transposed)
         fixed (double* pr = _packedRows)
         fixed (double* pc = _packedColumns)
         {
-            for (int i = lo; i < hi; i++)
-            {
-                double* x = _a + (long)(start + i) * n + k;
-                for (int j = 0; j < b; j++)
+            int i = lo;
+            if (_shape != DenseKernelShape.Scalar)
+                for (; i + SolveGroup <= hi; i += SolveGroup)
                 {
-                    double* column = t + j * PanelWidth;
-                    double v = x[j] / column[j];
-                    x[j] = v;
-                    int s = j + 1;
-                    if (vector)
-                    {
-                        var vv = Vector256.Create(v);
-                        for (; s + 4 <= b; s += 4) Vector256.Store(Vector256.Load(x + s) - vv * Vector256.Load(column + s), x + s);
-                    }
-                    for (; s < b; s++) x[s] -= v * column[s];
+                    double* x = RowOfPanel(i);
+                    SolveEightRows(x, _n, b, t);
+                    for (int r = 0; r < SolveGroup; r++) Pack(x + (long)r * _n, i + r, b, pr, pc);
                 }
+            for (; i < hi; i++)
+            {
+                double* x = RowOfPanel(i);
+                SolveRow(x, b, t, _shape != DenseKernelShape.Scalar);
                 Pack(x, i, b, pr, pc);
             }
         }
     }
 
+    private const int SolveGroup = 8;
+
+    /// <summary>Trailing row i's values in the current panel's columns.</summary>
+    private double* RowOfPanel(int i) => _a + (long)(_start + i) * _n + _k;
+
+    /// <summary>One row x (b values) := x L_kk^-T, with the factor's columns as rows of <paramref name="t"/>.</summary>
+    private static void SolveRow(double* x, int b, double* t, bool vector)
+    {
+        for (int j = 0; j < b; j++)
+        {
+            double* column = t + j * PanelWidth;
+            double v = x[j] / column[j];
+            x[j] = v;
+            int s = j + 1;
+            if (vector)
+            {
+                var vv = Vector256.Create(v);
+                for (; s + 4 <= b; s += 4) Vector256.Store(Vector256.Load(x + s) - vv * Vector256.Load(column + s), x + s);
+            }
+            for (; s < b; s++) x[s] -= v * column[s];
+        }
+    }
+
+    /// <summary><see cref="SolveRow"/> on eight rows <paramref name="n"/> apart, interleaved.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void SolveEightRows(double* x0, int n, int b, double* t)
+    {
+        double* x1 = x0 + n, x2 = x1 + n, x3 = x2 + n, x4 = x3 + n, x5 = x4 + n, x6 = x5 + n, x7 = x6 + n;
+        for (int j = 0; j < b; j++)
+        {
+            double* column = t + j * PanelWidth;
+            var pivot = Vector256.Create(column[j]);
+            var low = Vector256.Create(x0[j], x1[j], x2[j], x3[j]) / pivot;
+            var high = Vector256.Create(x4[j], x5[j], x6[j], x7[j]) / pivot;
+            double v0 = low.GetElement(0), v1 = low.GetElement(1), v2 = low.GetElement(2), v3 = low.GetElement(3);
+            double v4 = high.GetElement(0), v5 = high.GetElement(1), v6 = high.GetElement(2), v7 = high.GetElement(3);
+            x0[j] = v0; x1[j] = v1; x2[j] = v2; x3[j] = v3; x4[j] = v4; x5[j] = v5; x6[j] = v6; x7[j] = v7;
+            int s = j + 1;
+            var w0 = Vector256.Create(v0); var w1 = Vector256.Create(v1); var w2 = Vector256.Create(v2); var w3 = Vector256.Create(v3);
+            var w4 = Vector256.Create(v4); var w5 = Vector256.Create(v5); var w6 = Vector256.Create(v6); var w7 = Vector256.Create(v7);
+            for (; s + 4 <= b; s += 4)
+            {
+                var c = Vector256.Load(column + s);
+                Vector256.Store(Vector256.Load(x0 + s) - w0 * c, x0 + s);
+                Vector256.Store(Vector256.Load(x1 + s) - w1 * c, x1 + s);
+                Vector256.Store(Vector256.Load(x2 + s) - w2 * c, x2 + s);
+                Vector256.Store(Vector256.Load(x3 + s) - w3 * c, x3 + s);
+                Vector256.Store(Vector256.Load(x4 + s) - w4 * c, x4 + s);
+                Vector256.Store(Vector256.Load(x5 + s) - w5 * c, x5 + s);
+                Vector256.Store(Vector256.Load(x6 + s) - w6 * c, x6 + s);
+                Vector256.Store(Vector256.Load(x7 + s) - w7 * c, x7 + s);
+            }
+            for (; s < b; s++)
+            {
+                double c = column[s];
+                x0[s] -= v0 * c; x1[s] -= v1 * c; x2[s] -= v2 * c; x3[s] -= v3 * c;
+                x4[s] -= v4 * c; x5[s] -= v5 * c; x6[s] -= v6 * c; x7[s] -= v7 * c;
+            }
+        }
+    }
+
     /// <summary>Row i of the trailing rows (its b values at x) into the row-tile and column-tile packs of depth b.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Pack(double* x, int i, int b, double* rows, double* columns)
     {
         double* rowTile = rows + (long)(i / _tileRows) * b * _tileRows + i % _tileRows;
@@ -255,6 +322,7 @@ internal sealed unsafe class BlockedDenseCholesky
     private void PackPart(int chunk) => PackBlock(chunk * ChunkRows, Math.Min(_m, (chunk + 1) * ChunkRows));
 
     /// <summary>Packs rows [lo, hi) of the trailing rows' factored block columns for the outer update.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void PackBlock(int lo, int hi)
     {
         fixed (double* br = _blockRows)
@@ -276,10 +344,24 @@ internal sealed unsafe class BlockedDenseCholesky
     }
 
     /// <summary>
+    /// Asks for the next tile of the trailing matrix into the cache while the kernel runs: its rows lie
+    /// <paramref name="n"/> apart (one page or more), too many streams for the hardware's own prefetching.
+    /// </summary>
+    private static void PrefetchTile(double* c, int rows, int columns, int n)
+    {
+        for (int r = 0; r < rows; r++, c += n)
+        {
+            for (int s = 0; s < columns; s += 8) Sse.Prefetch0(c + s);
+            Sse.Prefetch0(c + columns - 1);
+        }
+    }
+
+    /// <summary>
     /// Trailing lower triangle -= packed rows' and columns' product over the row tiles [firstTile, endTile) and the first
     /// trailing columns the update reaches: by blocks of rows (their packed rows stay in the second-level cache),
     /// then by column tiles (one stays in the first-level cache while the block's row tiles pass it).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void UpdateRows(int firstTile, int endTile)
     {
         int m = _m, depth = _depth, n = _n, mr = _tileRows, nr = _tileColumns, limit = _columnLimit;
@@ -299,6 +381,7 @@ internal sealed unsafe class BlockedDenseCholesky
                     int i0 = tile * mr;
                     double* rows = pr + (long)i0 * depth;
                     double* c = corner + (long)i0 * n + j0;
+                    if (Sse.IsSupported && tile + 1 < tEnd) PrefetchTile(c + (long)mr * n, mr, nr, n);
                     if (i0 + mr <= m && j0 + nr - 1 <= i0 && j0 + nr <= limit)
                     {
                         DenseUpdateKernels.Tile(_shape, rows, columns, depth, c, n);
