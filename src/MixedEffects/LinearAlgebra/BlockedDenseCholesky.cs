@@ -24,10 +24,11 @@ internal sealed unsafe class BlockedDenseCholesky
     public const int PanelWidth = 64;
 
     /// <summary>Columns per block of the outer level (a multiple of <see cref="PanelWidth"/>).</summary>
-    public const int BlockWidth = 256;
+    public static readonly int BlockWidth = int.Parse(Environment.GetEnvironmentVariable("BW") ?? "256");
 
     private const int ParallelThreshold = 256;
     private const int RowBlockDoubles = 12288;
+    // a multiple of every shape's tile rows (4, 6, 8), so that chunks of rows never share a row tile
     private const int ChunkRows = 48;
 
     private readonly DenseKernelShape _shape;
@@ -38,13 +39,17 @@ internal sealed unsafe class BlockedDenseCholesky
     private readonly double[] _blockRows;
     private readonly double[] _blockColumns;
     private readonly double[] _transposed;
-    private readonly Action<int> _solvePart;
-    private readonly Action<int> _packPart;
+    private readonly Action<int> _panelPart;
     private readonly Action<int> _updatePart;
 
     // the step in progress (set while the matrix is pinned)
     private double* _a;
     private int _n, _k, _b, _start, _m;
+
+    // the panel in progress: the depth of its block, whether it ends the block (its rows then go to the block's packs
+    // for the outer update, and no inner update follows), and how many chunks of its rows were solved beforehand
+    private int _blockDepth, _solvedChunks;
+    private bool _lastPanel;
 
     // the update in progress: packs, depth, and the number of trailing columns it reaches
     private double* _updateRows, _updateColumns;
@@ -68,8 +73,7 @@ internal sealed unsafe class BlockedDenseCholesky
         _blockRows = GC.AllocateUninitializedArray<double>(RoundUp(Capacity, _tileRows) * block, pinned: true);
         _blockColumns = GC.AllocateUninitializedArray<double>(RoundUp(Capacity, _tileColumns) * block, pinned: true);
         _transposed = GC.AllocateUninitializedArray<double>(PanelWidth * PanelWidth, pinned: true);
-        _solvePart = SolvePart;
-        _packPart = PackPart;
+        _panelPart = PanelPart;
         _updatePart = UpdatePart;
     }
 
@@ -103,19 +107,21 @@ internal sealed unsafe class BlockedDenseCholesky
                         if (!FactorDiagonalBlock(pa, n, k, b)) return false;
                         if (k + b == n) return true;
                         SetStep(k, b);
+                        _blockDepth = blockEnd - kb;
+                        _lastPanel = k + b == blockEnd;
                         PreparePanel();
-                        bool parallel = Parallel && _m >= ParallelThreshold;
-                        // in chunks that whichever thread is free takes, so a busy machine degrades to one thread
-                        if (parallel) System.Threading.Tasks.Parallel.For(0, (_m + ChunkRows - 1) / ChunkRows, _solvePart);
-                        else SolveRows(0, _m);
-                        if (k + b < blockEnd) Update(pr, pc, b, blockEnd - _start);
+                        SetUpdate(pr, pc, b, blockEnd - _start);
+                        // rows [0, columnLimit) are the inner update's columns: solved (and packed) before it starts
+                        int chunks = (_m + ChunkRows - 1) / ChunkRows;
+                        _solvedChunks = _lastPanel ? 0 : Math.Min(chunks, (_columnLimit + ChunkRows - 1) / ChunkRows);
+                        SolveRows(0, Math.Min(_m, _solvedChunks * ChunkRows));
+                        // then each chunk of rows solved, packed and updated at once, in chunks that whichever thread is
+                        // free takes, so a busy machine degrades to one thread
+                        if (Parallel && _m >= ParallelThreshold) System.Threading.Tasks.Parallel.For(0, chunks, _panelPart);
+                        else
+                            for (int chunk = 0; chunk < chunks; chunk++) PanelPart(chunk);
                     }
                     SetStep(kb, blockEnd - kb);
-                    bool packParallel = Parallel && _m >= ParallelThreshold;
-                    if (packParallel) System.Threading.Tasks.Parallel.For(0, (_m + ChunkRows - 1) / ChunkRows, _packPart);
-                    else PackBlock(0, _m);
-                    ZeroPadding(_blockRows, _tileRows);
-                    ZeroPadding(_blockColumns, _tileColumns);
                     Update(br, bc, _b, _m);
                 }
             }
@@ -139,12 +145,17 @@ internal sealed unsafe class BlockedDenseCholesky
     /// <summary>Trailing rows -= packed columns' outer product, over the first <paramref name="columnLimit"/> trailing columns.</summary>
     private void Update(double* rows, double* columns, int depth, int columnLimit)
     {
+        SetUpdate(rows, columns, depth, columnLimit);
+        if (Parallel && _m >= ParallelThreshold) System.Threading.Tasks.Parallel.For(0, UpdateChunks, _updatePart);
+        else UpdateRows(0, (_m + _tileRows - 1) / _tileRows);
+    }
+
+    private void SetUpdate(double* rows, double* columns, int depth, int columnLimit)
+    {
         _updateRows = rows;
         _updateColumns = columns;
         _depth = depth;
         _columnLimit = columnLimit;
-        if (Parallel && _m >= ParallelThreshold) System.Threading.Tasks.Parallel.For(0, UpdateChunks, _updatePart);
-        else UpdateRows(0, (_m + _tileRows - 1) / _tileRows);
     }
 
     private static int RoundUp(int value, int multiple) => (value + multiple - 1) / multiple * multiple;
@@ -191,7 +202,7 @@ internal sealed unsafe class BlockedDenseCholesky
         return s;
     }
 
-    /// <summary>Copies the factored diagonal block's columns into rows (column j of L_kk is row j) and zeroes the packs' padding.</summary>
+    /// <summary>Copies the factored diagonal block's columns into rows (column j of L_kk is row j) and zeroes the padding of the packs the panel fills.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void PreparePanel()
     {
@@ -199,13 +210,21 @@ internal sealed unsafe class BlockedDenseCholesky
         fixed (double* t = _transposed)
             for (int j = 0; j < b; j++)
                 for (int i = j; i < b; i++) t[j * PanelWidth + i] = _a[(long)(k + i) * n + k + j];
-        ZeroPadding(_packedRows, _tileRows);
-        ZeroPadding(_packedColumns, _tileColumns);
+        if (_lastPanel)
+        {
+            ZeroPadding(_blockRows, _tileRows, _blockDepth);
+            ZeroPadding(_blockColumns, _tileColumns, _blockDepth);
+        }
+        else
+        {
+            ZeroPadding(_packedRows, _tileRows, b);
+            ZeroPadding(_packedColumns, _tileColumns, b);
+        }
     }
 
-    private void ZeroPadding(double[] packed, int tile)
+    private void ZeroPadding(double[] packed, int tile, int b)
     {
-        int m = _m, b = _b;
+        int m = _m;
         for (int i = m; i < RoundUp(m, tile); i++)
         {
             int baseIndex = i / tile * b * tile + i % tile;
@@ -213,10 +232,20 @@ internal sealed unsafe class BlockedDenseCholesky
         }
     }
 
-    private void SolvePart(int chunk) => SolveRows(chunk * ChunkRows, Math.Min(_m, (chunk + 1) * ChunkRows));
+    /// <summary>
+    /// Chunk <paramref name="chunk"/> of the trailing rows in the current panel: solved and packed (unless done before),
+    /// then, within a block, updated in the block's later columns with the panel's packs.
+    /// </summary>
+    private void PanelPart(int chunk)
+    {
+        int lo = chunk * ChunkRows, hi = Math.Min(_m, lo + ChunkRows);
+        if (chunk >= _solvedChunks) SolveRows(lo, hi);
+        if (!_lastPanel) UpdateRows(lo / _tileRows, (hi + _tileRows - 1) / _tileRows);
+    }
 
     /// <summary>
-    /// Rows [lo, hi) of the trailing rows: L_ik = A_ik L_kk^-T by forward substitution, then packs them. With vectors,
+    /// Rows [lo, hi) of the trailing rows: L_ik = A_ik L_kk^-T by forward substitution, then packs them (the panel's
+    /// columns for the inner update, or in the block's last panel the whole block's columns for the outer). With vectors,
     /// eight rows go together (one vector division serves four rows' pivots, and the eight substitutions' dependency
     /// chains overlap); the arithmetic of each row is the same as alone.
     /// </summary>
@@ -225,22 +254,27 @@ internal sealed unsafe class BlockedDenseCholesky
     {
         int b = _b;
         fixed (double* t = _transposed)
-        fixed (double* pr = _packedRows)
-        fixed (double* pc = _packedColumns)
+        fixed (double* panelRows = _packedRows)
+        fixed (double* panelColumns = _packedColumns)
+        fixed (double* blockRows = _blockRows)
+        fixed (double* blockColumns = _blockColumns)
         {
+            // the packed values of a row start at its block's first column in the last panel, at the panel's otherwise
+            int depth = _lastPanel ? _blockDepth : b, offset = depth - b;
+            double* pr = _lastPanel ? blockRows : panelRows, pc = _lastPanel ? blockColumns : panelColumns;
             int i = lo;
             if (_shape != DenseKernelShape.Scalar)
                 for (; i + SolveGroup <= hi; i += SolveGroup)
                 {
                     double* x = RowOfPanel(i);
                     SolveEightRows(x, _n, b, t);
-                    for (int r = 0; r < SolveGroup; r++) Pack(x + (long)r * _n, i + r, b, pr, pc);
+                    for (int r = 0; r < SolveGroup; r++) Pack(x + (long)r * _n - offset, i + r, depth, pr, pc);
                 }
             for (; i < hi; i++)
             {
                 double* x = RowOfPanel(i);
                 SolveRow(x, b, t, _shape != DenseKernelShape.Scalar);
-                Pack(x, i, b, pr, pc);
+                Pack(x - offset, i, depth, pr, pc);
             }
         }
     }
@@ -317,17 +351,6 @@ internal sealed unsafe class BlockedDenseCholesky
             rowTile[s * _tileRows] = x[s];
             columnTile[s * _tileColumns] = x[s];
         }
-    }
-
-    private void PackPart(int chunk) => PackBlock(chunk * ChunkRows, Math.Min(_m, (chunk + 1) * ChunkRows));
-
-    /// <summary>Packs rows [lo, hi) of the trailing rows' factored block columns for the outer update.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void PackBlock(int lo, int hi)
-    {
-        fixed (double* br = _blockRows)
-        fixed (double* bc = _blockColumns)
-            for (int i = lo; i < hi; i++) Pack(_a + (long)(_start + i) * _n + _k, i, _b, br, bc);
     }
 
     /// <summary>Number of row tiles in a chunk of the parallel update (about 48 rows).</summary>
