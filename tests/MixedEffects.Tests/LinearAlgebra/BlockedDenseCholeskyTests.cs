@@ -7,7 +7,7 @@ namespace MixedEffects.Tests.LinearAlgebra;
 /// <summary>
 /// The dense Cholesky kernel against MathNet's Cholesky on random symmetric positive-definite matrices: every kernel
 /// shape (scalar, 256-bit and 512-bit tiles, whichever the processor has, the others emulated), orders around the
-/// panel, block and tile sizes (one block of columns, and several with a partial last one), one thread and two (the parallel path starts at a trailing order of 256). The factor must
+/// panel, block and tile sizes (one block of columns, and several with a partial last one), one thread and two (the parallel path starts at a trailing order of 256; orders just past one and two blocks). The factor must
 /// agree to 1e-12 relative and the upper triangle must be left as it was.
 /// </summary>
 public class BlockedDenseCholeskyTests
@@ -18,7 +18,7 @@ public class BlockedDenseCholeskyTests
         foreach (var shape in Enum.GetNames<DenseKernelShape>())
         {
             foreach (int n in new[] { 1, 2, 5, 7, 63, 64, 65, 129, 191, 192, 193, 200 }) data.Add(shape, n, false);
-            foreach (int n in new[] { 333, 450 })
+            foreach (int n in new[] { 257, 320, 321, 333, 450, 513 })
             {
                 data.Add(shape, n, true);
                 data.Add(shape, n, false);
@@ -49,6 +49,26 @@ public class BlockedDenseCholeskyTests
         var again = (double[])a.Clone();
         Assert.True(cholesky.Factor(again, n));
         Assert.Equal(work, again);
+    }
+
+    /// <summary>
+    /// The chunks of rows the threads take change the order of the work, never its arithmetic: two threads give the
+    /// one-thread factor bit for bit (orders with partial panels, blocks, solve groups and chunks of rows).
+    /// </summary>
+    [Theory]
+    [InlineData("Scalar", 611)]
+    [InlineData("Vector256", 611)]
+    [InlineData("Vector512", 611)]
+    [InlineData("Vector256", 777)]
+    public void TwoThreadsGiveTheOneThreadFactor(string shape, int n)
+    {
+        var a = RandomSpd(n, seed: 11);
+        var serial = (double[])a.Clone();
+        var parallel = (double[])a.Clone();
+        var kernel = Enum.Parse<DenseKernelShape>(shape);
+        Assert.True(new BlockedDenseCholesky(n, kernel) { Parallel = false }.Factor(serial, n));
+        Assert.True(new BlockedDenseCholesky(n, kernel) { Parallel = true }.Factor(parallel, n));
+        Assert.Equal(serial, parallel);
     }
 
     [Theory]
