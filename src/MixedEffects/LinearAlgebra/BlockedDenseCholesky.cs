@@ -39,6 +39,7 @@ internal sealed unsafe class BlockedDenseCholesky
     private readonly double[] _blockRows;
     private readonly double[] _blockColumns;
     private readonly double[] _transposed;
+    private readonly double[] _packedFactor;
     private readonly Action<int> _panelPart;
     private readonly Action<int> _updatePart;
 
@@ -73,6 +74,7 @@ internal sealed unsafe class BlockedDenseCholesky
         _blockRows = GC.AllocateUninitializedArray<double>(RoundUp(Capacity, _tileRows) * block, pinned: true);
         _blockColumns = GC.AllocateUninitializedArray<double>(RoundUp(Capacity, _tileColumns) * block, pinned: true);
         _transposed = GC.AllocateUninitializedArray<double>(PanelWidth * PanelWidth, pinned: true);
+        _packedFactor = GC.AllocateUninitializedArray<double>(PanelWidth * PanelWidth, pinned: true);
         _panelPart = PanelPart;
         _updatePart = UpdatePart;
     }
@@ -210,6 +212,12 @@ internal sealed unsafe class BlockedDenseCholesky
         fixed (double* t = _transposed)
             for (int j = 0; j < b; j++)
                 for (int i = j; i < b; i++) t[j * PanelWidth + i] = _a[(long)(k + i) * n + k + j];
+        // the factor's rows as column tiles of depth PanelWidth (zero above the diagonal), for the blocked solve
+        int nr = _tileColumns;
+        fixed (double* f = _packedFactor)
+            for (int i = 0; i < PanelWidth; i++)
+                for (int s = 0; s < PanelWidth; s++)
+                    f[(long)(i / nr) * PanelWidth * nr + s * nr + i % nr] = i < b && s <= i ? _a[(long)(k + i) * n + k + s] : 0;
         if (_lastPanel)
         {
             ZeroPadding(_blockRows, _tileRows, _blockDepth);
@@ -244,15 +252,19 @@ internal sealed unsafe class BlockedDenseCholesky
     }
 
     /// <summary>
-    /// Rows [lo, hi) of the trailing rows: L_ik = A_ik L_kk^-T by forward substitution, then packs them (the panel's
-    /// columns for the inner update, or in the block's last panel the whole block's columns for the outer). With vectors,
-    /// eight rows go together (one vector division serves four rows' pivots, and the eight substitutions' dependency
-    /// chains overlap); the arithmetic of each row is the same as alone.
+    /// Rows [lo, hi) of the trailing rows: L_ik = A_ik L_kk^-T, blocked by <see cref="SolveWidth"/> columns: the solved
+    /// columns' contribution to the next ones with the update kernel (<see cref="SubtractSolved"/>), then forward
+    /// substitution within the step's triangle, then the step's columns into the row pack; the rows end in the column
+    /// pack (the panel's packs for the inner update, or in the block's last panel the whole block's for the outer). With
+    /// vectors, the substitution takes eight rows together (one vector division serves four rows' pivots, and the eight
+    /// dependency chains overlap); the arithmetic of each row is the same as alone.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void SolveRows(int lo, int hi)
     {
-        int b = _b;
+        // every panel but the matrix's last (which has no rows below it) is PanelWidth wide, a multiple of SolveWidth
+        int b = _b, mr = _tileRows;
+        System.Diagnostics.Debug.Assert(b % SolveWidth == 0);
         fixed (double* t = _transposed)
         fixed (double* panelRows = _packedRows)
         fixed (double* panelColumns = _packedColumns)
@@ -262,21 +274,55 @@ internal sealed unsafe class BlockedDenseCholesky
             // the packed values of a row start at its block's first column in the last panel, at the panel's otherwise
             int depth = _lastPanel ? _blockDepth : b, offset = depth - b;
             double* pr = _lastPanel ? blockRows : panelRows, pc = _lastPanel ? blockColumns : panelColumns;
-            int i = lo;
-            if (_shape != DenseKernelShape.Scalar)
-                for (; i + SolveGroup <= hi; i += SolveGroup)
-                {
-                    double* x = RowOfPanel(i);
-                    SolveEightRows(x, _n, b, t);
-                    for (int r = 0; r < SolveGroup; r++) Pack(x + (long)r * _n - offset, i + r, depth, pr, pc);
-                }
-            for (; i < hi; i++)
+            bool vector = _shape != DenseKernelShape.Scalar;
+            for (int i = lo; i < hi; i++) PackRow(RowOfPanel(i) - offset, i, depth, 0, offset, pr);
+            for (int j0 = 0; j0 < b; j0 += SolveWidth)
             {
-                double* x = RowOfPanel(i);
-                SolveRow(x, b, t, _shape != DenseKernelShape.Scalar);
-                Pack(x - offset, i, depth, pr, pc);
+                int width = Math.Min(SolveWidth, b - j0);
+                if (j0 > 0) SubtractSolved(lo, hi, j0, width, pr + (long)offset * mr, depth);
+                double* triangle = t + j0 * PanelWidth + j0;
+                int i = lo;
+                if (vector)
+                    for (; i + SolveGroup <= hi; i += SolveGroup) SolveEightRows(RowOfPanel(i) + j0, _n, width, triangle);
+                for (; i < hi; i++) SolveRow(RowOfPanel(i) + j0, width, triangle, vector);
+                for (i = lo; i < hi; i++) PackRow(RowOfPanel(i) - offset, i, depth, offset + j0, offset + j0 + width, pr);
             }
+            for (int i = lo; i < hi; i++) PackColumn(RowOfPanel(i) - offset, i, depth, pc);
         }
+    }
+
+    /// <summary>Columns per step of the blocked solve (a multiple of every shape's tile columns; divides the panel width).</summary>
+    private const int SolveWidth = 16;
+
+    /// <summary>
+    /// Rows [lo, hi) of the panel, columns [j0, j0 + width) -= their solved columns [0, j0) times the factor's rows
+    /// [j0, j0 + width) transposed, with the update kernel: the solved columns from the row pack (at
+    /// <paramref name="rows"/>, depth-major, <paramref name="depth"/> steps per row tile), the factor's rows from its pack.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void SubtractSolved(int lo, int hi, int j0, int width, double* rows, int depth)
+    {
+        int mr = _tileRows, nr = _tileColumns, n = _n;
+        double* edge = stackalloc double[16 * 8];
+        fixed (double* factor = _packedFactor)
+            for (int i0 = lo; i0 < hi; i0 += mr)
+            {
+                double* tileRows = rows + (long)(i0 / mr) * depth * mr;
+                for (int c0 = j0; c0 < j0 + width; c0 += nr)
+                {
+                    double* columns = factor + (long)c0 * PanelWidth;
+                    double* c = RowOfPanel(i0) + c0;
+                    if (i0 + mr <= hi)
+                    {
+                        DenseUpdateKernels.Tile(_shape, tileRows, columns, j0, c, n);
+                        continue;
+                    }
+                    new Span<double>(edge, mr * nr).Clear();
+                    DenseUpdateKernels.Tile(_shape, tileRows, columns, j0, edge, nr);
+                    for (int r = 0; r < hi - i0; r++)
+                        for (int s = 0; s < nr; s++) c[(long)r * n + s] += edge[r * nr + s];
+                }
+            }
     }
 
     private const int SolveGroup = 8;
@@ -340,17 +386,20 @@ internal sealed unsafe class BlockedDenseCholesky
         }
     }
 
-    /// <summary>Row i of the trailing rows (its b values at x) into the row-tile and column-tile packs of depth b.</summary>
+    /// <summary>Row i of the trailing rows (its values at x) into the row-tile pack of depth <paramref name="depth"/>, steps [from, to).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void Pack(double* x, int i, int b, double* rows, double* columns)
+    private void PackRow(double* x, int i, int depth, int from, int to, double* rows)
     {
-        double* rowTile = rows + (long)(i / _tileRows) * b * _tileRows + i % _tileRows;
-        double* columnTile = columns + (long)(i / _tileColumns) * b * _tileColumns + i % _tileColumns;
-        for (int s = 0; s < b; s++)
-        {
-            rowTile[s * _tileRows] = x[s];
-            columnTile[s * _tileColumns] = x[s];
-        }
+        double* rowTile = rows + (long)(i / _tileRows) * depth * _tileRows + i % _tileRows;
+        for (int s = from; s < to; s++) rowTile[s * _tileRows] = x[s];
+    }
+
+    /// <summary>Row i of the trailing rows (its values at x) into the column-tile pack of depth <paramref name="depth"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void PackColumn(double* x, int i, int depth, double* columns)
+    {
+        double* columnTile = columns + (long)(i / _tileColumns) * depth * _tileColumns + i % _tileColumns;
+        for (int s = 0; s < depth; s++) columnTile[s * _tileColumns] = x[s];
     }
 
     /// <summary>Number of row tiles in a chunk of the parallel update (about 48 rows).</summary>
