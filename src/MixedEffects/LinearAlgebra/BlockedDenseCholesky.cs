@@ -12,10 +12,13 @@ namespace MixedEffects.LinearAlgebra;
 /// from the trailing lower triangle with a register-tile kernel of the processor's vector width
 /// (<see cref="DenseKernelShape"/>), cache-blocked over rows; a deep update reads and writes the large trailing matrix
 /// once per block instead of once per panel. Within a block, the inner level takes panels of <see cref="PanelWidth"/>
-/// columns: factor the diagonal block, solve the rows below it against it (vectorized row updates with the block's
-/// transposed columns), pack the panel, then update the rest of the block's columns with the same kernel. Large updates
-/// are cut into chunks of rows that the available threads take in turn. The buffers are allocated once, so repeated
-/// factorizations (one per evaluation of the criterion) allocate nothing but the thread pool's bookkeeping.
+/// columns: factor the diagonal block, solve the rows below it against it (blocked: the kernel for the solved columns'
+/// contribution, substitution within small triangles), pack the panel (the block's last panel: the whole block's
+/// columns, for the outer update), then update the rest of the block's columns with the same kernel. Each panel's rows
+/// are cut into chunks that the available threads take in turn, each chunk solved, packed and updated at once (the rows
+/// that the update reads as columns solved first); the outer update is cut the same way. The buffers are allocated
+/// once, so repeated factorizations (one per evaluation of the criterion) allocate nothing but the thread pool's
+/// bookkeeping.
 /// Not thread-safe.
 /// </summary>
 internal sealed unsafe class BlockedDenseCholesky
@@ -287,7 +290,12 @@ internal sealed unsafe class BlockedDenseCholesky
                 for (; i < hi; i++) SolveRow(RowOfPanel(i) + j0, width, triangle, vector);
                 for (i = lo; i < hi; i++) PackRow(RowOfPanel(i) - offset, i, depth, offset + j0, offset + j0 + width, pr);
             }
-            for (int i = lo; i < hi; i++) PackColumn(RowOfPanel(i) - offset, i, depth, pc);
+            int next = lo;
+            if (Avx.IsSupported && _tileColumns % SolveGroup == 0 && depth % 4 == 0)
+                for (; next % SolveGroup == 0 && next + SolveGroup <= hi; next += SolveGroup)
+                    PackEightColumns(RowOfPanel(next) - offset, _n, depth,
+                        pc + (long)(next / _tileColumns) * depth * _tileColumns + next % _tileColumns, _tileColumns);
+            for (; next < hi; next++) PackColumn(RowOfPanel(next) - offset, next, depth, pc);
         }
     }
 
@@ -392,6 +400,31 @@ internal sealed unsafe class BlockedDenseCholesky
     {
         double* rowTile = rows + (long)(i / _tileRows) * depth * _tileRows + i % _tileRows;
         for (int s = from; s < to; s++) rowTile[s * _tileRows] = x[s];
+    }
+
+    /// <summary>
+    /// Eight rows <paramref name="n"/> apart (<paramref name="depth"/> values each, a multiple of 4) into eight
+    /// consecutive places of a column tile <paramref name="tile"/> wide: 4 x 4 transposes, whole vectors stored.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void PackEightColumns(double* x, int n, int depth, double* target, int tile)
+    {
+        for (int half = 0; half < 2; half++, x += 4L * n, target += 4)
+        {
+            double* x0 = x, x1 = x0 + n, x2 = x1 + n, x3 = x2 + n;
+            for (int s = 0; s < depth; s += 4)
+            {
+                var r0 = Avx.LoadVector256(x0 + s); var r1 = Avx.LoadVector256(x1 + s);
+                var r2 = Avx.LoadVector256(x2 + s); var r3 = Avx.LoadVector256(x3 + s);
+                var t0 = Avx.UnpackLow(r0, r1); var t1 = Avx.UnpackHigh(r0, r1);
+                var t2 = Avx.UnpackLow(r2, r3); var t3 = Avx.UnpackHigh(r2, r3);
+                double* step = target + (long)s * tile;
+                Avx.Store(step, Avx.Permute2x128(t0, t2, 0x20));
+                Avx.Store(step + tile, Avx.Permute2x128(t1, t3, 0x20));
+                Avx.Store(step + 2 * tile, Avx.Permute2x128(t0, t2, 0x31));
+                Avx.Store(step + 3 * tile, Avx.Permute2x128(t1, t3, 0x31));
+            }
+        }
     }
 
     /// <summary>Row i of the trailing rows (its values at x) into the column-tile pack of depth <paramref name="depth"/>.</summary>
