@@ -251,14 +251,17 @@ internal sealed class BobyqaSolver
         double radius = step;
         for (int i = 0; i < _n; i++) radius = Math.Min(radius, 0.5 * (_upperBounds[i] - _lowerBounds[i]));
         MoveStartAwayFromBounds(_trial, radius);
-        return Initialize(radius, out var stop) ? null : stop;
+        // the best point is not evaluated again when it stays the base point
+        bool unmoved = _trial.AsSpan().SequenceEqual(_objective.Best);
+        return Initialize(radius, out var stop, unmoved ? _objective.BestValue : null) ? null : stop;
     }
 
     /// <summary>
     /// Powell's PRELIM: the base point and +-rhobeg along each axis (2 rhobeg on one side at a bound); with more than
     /// 2n+1 points, each further point moves along two axes at once, by the step of each axis whose value was lower.
+    /// <paramref name="baseValue"/>, when given, is the objective at the base point (already evaluated).
     /// </summary>
-    private bool Initialize(double rhobeg, out OptimizationResult? stop)
+    private bool Initialize(double rhobeg, out OptimizationResult? stop, double? baseValue = null)
     {
         Array.Copy(_trial, _set.XBase, _n);
         for (int j = 0; j < _n; j++)
@@ -282,8 +285,13 @@ internal sealed class BobyqaSolver
                     : sl == 0 ? Math.Min(2 * rhobeg, su) : su == 0 ? Math.Max(-2 * rhobeg, sl) : -rhobeg;
                 y[j] = step;
             }
-            stop = EvaluateAt(y, out double f);
-            if (stop is not null) return false;
+            double f;
+            if (k == 0 && baseValue is { } known) f = known;
+            else
+            {
+                stop = EvaluateAt(y, out f);
+                if (stop is not null) return false;
+            }
             _set.SetPoint(k, y, f);
         }
         _set.SelectBest();
