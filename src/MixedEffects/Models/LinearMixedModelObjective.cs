@@ -153,7 +153,8 @@ public sealed class LinearMixedModelObjective
     private LinearMixedModelFit Assemble(double[] parameters, int evaluations, bool converged, List<string> warnings,
         OptimizerSummary? summary, VarianceEstimate? variance)
     {
-        double criterion = Evaluate(parameters);
+        // the optimizer's last evaluation is often at the estimates: its factor serves the fit
+        double criterion = _criterion is ProfiledDeviance deviance ? deviance.EvaluateUnlessLast(parameters) : Evaluate(parameters);
         if (double.IsPositiveInfinity(criterion))
             throw new ModelSpecificationException("the model's covariance factor is not positive definite at the estimates");
         bool singular = Parameters.IsSingular(parameters, Options.SingularTolerance);

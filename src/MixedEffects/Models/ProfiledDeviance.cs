@@ -9,6 +9,8 @@ namespace MixedEffects.Models;
 internal sealed class ProfiledDeviance : IParameterizedCriterion
 {
     private BlockedCholeskyFactor? _factor;
+    private double[]? _lastTheta; // theta of the last plain evaluation while its factor is untouched
+    private double _lastValue;
 
     public ProfiledDeviance(BlockedCrossProducts crossProducts, EstimationMethod method)
     {
@@ -36,6 +38,7 @@ internal sealed class ProfiledDeviance : IParameterizedCriterion
     {
         var factor = Factor;
         _factor = null;
+        _lastTheta = null;
         return factor;
     }
 
@@ -43,6 +46,7 @@ internal sealed class ProfiledDeviance : IParameterizedCriterion
     public bool Update(ReadOnlySpan<double> theta, out double logGTerm)
     {
         logGTerm = 0;
+        _lastTheta = null;
         return Factor.Update(theta);
     }
 
@@ -50,10 +54,21 @@ internal sealed class ProfiledDeviance : IParameterizedCriterion
     public double Evaluate(ReadOnlySpan<double> theta)
     {
         Evaluations++;
+        _lastTheta = null;
         var factor = Factor;
         if (!factor.Update(theta)) return double.PositiveInfinity;
-        return Criterion(factor, CrossProducts, Method);
+        _lastValue = Criterion(factor, CrossProducts, Method);
+        _lastTheta = theta.ToArray();
+        return _lastValue;
     }
+
+    /// <summary>
+    /// The criterion at theta, taken from the last evaluation when that was at the same theta (bit for bit) and its
+    /// factor is untouched since (no gradient, no other update, not taken): the fit at an optimizer's last point costs
+    /// no second factorization.
+    /// </summary>
+    public double EvaluateUnlessLast(ReadOnlySpan<double> theta) =>
+        _lastTheta is not null && theta.SequenceEqual(_lastTheta) ? _lastValue : Evaluate(theta);
 
     /// <summary>Number of gradient evaluations so far.</summary>
     public int GradientEvaluations { get; private set; }
@@ -65,6 +80,7 @@ internal sealed class ProfiledDeviance : IParameterizedCriterion
     public double Evaluate(ReadOnlySpan<double> theta, Span<double> gradient)
     {
         double value = Evaluate(theta);
+        _lastTheta = null; // the gradient works in the factor
         if (!double.IsFinite(value)) return value;
         GradientEvaluations++;
         Factor.CriterionGradient(Method == EstimationMethod.Reml, gradient);

@@ -1,8 +1,8 @@
 namespace MixedEffects.Optimization;
 
 /// <summary>
-/// The main iteration of BOBYQA (Powell 2009, sections 2 and 6) for n &gt;= 2 variables with 2n+1
-/// interpolation points: alternating trust-region steps and model-improvement steps, the choice of the point
+/// The main iteration of BOBYQA (Powell 2009, sections 2 and 6) for n &gt;= 2 variables with 2n+1 interpolation
+/// points or more (up to the (n+1)(n+2)/2 of a full quadratic model, <see cref="OptimizerSettings.InterpolationPoints"/>): alternating trust-region steps and model-improvement steps, the choice of the point
 /// to drop, the radius updates and the reduction of rho from RHOBEG to RHOEND.
 /// One instance serves one minimization; every buffer is allocated in the constructor.
 /// <para>
@@ -21,6 +21,7 @@ internal sealed class BobyqaSolver
     private readonly TrustRegionStep _trustRegion;
     private readonly AlternativeStep _alternative;
     private readonly double[] _x, _trial;
+    private readonly bool _fullModel;
     private int _lastRescue;
 
     public BobyqaSolver(CountedObjective objective, double[] lower, double[] upper, OptimizerSettings settings)
@@ -30,7 +31,8 @@ internal sealed class BobyqaSolver
         _upperBounds = upper;
         _settings = settings;
         _objective = objective;
-        _set = new InterpolationSet(_n);
+        _set = new InterpolationSet(_n, settings.InterpolationPoints == 0 ? 0 : Math.Clamp(settings.InterpolationPoints, 2 * _n + 1, (_n + 1) * (_n + 2) / 2));
+        _fullModel = _set.Npt == (_n + 1) * (_n + 2) / 2 && settings.ModelDecreaseTolerance > 0;
         _trustRegion = new TrustRegionStep(_n);
         _alternative = new AlternativeStep(_n);
         _x = new double[_n];
@@ -45,6 +47,7 @@ internal sealed class BobyqaSolver
         double rho = rhobeg, delta = rho;
         int ntrits = 0, nfsav = _objective.Evaluations;
         double diffa = 0, diffb = 0, diffc = 0, ratio = 1, dnorm = 0;
+        bool validated = false;
         while (true)
         {
             // Trust-region step (label 60 in Powell's description).
@@ -53,6 +56,9 @@ internal sealed class BobyqaSolver
             double[] d = _trustRegion.Step;
             dnorm = Math.Min(delta, Norm(d));
             double vquad = PredictedChange(d);
+            if (validated && -vquad <= ModelTolerance())
+                return _objective.ToResult(OptimizationReturnCode.Converged,
+                    $"the full quadratic model predicts a decrease below {ModelTolerance():G3}");
             bool evaluateStep = dnorm >= 0.5 * rho && vquad < 0;
             double distsq;
             if (!evaluateStep)
@@ -71,6 +77,7 @@ internal sealed class BobyqaSolver
                 if (rescued) { nfsav = _objective.Evaluations; continue; }
                 diffc = diffb; diffb = diffa; diffa = Math.Abs(f - fopt - vquad);
                 ratio = (fopt - f) / -vquad;
+                validated = _fullModel && diffa <= 10 * ModelTolerance() && ratio >= 0.5 && ratio <= 2;
                 delta = ratio <= 0.1 ? Math.Min(0.5 * delta, dnorm)
                       : ratio <= 0.7 ? Math.Max(0.5 * delta, dnorm)
                       : Math.Max(0.5 * delta, dnorm + dnorm);
@@ -126,6 +133,12 @@ internal sealed class BobyqaSolver
             return _objective.ToResult(OptimizationReturnCode.Converged, $"trust-region radius reached {rhoend:G3}");
         }
     }
+
+    /// <summary>
+    /// <see cref="OptimizerSettings.ModelDecreaseTolerance"/> relative to the best value (0 when the rule is off): with a
+    /// full quadratic model that predicted the last trust-region step, a predicted decrease below it ends the search.
+    /// </summary>
+    private double ModelTolerance() => _settings.ModelDecreaseTolerance * Math.Max(1, Math.Abs(_set.FOpt));
 
     /// <summary>Powell's test (label 650 branch) for a short step: are the model errors small enough to reduce rho?</summary>
     private bool ShortStepAllowsRhoReduction(double rho, double diffa, double diffb, double diffc)
@@ -231,18 +244,24 @@ internal sealed class BobyqaSolver
         return null;
     }
 
-    /// <summary>Simplified RESCUE: a fresh 2n+1 point set around the best point with the given step.</summary>
+    /// <summary>Simplified RESCUE: a fresh point set around the best point with the given step.</summary>
     private OptimizationResult? Rescue(double step)
     {
         Array.Copy(_objective.Best, _trial, _n);
         double radius = step;
         for (int i = 0; i < _n; i++) radius = Math.Min(radius, 0.5 * (_upperBounds[i] - _lowerBounds[i]));
         MoveStartAwayFromBounds(_trial, radius);
-        return Initialize(radius, out var stop) ? null : stop;
+        // the best point is not evaluated again when it stays the base point
+        bool unmoved = _trial.AsSpan().SequenceEqual(_objective.Best);
+        return Initialize(radius, out var stop, unmoved ? _objective.BestValue : null) ? null : stop;
     }
 
-    /// <summary>Powell's PRELIM for npt = 2n+1: the base point and +-rhobeg along each axis (2 rhobeg on one side at a bound).</summary>
-    private bool Initialize(double rhobeg, out OptimizationResult? stop)
+    /// <summary>
+    /// Powell's PRELIM: the base point and +-rhobeg along each axis (2 rhobeg on one side at a bound); with more than
+    /// 2n+1 points, each further point moves along two axes at once, by the step of each axis whose value was lower.
+    /// <paramref name="baseValue"/>, when given, is the objective at the base point (already evaluated).
+    /// </summary>
+    private bool Initialize(double rhobeg, out OptimizationResult? stop, double? baseValue = null)
     {
         Array.Copy(_trial, _set.XBase, _n);
         for (int j = 0; j < _n; j++)
@@ -252,11 +271,11 @@ internal sealed class BobyqaSolver
         }
         stop = null;
         Span<double> y = stackalloc double[_n];
-        y.Clear();
         for (int k = 0; k < _set.Npt; k++)
         {
             y.Clear();
-            if (k > 0)
+            if (k > 2 * _n) PairStep(k - 2 * _n - 1, y);
+            else if (k > 0)
             {
                 int j = (k - 1) % _n;
                 bool second = k > _n;
@@ -266,18 +285,39 @@ internal sealed class BobyqaSolver
                     : sl == 0 ? Math.Min(2 * rhobeg, su) : su == 0 ? Math.Max(-2 * rhobeg, sl) : -rhobeg;
                 y[j] = step;
             }
-            stop = EvaluateAt(y, out double f);
-            if (stop is not null) return false;
+            double f;
+            if (k == 0 && baseValue is { } known) f = known;
+            else
+            {
+                stop = EvaluateAt(y, out f);
+                if (stop is not null) return false;
+            }
             _set.SetPoint(k, y, f);
         }
         _set.SelectBest();
         _set.Factorize();
-        // Starting from the zero model, the least-Frobenius-norm interpolant of these 2n+1 points is the
-        // quadratic with a diagonal Hessian given by the central differences of Powell's initial model.
+        // Starting from the zero model, the least-Frobenius-norm interpolant of these points is the quadratic with
+        // the central differences of Powell's initial model (and, with more points, the mixed second differences).
         _set.ResetModel();
         _set.UpdateModel();
         _lastRescue = _objective.Evaluations;
         return true;
+    }
+
+    /// <summary>
+    /// Point <paramref name="pair"/> beyond the first 2n+1 (Powell's order of the pairs of axes i &lt; j): the better
+    /// of the two steps along axis i plus the better along axis j.
+    /// </summary>
+    private void PairStep(int pair, Span<double> y)
+    {
+        int gap = pair / _n + 1, i = pair % _n, j = i + gap;
+        if (j >= _n) (i, j) = (j - _n, i);
+        foreach (int axis in (ReadOnlySpan<int>)[i, j])
+        {
+            int first = axis + 1, second = axis + 1 + _n;
+            int better = _set.Values[second] < _set.Values[first] ? second : first;
+            y[axis] = _set.Point(better)[axis];
+        }
     }
 
     /// <summary>Powell's adjustment of the start: a variable closer than rhobeg to a bound is put on it or rhobeg away.</summary>

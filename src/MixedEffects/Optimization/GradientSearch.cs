@@ -17,6 +17,7 @@ internal sealed class GradientSearch(LimitedMemoryBfgsB search, Func<double[], d
 
     private readonly double[] _gradient = new double[lower.Length];
     private double[]? _gradientAt;
+    private double _valueAt = double.NaN;
     private int _evaluations, _gradientEvaluations, _checkEvaluations;
 
     public int Evaluations => _evaluations;
@@ -48,17 +49,27 @@ internal sealed class GradientSearch(LimitedMemoryBfgsB search, Func<double[], d
         int n = from.Length;
         var scale = from.Select(v => Math.Max(Math.Abs(v), 1e-3)).ToArray();
         var point = new double[n];
+        var y0 = from.Select((v, i) => v / scale[i]).ToArray();
+        int served = 0;
         double Scaled(double[] y, double[] g)
         {
-            for (int i = 0; i < n; i++) point[i] = Math.Clamp(y[i] * scale[i], lower[i], upper[i]);
-            double f = ValueAndGradient(point, g);
+            bool atStart = y.AsSpan().SequenceEqual(y0);
+            for (int i = 0; i < n; i++) point[i] = atStart ? from[i] : Math.Clamp(y[i] * scale[i], lower[i], upper[i]);
+            // a restart from the point whose value and gradient are known (the end of the last search) starts from them
+            double f = atStart && Known(point) ? Served(g) : ValueAndGradient(point, g);
             for (int i = 0; i < n; i++) g[i] *= scale[i];
             return f;
         }
-        var y0 = from.Select((v, i) => v / scale[i]).ToArray();
+        double Served(double[] g)
+        {
+            served++;
+            _gradient.CopyTo(g, 0);
+            return _valueAt;
+        }
         var lo = lower.Select((v, i) => v / scale[i]).ToArray();
         var hi = upper.Select((v, i) => v / scale[i]).ToArray();
         var r = search.Minimize(Scaled, y0, lo, hi);
+        _evaluations -= served;
         return Counted(r with
         {
             Minimizer = r.Minimizer.Select((v, i) => Math.Clamp(v * scale[i], lower[i], upper[i])).ToArray(),
@@ -82,7 +93,11 @@ internal sealed class GradientSearch(LimitedMemoryBfgsB search, Func<double[], d
         if (result.Gradient is null) return;
         result.Gradient.CopyTo(_gradient, 0);
         _gradientAt = (double[])result.Minimizer.Clone();
+        _valueAt = result.Minimum;
     }
+
+    /// <summary>Whether the value and gradient at <paramref name="point"/> are known (the last point whose gradient was kept).</summary>
+    private bool Known(double[] point) => _gradientAt is not null && _gradientAt.AsSpan().SequenceEqual(point) && double.IsFinite(_valueAt);
 
     public (double[] Gradient, double MaxScaled, string? Warning) Check(double[] x, double fx, FiniteDifferenceDerivatives? derivatives, int[] interior)
     {
@@ -118,7 +133,7 @@ internal sealed class GradientSearch(LimitedMemoryBfgsB search, Func<double[], d
         if (_gradientAt is null || !_gradientAt.AsSpan().SequenceEqual(point))
         {
             _evaluations++;
-            ValueAndGradient((double[])point.Clone(), _gradient);
+            _valueAt = ValueAndGradient((double[])point.Clone(), _gradient);
             _gradientAt = (double[])point.Clone();
         }
         return _gradient;

@@ -23,10 +23,11 @@ internal sealed class InterpolationSet
     private readonly double[] _wVector, _hw, _residual, _coefficients, _z;
     private double _scale = 1.0;
 
-    public InterpolationSet(int n)
+    /// <summary>A set of <paramref name="npt"/> points in <paramref name="n"/> variables (2n+1 when 0; at most (n+1)(n+2)/2).</summary>
+    public InterpolationSet(int n, int npt = 0)
     {
         N = n;
-        Npt = 2 * n + 1;
+        Npt = npt == 0 ? 2 * n + 1 : npt;
         M = Npt + n + 1;
         XBase = new double[n];
         Points = new double[Npt * n];

@@ -38,6 +38,30 @@ public class ExpensiveInterceptsStartTests
             $"{summary.Evaluations} evaluations from the moments against {reference.Evaluations}");
     }
 
+    [Fact]
+    public void FullQuadraticModelFromTheMomentsReachesTheOptimumInFewerEvaluations()
+    {
+        // the expensive rule's settings (full quadratic model, stop on its predicted decrease) against the moment start
+        // with the rule's radius alone and lme4's start: criterion no higher than either beyond 1e-12 relative
+        var options = new LinearMixedModelOptions { Method = EstimationMethod.MaximumLikelihood };
+        var reference = LinearMixedModel.Fit(LinearMixedModelObjective.Create(Crossed, CrossedData(), options)).Optimization!;
+        var objective = LinearMixedModelObjective.Create(Crossed, CrossedData(), options);
+        var start = MomentStart.Compute(objective.Design)!;
+        var radiusOnly = LinearMixedModel.Fit(objective, start,
+            new OptimizerSettings { InitialTrustRadius = LinearMixedModel.ExpensiveStartRelativeRadius * start.Max() }).Optimization!;
+        var settings = LinearMixedModel.ExpensiveSettings(start);
+        Assert.Equal(6, settings.InterpolationPoints);
+        var fit = LinearMixedModel.Fit(objective, start, settings);
+        var summary = fit.Optimization!;
+        foreach (var other in new[] { reference, radiusOnly })
+            Assert.True(summary.FinalValue <= other.FinalValue + 1e-12 * Math.Abs(other.FinalValue),
+                $"{summary.FinalValue:R} against {other.FinalValue:R}");
+        for (int g = 0; g < 2; g++) Assert.Equal(reference.FinalParameters[g], summary.FinalParameters[g], 4);
+        Assert.True(summary.Evaluations < radiusOnly.Evaluations,
+            $"{summary.Evaluations} evaluations with the full model against {radiusOnly.Evaluations}");
+        Assert.Equal(summary.FinalValue, fit.Criterion);
+    }
+
     private static Dataset CrossedData()
     {
         var random = new Random(7);

@@ -34,7 +34,7 @@ public static class OptimizerCases
         return LinearMixedModel.Fit(r.GetProperty("formula").GetString()!, Data(r), change(Options(r)));
     }
 
-    private static Dataset Data(JsonElement r)
+    internal static Dataset Data(JsonElement r)
     {
         string name = r.GetProperty("dataset").GetString()!;
         return r.GetProperty("builtin").GetBoolean()
@@ -42,7 +42,7 @@ public static class OptimizerCases
             : CsvReader.ReadFile(Path.Combine(AppContext.BaseDirectory, "reference", "data", name + ".csv"));
     }
 
-    private static LinearMixedModelOptions Options(JsonElement r) => new()
+    internal static LinearMixedModelOptions Options(JsonElement r) => new()
     {
         Method = r.GetProperty("REML").GetBoolean() ? EstimationMethod.Reml : EstimationMethod.MaximumLikelihood,
         Contrasts = r.GetProperty("contrasts").GetString() == "sum" ? ContrastCoding.Sum : ContrastCoding.Treatment,
