@@ -12,11 +12,13 @@ internal sealed class ResponseSimulator
     private readonly LinearMixedModelFit _fit;
     private readonly double[] _mean;
     private readonly double[] _theta;
+    private readonly int _randomEffectCount;
 
     public ResponseSimulator(LinearMixedModelFit fit)
     {
         _fit = fit;
         _theta = fit.Theta;
+        _randomEffectCount = fit.Terms.Sum(t => t.RandomEffectCount);
         _mean = new double[fit.ObservationCount];
         LinearPredictor.AddFixed(_mean, fit.Design.X.Matrix.Columns, fit.Beta);
     }
@@ -26,27 +28,10 @@ internal sealed class ResponseSimulator
     {
         var y = (double[])_mean.Clone();
         double sigma = _fit.Sigma;
-        int offset = 0;
-        foreach (var t in _fit.Terms)
-        {
-            int s = t.ColumnCount;
-            var lam = new double[s * s];
-            t.FillLambda(_theta.AsSpan(offset, t.ThetaCount), lam);
-            offset += t.ThetaCount;
-            var b = new double[t.RandomEffectCount];
-            var u = new double[s];
-            for (int g = 0; g < t.LevelCount; g++)
-            {
-                for (int c = 0; c < s; c++) u[c] = StandardNormal(random);
-                for (int i = 0; i < s; i++)
-                {
-                    double v = 0;
-                    for (int k = 0; k <= i; k++) v += lam[i * s + k] * u[k];
-                    b[g * s + i] = sigma * v;
-                }
-            }
-            LinearPredictor.AddRandom(y, t, b);
-        }
+        // u* for every random effect, in term order, level-major
+        var u = new double[_randomEffectCount];
+        for (int k = 0; k < u.Length; k++) u[k] = StandardNormal(random);
+        LinearPredictor.AddScaledSpherical(y, _fit.Terms, _theta, u, sigma);
         var w = _fit.Design.Frame.Weights;
         for (int r = 0; r < y.Length; r++)
             y[r] += sigma * StandardNormal(random) / (w is null ? 1.0 : Math.Sqrt(w[r]));

@@ -645,16 +645,8 @@ internal sealed class BlockedCholeskyFactor
         var result = new double[terms.Count][];
         for (int i = 0; i < terms.Count; i++)
         {
-            int s = terms[i].ColumnCount, off = _l.TermOffsets[i];
-            var lam = Lambda(i);
             var b = new double[terms[i].RandomEffectCount];
-            for (int g = 0; g < terms[i].LevelCount; g++)
-                for (int r = 0; r < s; r++)
-                {
-                    double v = 0;
-                    for (int t = 0; t <= r; t++) v += lam[r * s + t] * u[off + g * s + t];
-                    b[g * s + r] = v;
-                }
+            LinearPredictor.ScaleEffects(terms[i].ColumnCount, Lambda(i), u.Slice(_l.TermOffsets[i], b.Length), b);
             result[i] = b;
         }
         return result;

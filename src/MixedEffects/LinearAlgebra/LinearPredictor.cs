@@ -63,6 +63,43 @@ internal static class LinearPredictor
             AddSpherical(eta, terms[t], factor.Lambda(t), u.Slice(offset, terms[t].RandomEffectCount));
     }
 
+    /// <summary>
+    /// eta += Z b with b = <paramref name="scale"/> Lambda u for spherical effects u (all terms, term order, level-major)
+    /// and Lambda at <paramref name="theta"/> (the terms' slices in term order): term after term, b by
+    /// <see cref="ScaleEffects"/> and then <see cref="AddRandom"/>.
+    /// </summary>
+    public static void AddScaledSpherical(double[] eta, IReadOnlyList<RandomEffectsTerm> terms, ReadOnlySpan<double> theta,
+        ReadOnlySpan<double> u, double scale)
+    {
+        for (int t = 0, thetaOffset = 0, offset = 0; t < terms.Count; t++)
+        {
+            var term = terms[t];
+            var lambda = new double[term.ColumnCount * term.ColumnCount];
+            term.FillLambda(theta.Slice(thetaOffset, term.ThetaCount), lambda);
+            var b = new double[term.RandomEffectCount];
+            ScaleEffects(term.ColumnCount, lambda, u.Slice(offset, b.Length), b);
+            for (int i = 0; i < b.Length; i++) b[i] = scale * b[i];
+            AddRandom(eta, term, b);
+            thetaOffset += term.ThetaCount;
+            offset += term.RandomEffectCount;
+        }
+    }
+
+    /// <summary>
+    /// b = Lambda u for one term's spherical effects u (level-major, <paramref name="s"/> per level) and its lambda
+    /// (s x s, row-major lower triangular).
+    /// </summary>
+    public static void ScaleEffects(int s, ReadOnlySpan<double> lambda, ReadOnlySpan<double> u, Span<double> b)
+    {
+        for (int g = 0; g < b.Length / s; g++)
+            for (int r = 0; r < s; r++)
+            {
+                double v = 0;
+                for (int t = 0; t <= r; t++) v += lambda[r * s + t] * u[g * s + t];
+                b[g * s + r] = v;
+            }
+    }
+
     /// <summary>eta = baseline + Z_0 lambda_0 u_0 + Z_1 lambda_1 u_1 for two scalar terms in one pass.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static unsafe void SetTwoScalarTerms(double[] eta, ReadOnlySpan<double> baseline, RandomEffectsTerm t0, double l0,
