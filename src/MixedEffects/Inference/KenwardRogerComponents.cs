@@ -1,4 +1,5 @@
 using MathNet.Numerics.LinearAlgebra;
+using MixedEffects.LinearAlgebra;
 using MixedEffects.Models;
 
 namespace MixedEffects.Inference;
@@ -42,7 +43,7 @@ internal sealed class KenwardRogerComponents
         if ((long)size * size > int.MaxValue)
             throw new ModelSpecificationException($"Kenward-Roger's method needs a dense matrix of order {size}, too large");
         // [Z X]'[Z X] read from the fit's blocked cross products (in memory or aggregated by an engine alike)
-        var cross = MixedEffects.LinearAlgebra.AggregatedCrossProducts.Dense(fit.CrossProducts, offsets, size);
+        var cross = AggregatedCrossProducts.Dense(fit.CrossProducts, offsets, size);
         var c = Matrix<double>.Build.Dense(size, size, cross);
         var zz = c.SubMatrix(0, q, 0, q);
         var lambda = LambdaMatrix(fit, offsets, q);
@@ -111,34 +112,20 @@ internal sealed class KenwardRogerComponents
     internal static double[][] CrossProducts(LinearMixedModelFit fit, int[] offsets, int size, int[] stratumOf, int strata)
     {
         var design = fit.Design;
-        var terms = design.Terms;
-        var xCols = design.X.Matrix.Columns;
-        int n = design.Frame.RowCount, q = size - xCols.Length;
         if ((long)size * size * strata > int.MaxValue)
             throw new ModelSpecificationException(strata == 1
                 ? $"Kenward-Roger's method needs a dense matrix of order {size}, too large"
                 : $"Kenward-Roger's method needs {strata} dense matrices of order {size}, too large");
-        var all = Enumerable.Range(0, strata).Select(_ => new double[size * size]).ToArray();
-        int nnz = terms.Sum(t => t.ColumnCount) + xCols.Length;
-        var idx = new int[nnz];
-        var val = new double[nnz];
-        for (int r = 0; r < n; r++)
+        // one stratum's cross products at a time: its factor 1, every other stratum's 0
+        var cross = new StratifiedCrossProducts(design.Terms, design.X.Matrix.Columns, design.Response, null, stratumOf, strata);
+        var factors = new double[strata];
+        var all = new double[strata][];
+        for (int s = 0; s < strata; s++)
         {
-            int e = 0;
-            for (int k = 0; k < terms.Count; k++)
-            {
-                var term = terms[k];
-                int sk = term.ColumnCount, baseIndex = offsets[k] + term.Code(r) * sk;
-                for (int cc = 0; cc < sk; cc++) { idx[e] = baseIndex + cc; val[e] = term.Value(r, cc); e++; }
-            }
-            for (int j = 0; j < xCols.Length; j++) { idx[e] = q + j; val[e] = xCols[j][r]; e++; }
-            var c = all[stratumOf[r]];
-            for (int a = 0; a < e; a++)
-            {
-                if (val[a] == 0) continue;
-                int row = idx[a] * size;
-                for (int b2 = 0; b2 < e; b2++) c[row + idx[b2]] += val[a] * val[b2];
-            }
+            Array.Clear(factors);
+            factors[s] = 1;
+            cross.Update(factors);
+            all[s] = AggregatedCrossProducts.Dense(cross.Current, offsets, size);
         }
         return all;
     }
