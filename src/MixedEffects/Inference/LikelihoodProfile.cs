@@ -1,4 +1,3 @@
-using MixedEffects.LinearAlgebra;
 using MixedEffects.Models;
 using MixedEffects.Optimization;
 
@@ -8,7 +7,7 @@ namespace MixedEffects.Inference;
 /// Profile-likelihood intervals as lme4's <c>confint(profile(m))</c>, computed by root finding on the signed square
 /// root of the ML deviance increase (zeta) instead of lme4's spline through a grid. A variance parameter (standard
 /// deviation, correlation or sigma) is held at a value while the others are re-optimized with BOBYQA; a fixed effect
-/// is held through an offset while theta is re-optimized (sigma profiled out). Parameters are profiled in parallel.
+/// is held in the fit's factor while theta is re-optimized (the other fixed effects and sigma profiled out). Parameters are profiled in parallel.
 /// </summary>
 internal sealed class LikelihoodProfile
 {
@@ -125,25 +124,19 @@ internal sealed class LikelihoodProfile
         return (lo ?? double.NaN, hi ?? double.NaN);
     }
 
-    /// <summary>Zeta of fixed effect <paramref name="j"/> at a value (held through an offset), theta re-optimized from a warm start.</summary>
+    /// <summary>
+    /// Zeta of fixed effect <paramref name="j"/> at a value, theta re-optimized from a warm start: the ML deviance with
+    /// beta_j held (<see cref="ProfiledDeviance.EvaluateWithFixedEffectHeld"/>) on the fit's cross products.
+    /// </summary>
     private Func<double, double> FixedZeta(int j)
     {
-        var design = _ml.Design;
-        var columns = design.X.Matrix.Columns;
-        var others = columns.Where((_, i) => i != j).ToArray();
-        var xj = columns[j];
-        var working = design.Response.Select((v, r) => v - design.Frame.Offset[r]).ToArray();
         var map = _ml.Objective.Parameters;
         double estimate = _ml.FixedEffects[j].Estimate;
         var warm = _ml.Theta;
-        // the layout of [Z, X without column j, y] is found once; each value only reweights the response
-        var cross = new BlockedCrossProducts(design.Terms, others, working, design.Frame.Weights);
+        var deviance = new ProfiledDeviance(_ml.Design.CrossProducts, EstimationMethod.MaximumLikelihood);
         return value =>
         {
-            var y = working.Select((v, r) => v - value * xj[r]).ToArray();
-            cross.Reweight(design.Frame.Weights, y);
-            var deviance = new ProfiledDeviance(cross, EstimationMethod.MaximumLikelihood);
-            var result = map.MinimizeLocally(th => deviance.Evaluate(th), warm, InnerSettings);
+            var result = map.MinimizeLocally(th => deviance.EvaluateWithFixedEffectHeld(th, j, value), warm, InnerSettings);
             Array.Copy(result.Minimizer, warm, warm.Length);
             return Math.Sign(value - estimate) * Math.Sqrt(Math.Max(0, result.Minimum - _base));
         };

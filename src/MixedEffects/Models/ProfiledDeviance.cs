@@ -87,14 +87,41 @@ internal sealed class ProfiledDeviance : IParameterizedCriterion
         return value;
     }
 
+    /// <summary>
+    /// The ML deviance at theta with fixed effect <paramref name="j"/> held at <paramref name="value"/> and the other
+    /// fixed effects at their conditional optimum (+infinity where the factor is not positive definite): holding beta_j
+    /// raises the penalized residual sum of squares by (value - beta_j)^2 / C_jj, with beta and C = (L_X L_X')^-1 from
+    /// the factor of all fixed effects, and leaves log|L_Z|^2 as it is.
+    /// </summary>
+    public double EvaluateWithFixedEffectHeld(ReadOnlySpan<double> theta, int j, double value)
+    {
+        if (Method != EstimationMethod.MaximumLikelihood)
+            throw new InvalidOperationException("a fixed effect is held on the ML deviance only");
+        Evaluations++;
+        var factor = Factor;
+        if (!factor.Update(theta)) return double.PositiveInfinity;
+        var u = new double[CrossProducts.Layout.RandomEffectCount];
+        var beta = new double[CrossProducts.P];
+        factor.Solve(u, beta);
+        double shift = value - beta[j];
+        double r2 = factor.PenalizedRss + shift * shift / factor.UnscaledFixedEffectsCovariance()[j, j];
+        return Deviance(factor.LogDetZ, r2, CrossProducts);
+    }
+
     /// <summary>The criterion from an up-to-date factor.</summary>
     public static double Criterion(BlockedCholeskyFactor f, BlockedCrossProducts a, EstimationMethod method)
     {
         int n = a.RowCount, p = a.P;
         double r2 = f.PenalizedRss;
-        if (method == EstimationMethod.MaximumLikelihood)
-            return f.LogDetZ + n * (1 + Math.Log(2 * Math.PI * r2 / n)) - a.SumLogWeights;
+        if (method == EstimationMethod.MaximumLikelihood) return Deviance(f.LogDetZ, r2, a);
         int dof = n - p;
         return f.LogDetZ + f.LogDetX + dof * (1 + Math.Log(2 * Math.PI * r2 / dof)) - a.SumLogWeights;
+    }
+
+    /// <summary>The ML deviance from log|L_Z|^2 and the penalized residual sum of squares.</summary>
+    private static double Deviance(double logDetZ, double r2, BlockedCrossProducts a)
+    {
+        int n = a.RowCount;
+        return logDetZ + n * (1 + Math.Log(2 * Math.PI * r2 / n)) - a.SumLogWeights;
     }
 }
