@@ -521,7 +521,7 @@ internal sealed class BlockedCholeskyFactor
     {
         if (_countCoupling is not null && r < _l.RestRandomEffects)
         {
-            fixed (double* target = _dense.AsSpan(r * _l.M, r + 1)) _countCoupling.SubtractRow(_l, r, target, _supernodeScale);
+            _countCoupling.SubtractRow(_l, r, _dense.AsSpan(r * _l.M, r + 1), _supernodeScale);
             return;
         }
         int m = _l.M;

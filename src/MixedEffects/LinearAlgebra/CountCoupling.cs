@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics.X86;
 
 namespace MixedEffects.LinearAlgebra;
 
@@ -17,6 +18,7 @@ internal sealed class CountCoupling
     private readonly int[] _offsets;   // per supernode, the start of its entries
     private readonly ushort[] _rows;
     private readonly byte[] _counts;
+    private const int PrefetchDistance = 2;   // occurrences ahead
 
     private CountCoupling(int[] offsets, ushort[] rows, byte[] counts)
     {
@@ -61,19 +63,31 @@ internal sealed class CountCoupling
     /// s_k^2 c_k[e] c_k[0..e] at the supernode's dense rows; <paramref name="scale"/> holds s_k per supernode.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public unsafe void SubtractRow(FactorLayout l, int r, double* row, double[] scale)
+    public unsafe void SubtractRow(FactorLayout l, int r, Span<double> target, double[] scale)
     {
         var start = l.OccurrenceStart;
         var supernodes = l.OccurrenceSupernode;
         var positions = l.OccurrencePosition;
+        fixed (double* row = target)
         fixed (ushort* rows = _rows)
         fixed (byte* counts = _counts)
         fixed (int* offsets = _offsets)
         fixed (double* s = scale)
         {
-            for (int o = start[r]; o < start[r + 1]; o++)
+            int end = start[r + 1];
+            for (int o = start[r]; o < end; o++)
             {
                 int k = supernodes[o], e = positions[o], first = offsets[k];
+                if (Sse.IsSupported && o + PrefetchDistance < end)
+                {
+                    // a later occurrence's entries lie elsewhere in the coupling: start loading them now
+                    int next = offsets[supernodes[o + PrefetchDistance]];
+                    Sse.Prefetch0(rows + next);
+                    Sse.Prefetch0(rows + next + 32);
+                    Sse.Prefetch0(rows + next + 64);
+                    Sse.Prefetch0(counts + next);
+                    Sse.Prefetch0(counts + next + 64);
+                }
                 ushort* pr = rows + first;
                 byte* c = counts + first;
                 double f = s[k] * s[k] * c[e];
