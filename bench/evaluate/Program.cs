@@ -19,8 +19,20 @@ if (args[0] == "cholesky")
 string data = args[0], formula = args[1];
 var method = args.Length > 2 && args[2] == "ml" ? EstimationMethod.MaximumLikelihood : EstimationMethod.Reml;
 int count = args.Length > 3 ? int.Parse(args[3], culture) : 20;
-var objective = LinearMixedModelObjective.Create(formula, DatasetLoader.Load(data), new LinearMixedModelOptions { Method = method });
+var phaseProcess = Process.GetCurrentProcess();
+var phaseCpu = phaseProcess.TotalProcessorTime;
+var phaseWatch = Stopwatch.StartNew();
+var dataset = DatasetLoader.Load(data);
+var loadElapsed = phaseWatch.Elapsed;
+phaseProcess.Refresh();
+var loadCpu = phaseProcess.TotalProcessorTime - phaseCpu;
+var objective = LinearMixedModelObjective.Create(formula, dataset, new LinearMixedModelOptions { Method = method });
+var buildElapsed = phaseWatch.Elapsed - loadElapsed;
+phaseProcess.Refresh();
+var buildCpu = phaseProcess.TotalProcessorTime - phaseCpu - loadCpu;
 Console.WriteLine(objective.Cost);
+Console.WriteLine(string.Create(culture,
+    $"reading {loadElapsed.TotalMilliseconds:F0} ms elapsed, {loadCpu.TotalMilliseconds:F0} ms CPU | building {buildElapsed.TotalMilliseconds:F0} ms elapsed, {buildCpu.TotalMilliseconds:F0} ms CPU"));
 if (count == 0) return;
 var start = objective.Parameters.Start;
 var points = Enumerable.Range(0, 8).Select(i => start.Select((v, j) => v * (1 + 0.05 * ((i + j) % 3 - 1))).ToArray()).ToArray();

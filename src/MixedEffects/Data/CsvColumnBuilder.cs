@@ -82,6 +82,36 @@ internal sealed class CsvColumnBuilder
         _texts[_count++] = missing ? null : Intern(value);
     }
 
+    /// <summary>
+    /// Appends the rows of <paramref name="other"/>, a builder of the same column over a later part of the same text.
+    /// The column is numeric when both are; otherwise the numeric one turns into text from its fields' positions.
+    /// </summary>
+    public void Append(CsvColumnBuilder other)
+    {
+        if (_texts is null && other._texts is null)
+        {
+            int size = _count + other._count;
+            if (size > _numbers.Length)
+            {
+                Array.Resize(ref _numbers, size);
+                Array.Resize(ref _starts, size);
+                Array.Resize(ref _lengths, size);
+            }
+            other._numbers.AsSpan(0, other._count).CopyTo(_numbers.AsSpan(_count));
+            other._starts.AsSpan(0, other._count).CopyTo(_starts.AsSpan(_count));
+            other._lengths.AsSpan(0, other._count).CopyTo(_lengths.AsSpan(_count));
+            _count = size;
+            return;
+        }
+        if (_texts is null) SwitchToText();
+        if (other._texts is null) other.SwitchToText();
+        if (_count + other._count > _texts!.Length) Array.Resize(ref _texts, _count + other._count);
+        var same = new Dictionary<string, string>(ReferenceEqualityComparer.Instance);
+        foreach (var text in other._pool.Keys) same.Add(text, Intern(text));
+        for (int i = 0; i < other._count; i++)
+            _texts[_count++] = other._texts![i] is { } text ? same[text] : null;
+    }
+
     /// <summary>The finished column; a declared factor whose values are all numbers sorts its levels by value.</summary>
     public DataColumn Build()
     {

@@ -18,6 +18,7 @@ internal static class CsvDecoding
         if (encoding is not null) return encoding.GetString(bytes);
         if (bytes.Length >= 2 && bytes[0] == 0xFF && bytes[1] == 0xFE) return Encoding.Unicode.GetString(bytes, 2, bytes.Length - 2);
         if (bytes.Length >= 2 && bytes[0] == 0xFE && bytes[1] == 0xFF) return Encoding.BigEndianUnicode.GetString(bytes, 2, bytes.Length - 2);
+        if (Ascii.IsValid(bytes)) return Encoding.ASCII.GetString(bytes);   // one copy instead of two
         var chars = new char[bytes.Length];
         var status = Utf8.ToUtf16(bytes, chars, out int read, out int written, replaceInvalidSequences: false);
         if (status == OperationStatus.Done) return new string(chars, 0, written);

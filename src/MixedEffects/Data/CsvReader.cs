@@ -66,7 +66,14 @@ public static class CsvReader
     }
 
     /// <summary>Parses a whole text.</summary>
-    internal static Dataset Parse(string text, string source, char delimiter, CsvReadOptions? options = null)
+    /// <param name="text">The text.</param>
+    /// <param name="source">The name of the data in error messages.</param>
+    /// <param name="delimiter">The field delimiter.</param>
+    /// <param name="options">How to read it.</param>
+    /// <param name="parallelThreshold">The number of characters after the header from which the records are read in
+    /// two halves on two threads (<see cref="CsvRecords"/>).</param>
+    internal static Dataset Parse(string text, string source, char delimiter, CsvReadOptions? options = null,
+        int parallelThreshold = CsvRecords.ParallelThreshold)
     {
         options ??= new CsvReadOptions();
         if (delimiter is '"' or '\n' or '\r')
@@ -81,30 +88,10 @@ public static class CsvReader
             if (!names.Contains(factor))
                 throw new UnknownColumnException(factor, $"'{source}': no column '{factor}' to read as a factor (columns are: {string.Join(", ", names)})");
 
-        int maxRows = tokenizer.RemainingLineCount();
-        var columns = new CsvColumnBuilder[names.Count];
-        for (int i = 0; i < columns.Length; i++)
-            columns[i] = new CsvColumnBuilder(names[i], text, maxRows, format, options.Factors.Contains(names[i]), options.QuotedFieldsAreText);
-
-        int rows = 0;
-        while (tokenizer.SkipBlankLines())
-        {
-            int line = tokenizer.Line;
-            int count = 0;
-            bool more;
-            do
-            {
-                more = tokenizer.ReadField(count + 1, out var field);
-                if (count < columns.Length) columns[count].Add(field);
-                count++;
-            } while (more);
-            if (count != columns.Length)
-                throw new DataFileException($"'{source}' line {line}: {count} fields, expected {columns.Length}" +
-                    (count > columns.Length && delimiter == ','
-                        ? " (if numbers are written with decimal commas, the fields must be separated by ';': --delimiter ';' --decimal ',')"
-                        : ""));
-            rows++;
-        }
+        var records = new CsvRecords(text, source, delimiter, maxRows => names
+            .Select(name => new CsvColumnBuilder(name, text, maxRows, format, options.Factors.Contains(name), options.QuotedFieldsAreText))
+            .ToArray());
+        var (columns, rows) = records.Read(tokenizer, parallelThreshold);
         if (rows == 0) throw new DataFileException($"'{source}' has a header but no data rows");
         return new Dataset(columns.Select(c => c.Build()), source);
     }

@@ -25,13 +25,29 @@ internal sealed class CsvTokenizer
         Line = 1;
     }
 
+    /// <summary>
+    /// Creates a tokenizer that starts at <paramref name="start"/>, the beginning of a record on line
+    /// <paramref name="line"/>.
+    /// </summary>
+    public CsvTokenizer(string text, char delimiter, string source, int start, int line) : this(text, delimiter, source)
+    {
+        _pos = start;
+        Line = line;
+    }
+
+    /// <summary>The index in the text of the next character to read.</summary>
+    public int Position => _pos;
+
     /// <summary>The 1-based physical line number of the current position.</summary>
     public int Line { get; private set; }
 
     /// <summary>The number of lines from the current position to the end: an upper bound of the records left.</summary>
-    public int RemainingLineCount()
+    public int RemainingLineCount() => LineCount(_pos, _text.Length);
+
+    /// <summary>The number of lines that start in [<paramref name="from"/>, <paramref name="to"/>).</summary>
+    public int LineCount(int from, int to)
     {
-        var rest = _text.AsSpan(_pos);
+        var rest = _text.AsSpan(from, to - from);
         int lines = rest.Count('\n');
         return rest.IsEmpty || rest[^1] == '\n' ? lines : lines + 1;
     }
