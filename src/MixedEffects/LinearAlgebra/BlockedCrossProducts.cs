@@ -30,8 +30,14 @@ internal sealed class BlockedCrossProducts
     internal readonly double[] Dense;         // dense block, lower triangle, row-major M x M
 
     /// <summary>The cross products of [Z X y] with prior <paramref name="weights"/> (null: all 1).</summary>
-    public BlockedCrossProducts(IReadOnlyList<RandomEffectsTerm> terms, IReadOnlyList<double[]> xColumns, double[] y, double[]? weights)
-        : this(terms, xColumns, y.Length)
+    /// <param name="terms">The random-effects terms.</param>
+    /// <param name="xColumns">The fixed-effects columns.</param>
+    /// <param name="y">The response.</param>
+    /// <param name="weights">The prior weights (null: all 1).</param>
+    /// <param name="parallelThreshold">The number of observations from which their positions are found on two threads.</param>
+    public BlockedCrossProducts(IReadOnlyList<RandomEffectsTerm> terms, IReadOnlyList<double[]> xColumns, double[] y, double[]? weights,
+        int parallelThreshold = ParallelPositionsThreshold)
+        : this(terms, xColumns, y.Length, parallelThreshold)
     {
         Reweight(weights, y);
         if (weights is not null)
@@ -39,7 +45,8 @@ internal sealed class BlockedCrossProducts
     }
 
     /// <summary>The layout for <paramref name="rowCount"/> observations with all values zero; call <see cref="Reweight"/>.</summary>
-    public BlockedCrossProducts(IReadOnlyList<RandomEffectsTerm> terms, IReadOnlyList<double[]> xColumns, int rowCount)
+    public BlockedCrossProducts(IReadOnlyList<RandomEffectsTerm> terms, IReadOnlyList<double[]> xColumns, int rowCount,
+        int parallelThreshold = ParallelPositionsThreshold)
     {
         Layout = new FactorLayout(terms, xColumns.Count, rowCount);
         var l = Layout;
@@ -57,7 +64,7 @@ internal sealed class BlockedCrossProducts
         _denseIndices = new int[rowCount * _denseTermEntries];
         _entryValues = new double[_entries];
         _entryDense = new int[_entries];
-        BuildPositions(rowCount);
+        BuildPositions(rowCount, parallelThreshold);
 
         (Diagonal, FrontValues, DenseValues, Dense) = AllocateValues(l);
     }
@@ -130,14 +137,26 @@ internal sealed class BlockedCrossProducts
     /// <summary>A new factor of these cross products (it reads the values at each update).</summary>
     public BlockedCholeskyFactor CreateFactor() => new(this);
 
-    private void BuildPositions(int n)
+    /// <summary>Observations from which their positions are found on two threads (each on its own rows).</summary>
+    internal const int ParallelPositionsThreshold = 100_000;
+
+    private void BuildPositions(int n, int parallelThreshold)
+    {
+        var terms = Layout.Terms.ToArray();  // an array, not the read-only list: no interface call per row and term
+        var widths = terms.Select(t => t.ColumnCount).ToArray();
+        int chunks = n >= parallelThreshold ? Math.Min(Environment.ProcessorCount, 2) : 1;
+        if (chunks == 1) BuildPositionsOfRows(terms, widths, 0, n);
+        else Parallel.For(0, chunks, c => BuildPositionsOfRows(terms, widths, (int)((long)n * c / chunks), (int)((long)n * (c + 1) / chunks)));
+        for (int j = 0; j <= Layout.P; j++) _entryDense[_entryStart[terms.Length] + j] = Layout.RestRandomEffects + j;
+    }
+
+    /// <summary>The positions and dense indices of observations <paramref name="from"/> to <paramref name="to"/> - 1.</summary>
+    private void BuildPositionsOfRows(RandomEffectsTerm[] terms, int[] widths, int from, int to)
     {
         var l = Layout;
-        var terms = l.Terms.ToArray();  // an array, not the read-only list: no interface call per row and term
-        var widths = terms.Select(t => t.ColumnCount).ToArray();
         int f = l.FrontTermCount;
         var globalIndex = new int[_entries]; // entry -> u index (front) or FrontSize + dense index
-        for (int r = 0; r < n; r++)
+        for (int r = from; r < to; r++)
         {
             for (int i = 0; i < terms.Length; i++)
             {
@@ -148,7 +167,7 @@ internal sealed class BlockedCrossProducts
             for (int j = 0; j <= l.P; j++) globalIndex[_entryStart[terms.Length] + j] = l.FrontSize + l.RestRandomEffects + j;
             for (int e = 0; e < _denseTermEntries; e++) _denseIndices[r * _denseTermEntries + e] = globalIndex[_entryStart[f] + e] - l.FrontSize;
             int o = r * _positionsPerRow;
-            if (FactorLayout.SameLevels(terms, r))
+            if (r > from && FactorLayout.SameLevels(terms, r))
             {
                 // the same levels as the row before: the same positions
                 Array.Copy(_positions, o - _positionsPerRow, _positions, o, _positionsPerRow);
@@ -157,16 +176,15 @@ internal sealed class BlockedCrossProducts
             for (int i = 0; i < f; i++)
             {
                 int k = l.SupernodeOffsets[i] + terms[i].Code(r);
-                var fr = l.FrontRows[k];
-                var dr = l.DenseRows[k];
+                ReadOnlySpan<int> fr = l.FrontRows[k];
+                ReadOnlySpan<int> dr = l.DenseRows[k];
                 for (int e = _entryStart[i + 1]; e < _entries; e++)
                 {
                     int g = globalIndex[e];
-                    _positions[o++] = g < l.FrontSize ? Array.BinarySearch(fr, g) : Array.BinarySearch(dr, g - l.FrontSize);
+                    _positions[o++] = g < l.FrontSize ? fr.BinarySearch(g) : dr.BinarySearch(g - l.FrontSize);
                 }
             }
         }
-        for (int j = 0; j <= l.P; j++) _entryDense[_entryStart[terms.Length] + j] = l.RestRandomEffects + j;
     }
 
     /// <summary>
