@@ -154,7 +154,7 @@ internal sealed class BlockedCrossProducts
     private void BuildPositionsOfRows(RandomEffectsTerm[] terms, int[] widths, int from, int to)
     {
         var l = Layout;
-        int f = l.FrontTermCount;
+        int f = l.FrontTermCount, qr = l.RestRandomEffects;
         var globalIndex = new int[_entries]; // entry -> u index (front) or FrontSize + dense index
         for (int r = from; r < to; r++)
         {
@@ -176,15 +176,32 @@ internal sealed class BlockedCrossProducts
             for (int i = 0; i < f; i++)
             {
                 int k = l.SupernodeOffsets[i] + terms[i].Code(r);
-                ReadOnlySpan<int> fr = l.FrontRows[k];
-                ReadOnlySpan<int> dr = l.DenseRows[k];
+                var fr = l.FrontRows[k];
+                var dr = l.DenseRows[k];
+                // the supernode's dense rows end with every column of X and y (M - qr of them) as a rule: no search there
+                int tail = l.M - qr, tailStart = dr.Length - tail;
+                bool fullTail = tailStart >= 0 && dr[tailStart] == qr;
                 for (int e = _entryStart[i + 1]; e < _entries; e++)
                 {
-                    int g = globalIndex[e];
-                    _positions[o++] = g < l.FrontSize ? fr.BinarySearch(g) : dr.BinarySearch(g - l.FrontSize);
+                    int g = globalIndex[e], d = g - l.FrontSize;
+                    _positions[o++] = g < l.FrontSize ? Find(fr, g) : fullTail && d >= qr ? tailStart + d - qr : Find(dr, d);
                 }
             }
         }
+    }
+
+    /// <summary>The index of <paramref name="value"/> in the increasing <paramref name="sorted"/>, as Array.BinarySearch gives it.</summary>
+    private static int Find(int[] sorted, int value)
+    {
+        int lo = 0, hi = sorted.Length - 1;
+        while (lo <= hi)
+        {
+            int mid = lo + ((hi - lo) >> 1), v = sorted[mid];
+            if (v == value) return mid;
+            if (v < value) lo = mid + 1;
+            else hi = mid - 1;
+        }
+        return ~lo;
     }
 
     /// <summary>
