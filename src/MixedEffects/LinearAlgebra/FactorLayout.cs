@@ -198,9 +198,16 @@ internal sealed class FactorLayout
         for (int i = 0; i < terms.Length; i++) itemOffset[i + 1] = itemOffset[i] + terms[i].LevelCount;
         var termOf = new int[itemOffset[^1]];
         for (int i = 0; i < terms.Length; i++) Array.Fill(termOf, i, itemOffset[i], terms[i].LevelCount);
-        var patterns = new List<int>[itemOffset[^1]];
-        for (int i = 0; i < patterns.Length; i++) patterns[i] = new List<int>();
         var items = new int[terms.Length];
+        // each list at its final size from the start (no growing copies: less garbage for the collector to scan)
+        var sizes = new int[itemOffset[^1]];
+        for (int r = 0; r < n; r++)
+        {
+            if (SameLevels(terms, r)) continue;
+            for (int i = 0; i < terms.Length - 1; i++) sizes[itemOffset[i] + terms[i].Code(r)] += terms.Length - 1 - i;
+        }
+        var patterns = new List<int>[itemOffset[^1]];
+        for (int i = 0; i < patterns.Length; i++) patterns[i] = new List<int>(sizes[i]);
         for (int r = 0; r < n; r++)
         {
             if (SameLevels(terms, r)) continue;
@@ -263,10 +270,24 @@ internal sealed class FactorLayout
     private (int[][] Front, int[][] Dense) Patterns(RandomEffectsTerm[] terms, int f, int n)
     {
         int k = SupernodeCount;
+        var sn = new int[f];
+        // each list at its size from the rows from the start (no growing copies: less garbage for the collector to scan)
+        var frontSizes = new int[k];
+        var denseSizes = new int[k];
+        int denseWidth = terms.Skip(f).Sum(t => t.ColumnCount);
+        for (int r = 0; r < n; r++)
+        {
+            if (SameLevels(terms, r)) continue;
+            for (int i = 0; i < f; i++) sn[i] = SupernodeOffsets[i] + terms[i].Code(r);
+            for (int i = 0; i < f; i++)
+            {
+                for (int j = i + 1; j < f; j++) frontSizes[sn[i]] += Width[sn[j]];
+                denseSizes[sn[i]] += denseWidth;
+            }
+        }
         var front = new List<int>[k];
         var dense = new List<int>[k];
-        for (int i = 0; i < k; i++) { front[i] = new List<int>(); dense[i] = new List<int>(); }
-        var sn = new int[f];
+        for (int i = 0; i < k; i++) { front[i] = new List<int>(frontSizes[i]); dense[i] = new List<int>(denseSizes[i] + P + 1); }
         for (int r = 0; r < n; r++)
         {
             if (SameLevels(terms, r)) continue;
