@@ -98,6 +98,7 @@ internal sealed class ProfiledDeviance : IParameterizedCriterion
         if (Method != EstimationMethod.MaximumLikelihood)
             throw new InvalidOperationException("a fixed effect is held on the ML deviance only");
         Evaluations++;
+        _lastTheta = null;
         var factor = Factor;
         if (!factor.Update(theta)) return double.PositiveInfinity;
         var u = new double[CrossProducts.Layout.RandomEffectCount];

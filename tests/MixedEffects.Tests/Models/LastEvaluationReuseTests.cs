@@ -50,6 +50,19 @@ public class LastEvaluationReuseTests
         Assert.Equal(5, objective.Evaluations);
     }
 
+    [Fact]
+    public void AnEvaluationWithAFixedEffectHeldIsNotTakenForTheLast()
+    {
+        var r = LmmCases.Reference("penicillin_ml");
+        var theta = r.GetProperty("theta").Numbers();
+        var deviance = new ProfiledDeviance(Objective(r, "penicillin_ml").Design.CrossProducts, EstimationMethod.MaximumLikelihood);
+        double atTheta = deviance.Evaluate(theta);
+        double held = deviance.EvaluateWithFixedEffectHeld(theta.Select(v => v * 1.1).ToArray(), 0, 20);
+        Assert.NotEqual(atTheta, held);
+        Assert.Equal(atTheta, deviance.EvaluateUnlessLast(theta));
+        Assert.Equal(3, deviance.Evaluations);
+    }
+
     private static LinearMixedModelObjective Objective(System.Text.Json.JsonElement r, string id) =>
         LinearMixedModelObjective.Create(r.GetProperty("formula").GetString()!, Datasets.Load(r.GetProperty("dataset").GetString()!),
             LmmCases.Fit(id).Options);
