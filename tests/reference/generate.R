@@ -1,11 +1,11 @@
 # Regenerate the golden reference JSON files from R.
 # Run from the repository root:  Rscript tests/reference/generate.R [area ...]
-# (areas: lmm inference glmm emmeans modelmatrix performance optimizer workflow variance workflow2; default all)
+# (areas: lmm inference glmm emmeans modelmatrix performance optimizer workflow variance workflow2 gls; default all)
 invisible(Sys.setlocale("LC_COLLATE", "C"))
 t_start <- proc.time()[["elapsed"]]
 source(file.path("tests", "reference", "r", "common.R"))
 args <- commandArgs(trailingOnly = TRUE)
-areas <- if (length(args)) args else c("lmm", "inference", "glmm", "emmeans", "modelmatrix", "performance", "optimizer", "workflow", "variance", "workflow2")
+areas <- if (length(args)) args else c("lmm", "inference", "glmm", "emmeans", "modelmatrix", "performance", "optimizer", "workflow", "variance", "workflow2", "gls")
 for (area in areas) {
   area_start <- proc.time()[["elapsed"]]
   cat("== ", area, "\n", sep = "")

@@ -15,10 +15,12 @@ internal static class RandomEffectsTermBuilder
     /// lmer's checks that every grouping factor has fewer levels, and every term fewer random effects, than there are
     /// observations; glmer skips them (false), as observation-level random effects are identifiable there.
     /// </param>
-    public static IReadOnlyList<RandomEffectsTerm> Build(ModelFrame frame, ContrastCoding coding, bool requireFewerLevelsThanObservations = true)
+    /// <param name="allowNone">Whether a formula without random-effects terms is accepted (generalized least squares).</param>
+    public static IReadOnlyList<RandomEffectsTerm> Build(ModelFrame frame, ContrastCoding coding, bool requireFewerLevelsThanObservations = true,
+        bool allowNone = false)
     {
         var specs = frame.Specification.Random;
-        if (specs.Count == 0)
+        if (specs.Count == 0 && !allowNone)
             throw new ModelSpecificationException("no random-effects terms in the formula: add one such as (1 | group)");
         var terms = specs.Select(spec => BuildOne(spec, frame, coding)).ToList();
 

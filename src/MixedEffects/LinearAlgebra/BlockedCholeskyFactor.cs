@@ -61,7 +61,7 @@ internal sealed class BlockedCholeskyFactor
             Array.Fill(_termOfSupernode, i, _l.SupernodeOffsets[i], terms[i].LevelCount);
         _restScalar = terms.Skip(_l.FrontTermCount).All(t => t.ColumnCount == 1);
         _restScale = new double[_l.M];
-        _rowScratch = new double[terms.Max(t => t.ColumnCount)];
+        _rowScratch = new double[terms.Select(t => t.ColumnCount).DefaultIfEmpty(0).Max()];
         _diag = new double[a.Diagonal.Length];
         _front = a.FrontValues.Empty();
         _b = a.DenseValues.Empty();

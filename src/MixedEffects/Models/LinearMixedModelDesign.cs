@@ -13,8 +13,8 @@ internal sealed class LinearMixedModelDesign : MixedModelDesign
 {
     private readonly Lazy<BlockedCrossProducts> _crossProducts;
 
-    private LinearMixedModelDesign(ModelFrame frame, double[] response, ContrastCoding contrasts)
-        : base(frame, contrasts, requireFewerLevelsThanObservations: true)
+    private LinearMixedModelDesign(ModelFrame frame, double[] response, ContrastCoding contrasts, bool allowNoTerms)
+        : base(frame, contrasts, requireFewerLevelsThanObservations: true, allowNoTerms)
     {
         Response = response;
         PriorWeighted = this;
@@ -51,12 +51,16 @@ internal sealed class LinearMixedModelDesign : MixedModelDesign
     /// <summary>The blocked cross products of [Z X y - offset] (computed when first needed).</summary>
     public BlockedCrossProducts CrossProducts => _crossProducts.Value;
 
-    public static LinearMixedModelDesign Build(ModelSpecification spec, Dataset data, LinearMixedModelOptions options)
+    /// <summary>
+    /// The design of <paramref name="spec"/> on <paramref name="data"/>; with <paramref name="allowNoTerms"/> a formula
+    /// without random-effects terms gives a design with none (generalized least squares: Z has no columns).
+    /// </summary>
+    public static LinearMixedModelDesign Build(ModelSpecification spec, Dataset data, LinearMixedModelOptions options, bool allowNoTerms = false)
     {
         var frame = BuildFrame(spec, data, options.WeightsColumn);
         var y = frame.NumericResponse();
         if (y.Any(v => double.IsInfinity(v)))
             throw new ModelSpecificationException($"response '{frame.Response[0].Name}' has infinite values");
-        return new LinearMixedModelDesign(frame, y, options.Contrasts);
+        return new LinearMixedModelDesign(frame, y, options.Contrasts, allowNoTerms);
     }
 }

@@ -10,8 +10,11 @@ namespace MixedEffects.Models;
 /// </summary>
 internal abstract class MixedModelDesign
 {
-    /// <summary>Builds X and the random-effects terms (in that order) from a frame whose response has been checked.</summary>
-    protected MixedModelDesign(ModelFrame frame, ContrastCoding contrasts, bool requireFewerLevelsThanObservations)
+    /// <summary>
+    /// Builds X and the random-effects terms (in that order) from a frame whose response has been checked; with
+    /// <paramref name="allowNoTerms"/> the formula may have none (generalized least squares).
+    /// </summary>
+    protected MixedModelDesign(ModelFrame frame, ContrastCoding contrasts, bool requireFewerLevelsThanObservations, bool allowNoTerms = false)
     {
         Frame = frame;
         X = FixedEffectsMatrix.Build(frame, contrasts);
@@ -19,7 +22,7 @@ internal abstract class MixedModelDesign
             throw new ModelSpecificationException(
                 $"the fixed effects have {X.ColumnCount} coefficients for {frame.RowCount} observations: " +
                 "no residual degrees of freedom (a saturated design); remove fixed-effect terms");
-        Terms = RandomEffectsTermBuilder.Build(frame, contrasts, requireFewerLevelsThanObservations);
+        Terms = RandomEffectsTermBuilder.Build(frame, contrasts, requireFewerLevelsThanObservations, allowNoTerms);
         Contrasts = contrasts;
     }
 
