@@ -419,7 +419,8 @@ internal sealed class FitOptionsParser
         return value;
     }
 
-    private static VarianceFunction? ParseVariance(string value)
+    /// <summary>The value of <c>--variance</c>; a malformed function is a command-line error naming the option.</summary>
+    internal static VarianceFunction? ParseVariance(string value)
     {
         try
         {
@@ -531,7 +532,8 @@ internal sealed class FitOptionsParser
         return level;
     }
 
-    private static OutputFormat ParseFormat(string value) => value.ToLowerInvariant() switch
+    /// <summary>The value of <c>--format</c>: text or json.</summary>
+    internal static OutputFormat ParseFormat(string value) => value.ToLowerInvariant() switch
     {
         "text" => OutputFormat.Text,
         "json" => OutputFormat.Json,

@@ -55,7 +55,7 @@ public static class MixedCommand
         DocumentedCommand[] commands =
         [
             new FitCommand(), new PlotCommand(), new ReportCommand(), new DatasetsCommand(),
-            new LeastSquaresCommand(perGroup: false), new LeastSquaresCommand(perGroup: true), new CompletionCommand(),
+            new LeastSquaresCommand(perGroup: false), new LeastSquaresCommand(perGroup: true), new GeneralizedLeastSquaresCommand(), new CompletionCommand(),
         ];
         var root = new RootCommand("Linear mixed-effects models with lme4's numbers.");
         root.Options.Clear();

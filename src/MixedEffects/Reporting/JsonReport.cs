@@ -123,6 +123,9 @@ public static class JsonReport
     /// <summary>A per-group least-squares report (<c>mixed lmlist</c>) as indented JSON text.</summary>
     public static string Serialize(PerGroupLeastSquaresReport report) => Serialize(report, ReportJsonContext.Default.PerGroupLeastSquaresReport);
 
+    /// <summary>A generalized least-squares report (<c>mixed gls</c>) as indented JSON text.</summary>
+    public static string Serialize(GeneralizedLeastSquaresReport report) => Serialize(report, ReportJsonContext.Default.GeneralizedLeastSquaresReport);
+
     private static string Serialize<T>(T report, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> type)
     {
         ArgumentNullException.ThrowIfNull(report);

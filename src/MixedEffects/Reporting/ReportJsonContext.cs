@@ -11,4 +11,5 @@ namespace MixedEffects.Reporting;
 [JsonSerializable(typeof(LinearMixedModelReport))]
 [JsonSerializable(typeof(LeastSquaresReport))]
 [JsonSerializable(typeof(PerGroupLeastSquaresReport))]
+[JsonSerializable(typeof(GeneralizedLeastSquaresReport))]
 internal sealed partial class ReportJsonContext : JsonSerializerContext;
