@@ -1,6 +1,6 @@
 # Generalized least squares (nlme::gls with weights = varIdent / varExp / varPower, REML and ML; and without a
 # variance function) -> tests/reference/gls.json. Uses the datasets data/orthodont.csv, bodyweight.csv and
-# sessions.csv (written by variance.R).
+# sessions.csv (written by variance.R) and sleepstudy.csv.
 
 suppressPackageStartupMessages(library(nlme))
 
@@ -34,6 +34,10 @@ cases <- list(
        nlme_weights = "varIdent(form = ~ 1 | Sex)", REML = TRUE),
   list(id = "orthodont_sex_ml", dataset = "orthodont", formula = "distance ~ age * Sex", variance = "varIdent(~ 1 | Sex)",
        nlme_weights = "varIdent(form = ~ 1 | Sex)", REML = FALSE),
+  list(id = "orthodont_sex_age_reml", dataset = "orthodont", formula = "distance ~ age * Sex",
+       variance = "varIdent(~ 1 | Sex * age)", nlme_weights = "varIdent(form = ~ 1 | Sex * age)", REML = TRUE),
+  list(id = "sleepstudy_days_exp_ml", dataset = "sleepstudy", formula = "Reaction ~ Days", variance = "varExp(~ Days)",
+       nlme_weights = "varExp(form = ~ Days)", REML = FALSE),
   list(id = "orthodont_age_power_reml", dataset = "orthodont", formula = "distance ~ age + Sex", variance = "varPower(~ age)",
        nlme_weights = "varPower(form = ~ age)", REML = TRUE),
   list(id = "orthodont_none_reml", dataset = "orthodont", formula = "distance ~ age + Sex", variance = NULL,
