@@ -9,7 +9,8 @@ namespace MixedEffects.Inference;
 /// <c>gls(model, data, weights = varIdent(...), method = "REML"|"ML")</c>): the mixed model's criterion with a residual
 /// variance structure (<see cref="LinearMixedModelOptions.Variance"/>) on a design with no random-effects terms, so the
 /// variance function's parameters are the only ones optimized; without a variance function, the REML or ML fit of
-/// ordinary least squares.
+/// ordinary least squares. A variance function of the fitted values (<c>varPower(~ fitted(.))</c>) is fitted as nlme
+/// does (<see cref="FittedValuesVariance"/>).
 /// </summary>
 public static class GeneralizedLeastSquares
 {
@@ -31,6 +32,8 @@ public static class GeneralizedLeastSquares
             throw new ModelSpecificationException(
                 $"generalized least squares takes no random-effects terms; remove the '| {spec.Random[0].GroupName}' term from '{formula}'");
         var design = LinearMixedModelDesign.Build(spec, data, options, allowNoTerms: true);
+        if (FittedValuesVariance.Applies(options.Variance))
+            return new GeneralizedLeastSquaresFit(FittedValuesVariance.Fit(spec, design, data, options, formula));
         var objective = LinearMixedModelObjective.For(design, options, formula);
         var fit = objective.Parameters.Count == 0 ? objective.FitAt([]) : LinearMixedModel.Fit(objective);
         return new GeneralizedLeastSquaresFit(fit);

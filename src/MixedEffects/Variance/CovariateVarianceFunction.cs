@@ -24,6 +24,9 @@ public abstract record CovariateVarianceFunction(string Covariate) : VarianceFun
     /// <inheritdoc/>
     internal override BoundVarianceFunction Bind(ModelFrame frame)
     {
+        if (Covariate == FittedValues && !frame.Data.HasColumn(FittedValues))
+            throw new ModelSpecificationException(
+                $"{this}: the fitted values as covariate are available without random effects only (generalized least squares, mixed gls)");
         var x = VarianceVariables.Covariate(frame, this, Covariate);
         for (int i = 0; i < x.Length; i++) Check(x[i], frame.Rows[i] + 1);
         var (codes, values) = VarianceVariables.Distinct(x);

@@ -32,7 +32,7 @@ public abstract record VarianceFunction
 
     /// <summary>
     /// Parses <c>varIdent(~ 1 | f)</c>, <c>varIdent(~ 1 | f1 * f2)</c>, <c>varExp(~ x)</c> or <c>varPower(~ x)</c>
-    /// (<c>form =</c> may be written).
+    /// (<c>form =</c> may be written; x may be <c>fitted(.)</c>, the fitted values, for generalized least squares).
     /// </summary>
     /// <exception cref="ModelSpecificationException">Unknown function or a malformed form.</exception>
     public static VarianceFunction Parse(string text)
@@ -62,10 +62,17 @@ public abstract record VarianceFunction
         return function == "varExp" ? new VarExp(covariate) : new VarPower(covariate);
     }
 
+    /// <summary>
+    /// The covariate <c>fitted(.)</c> of varExp and varPower (nlme's default form of varPower): the model's fitted values,
+    /// available in generalized least squares.
+    /// </summary>
+    internal const string FittedValues = "fitted(.)";
+
     private static string Example(string function) => function == "varIdent" ? "~ 1 | f" : "~ x";
 
     private static string VariableName(string function, string text)
     {
+        if (function != "varIdent" && text.Trim() == FittedValues) return FittedValues;
         var m = Name.Match(text);
         if (!m.Success)
             throw new ModelSpecificationException($"{function}: '{text.Trim()}' is not a column name");

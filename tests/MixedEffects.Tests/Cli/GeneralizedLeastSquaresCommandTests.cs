@@ -14,6 +14,7 @@ public class GeneralizedLeastSquaresCommandTests
     [InlineData("sessions_reml")]
     [InlineData("bodyweight_exp_reml")]
     [InlineData("orthodont_none_reml")]
+    [InlineData("orthodont_fitted_power_reml")]
     public void JsonReportMatchesNlme(string id)
     {
         var r = GoldenFile.Case("gls", id);
@@ -60,6 +61,7 @@ public class GeneralizedLeastSquaresCommandTests
     [InlineData(new[] { "gls", "orthodont", "distance ~ age", "--variance", "varWeird(~ age)" }, "--variance", "varWeird")]
     [InlineData(new[] { "gls", "orthodont", "distance ~ age", "--ml", "--reml" }, "--reml", "--ml")]
     [InlineData(new[] { "gls", "orthodont", "distance ~ stature" }, "stature")]
+    [InlineData(new[] { "fit", "orthodont", "distance ~ age + (1 | Subject)", "--variance", "varPower(~ fitted(.))" }, "fitted values", "mixed gls")]
     public void BadInputIsOneLineWithExitCode2(string[] args, params string[] fragments) =>
         CliAssertions.AssertUserError(CliRun.Of(args), fragments);
 }

@@ -39,4 +39,20 @@ public class GeneralizedLeastSquaresInputTests
         var e = Assert.ThrowsAny<MixedEffectsException>(() => GeneralizedLeastSquares.Fit("distance ~ height", Orthodont));
         Assert.Contains("height", e.Message);
     }
+
+    [Fact]
+    public void FittedValuesCovariateIsRefusedWithRandomEffects()
+    {
+        var e = Assert.ThrowsAny<MixedEffectsException>(() => LinearMixedModel.Fit("distance ~ age + (1 | Subject)", Orthodont,
+            new LinearMixedModelOptions { Variance = VarianceFunction.Parse("varPower(~ fitted(.))") }));
+        Assert.Contains("fitted values", e.Message);
+        Assert.Contains("without random effects", e.Message);
+    }
+
+    [Fact]
+    public void FittedValuesAreNotAStratifyingFactor()
+    {
+        var e = Assert.ThrowsAny<MixedEffectsException>(() => VarianceFunction.Parse("varIdent(~ 1 | fitted(.))"));
+        Assert.Contains("fitted(.)", e.Message);
+    }
 }

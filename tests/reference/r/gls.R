@@ -1,5 +1,5 @@
-# Generalized least squares (nlme::gls with weights = varIdent / varExp / varPower, REML and ML; and without a
-# variance function) -> tests/reference/gls.json. Uses the datasets data/orthodont.csv, bodyweight.csv and
+# Generalized least squares (nlme::gls with weights = varIdent / varExp / varPower of a covariate or of the fitted
+# values, REML and ML; and without a variance function) -> tests/reference/gls.json. Uses the datasets data/orthodont.csv, bodyweight.csv and
 # sessions.csv (written by variance.R) and sleepstudy.csv.
 
 suppressPackageStartupMessages(library(nlme))
@@ -50,6 +50,10 @@ cases <- list(
        nlme_weights = "varPower(form = ~ Time)", REML = TRUE),
   list(id = "bodyweight_power_ml", dataset = "bodyweight", formula = "weight ~ Time + Diet", variance = "varPower(~ Time)",
        nlme_weights = "varPower(form = ~ Time)", REML = FALSE),
+  list(id = "orthodont_fitted_power_reml", dataset = "orthodont", formula = "distance ~ age + Sex",
+       variance = "varPower(~ fitted(.))", nlme_weights = "varPower()", REML = TRUE),
+  list(id = "bodyweight_fitted_exp_ml", dataset = "bodyweight", formula = "weight ~ Time * Diet",
+       variance = "varExp(~ fitted(.))", nlme_weights = "varExp(form = ~ fitted(.))", REML = FALSE),
   list(id = "sessions_reml", dataset = "sessions", formula = "t ~ session", variance = "varIdent(~ 1 | session)",
        nlme_weights = "varIdent(form = ~ 1 | session)", REML = TRUE),
   list(id = "sessions_ml", dataset = "sessions", formula = "t ~ session", variance = "varIdent(~ 1 | session)",
