@@ -9,13 +9,14 @@ namespace MixedEffects.Inference;
 /// Generalized least squares with a variance function of the fitted values (<c>varPower(~ fitted(.))</c>, nlme's
 /// default form of varPower): as nlme's <c>gls</c>, the covariate starts at the least-squares fitted values and is
 /// renewed from each fit's fitted values, the variance parameter estimated with the covariate held fixed, until the
-/// parameter changes by less than <see cref="Tolerance"/> (relative). The covariate enters the data as a column named
-/// <c>fitted(.)</c>.
+/// parameter's change moves log g by at most <see cref="Tolerance"/> anywhere in the data. The covariate enters the
+/// data as a column named <c>fitted(.)</c>.
 /// </summary>
 internal static class FittedValuesVariance
 {
-    // the criterion is flat to rounding within about 1e-6 of the parameter's optimum, so the optimizer places it no
-    // closer than that and a tighter tolerance would not be met
+    // largest change of log g over the data between two iterations at the fixed point; the criterion is flat to
+    // rounding within about 1e-6 of the parameter's optimum, so the optimizer places it no closer than that and a much
+    // tighter tolerance would not be met
     private const double Tolerance = 1e-5;
     private const int MaxIterations = 200;
 
@@ -37,12 +38,19 @@ internal static class FittedValuesVariance
                 LinearMixedModelDesign.Build(spec, withFitted, options, allowNoTerms: true), options, formula);
             fit = LinearMixedModel.Fit(objective);
             var parameters = fit.VarianceFunction!.UnconstrainedParameters;
-            if (previous is not null && parameters.Zip(previous).All(p => Math.Abs(p.First - p.Second) <= Tolerance * Math.Max(Math.Abs(p.First), 1e-3)))
+            if (previous is not null && Math.Abs(parameters[0] - previous[0]) * LogScaleRange(fit.VarianceFunction) <= Tolerance)
                 return fit;
             previous = parameters;
         }
         throw new ModelSpecificationException(
             $"{options.Variance}: the variance parameter and the fitted values did not settle in {MaxIterations} iterations");
+    }
+
+    /// <summary>The largest |h(x)| over the covariate's values: the change of log g per unit change of the parameter.</summary>
+    private static double LogScaleRange(FittedVarianceFunction function)
+    {
+        var covariate = (CovariateVarianceFunction)function.Function;
+        return function.Bound.CovariateValues!.Max(v => Math.Abs(covariate.LogScale(v)));
     }
 
     /// <summary>The fitted values on the rows of the data (NaN on rows the model dropped).</summary>
