@@ -18,7 +18,8 @@ internal sealed class GeneralizedLeastSquaresCommand : DocumentedCommand
     private readonly Argument<string> _dataArgument = new("DATA") { Description = "CSV/TSV file, or a built-in dataset name (see 'mixed datasets')" };
     private readonly Argument<string> _formula = new("FORMULA") { Description = "model formula without random-effects terms, e.g. \"distance ~ age + Sex\"" };
     private readonly Option<VarianceFunction?> _variance = CliOption.Value<VarianceFunction?>("--variance", "FUNCTION",
-        "residual variance function (nlme): \"varIdent(~ 1 | f)\", \"varExp(~ x)\", \"varPower(~ x)\"", FitOptionsParser.ParseVariance, null);
+        "residual variance function (nlme): \"varIdent(~ 1 | f)\", \"varExp(~ x)\", \"varPower(~ x)\"; x may be fitted(.)",
+        FitOptionsParser.ParseVariance, null);
     private readonly Option<bool> _reml = CliOption.Flag("--reml", "fit by restricted maximum likelihood (the default)");
     private readonly Option<bool> _ml = CliOption.Flag("--ml", "fit by maximum likelihood");
     private readonly Option<OutputFormat> _format = CliOption.Value("--format", "text|json", "report format (default text)",
